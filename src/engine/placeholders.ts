@@ -1,0 +1,48 @@
+/**
+ * Documentation values published by providers as examples. They match real
+ * formats exactly, so only a list can tell them apart.
+ */
+export const BUILTIN_IGNORED: ReadonlySet<string> = new Set([
+  'AKIAIOSFODNN7EXAMPLE',
+  'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+  'je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY',
+  'sk_test_4eC39HqLyjWDarjtT1zdp7dc',
+  'pk_test_TYooMQauvdEDq54NiTphI7jx',
+  'sk_test_BQokikJOvBiI2HlWgH4olfQ2',
+  'pk_test_6pRNASCoBOKtIshFeQd4XMUh',
+  'xoxb-not-a-real-token-this-will-not-work',
+  'SG.xxxxxxxxxxxxxxxxxxxxxx.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
+]);
+
+// Words that only appear in values written for people, never in issued keys.
+const PLACEHOLDER_WORDS =
+  /example|sample|dummy|placeholder|changeme|change[_-]me|replace[_-]?me|insert[_-]?your|your[_-]?(?:own[_-]?)?(?:api|secret|access|private|app|auth|client|token|key|password|pass)|redacted|fake[_-]?(?:key|token|secret)|not[_-]?a[_-]?real|do[_-]?not[_-]?use|xxxxxx/i;
+
+// Masks and elisions: `****`, `xxxx`, `....`, `…`, `•••`.
+const MASKED = /\*{3,}|x{5,}|X{5,}|\.{3,}|…|•{2,}|#{4,}|0{10,}|(.)\1{9,}/;
+
+// References to a value kept elsewhere: `${VAR}`, `$VAR`, `{{ var }}`, `%VAR%`, `<YOUR_KEY>`, `[KEY]`.
+const REFERENCE = /^(?:\$\{[^}]*\}?|\$[A-Za-z_][\w]*|\{\{.*\}\}|%[A-Za-z_][\w]*%|<[^>]*>?|\[[A-Z_]+\])$|^\$\{|^\{\{|^<[A-Za-z_ -]+>$/;
+
+// Code that reads a value from the environment or a secret store instead of holding it.
+const ENV_LOOKUP =
+  /process\.env|import\.meta\.env|os\.environ|os\.getenv|getenv\(|System\.getenv|ENV\[|Environment\.GetEnvironmentVariable|secrets\.|vault\(|\$\{\{\s*secrets\./;
+
+/** Why a candidate is a placeholder rather than a credential, or undefined if it looks real. */
+export function placeholderReason(secret: string): string | undefined {
+  if (BUILTIN_IGNORED.has(secret)) return 'a published documentation example';
+  if (PLACEHOLDER_WORDS.test(secret)) return 'a placeholder word';
+  if (MASKED.test(secret)) return 'a masked or elided value';
+  if (REFERENCE.test(secret)) return 'a reference to a value stored elsewhere';
+  if (ENV_LOOKUP.test(secret)) return 'an environment lookup';
+  if (lowVariety(secret)) return 'too few distinct characters to be random';
+  if (/0123456789|123456789|abcdefghij|ABCDEFGHIJ|qwertyuiop/.test(secret)) return 'a keyboard or counting sequence';
+  return undefined;
+}
+
+// A random credential of 16+ characters uses many distinct symbols; `aaaabbbb…` does not.
+function lowVariety(secret: string): boolean {
+  const body = secret.replace(/^[a-z]{2,6}[_-]/i, '');
+  if (body.length < 12) return false;
+  return new Set(body).size <= Math.max(3, Math.floor(body.length / 8));
+}

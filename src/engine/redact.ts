@@ -1,0 +1,17 @@
+/**
+ * Redacts a secret for display: a short prefix, an ellipsis and the length.
+ * Short values reveal less (a quarter of their length at most), so an 8-character
+ * password never shows half of itself.
+ */
+export function redact(secret: string, prefixLength = 4): string {
+  const chars = [...secret];
+  const shown = Math.min(prefixLength, Math.floor(chars.length / 4));
+  return `${chars.slice(0, shown).join('')}…(${chars.length})`;
+}
+
+/** Replaces every occurrence of each secret in a message with its redaction (for errors and logs). */
+export function redactIn(message: string, secrets: Iterable<string>): string {
+  let out = message;
+  for (const s of secrets) if (s.length > 0) out = out.split(s).join(redact(s));
+  return out;
+}

@@ -1,0 +1,143 @@
+import { classify } from './classify.js';
+import { isTestPath, matchContext } from './context.js';
+import { shannonEntropy } from './entropy.js';
+import { fingerprint } from './fingerprint.js';
+import { LineIndex } from './line-index.js';
+import { placeholderReason } from './placeholders.js';
+import { KeywordPrefilter } from './prefilter.js';
+import { redact } from './redact.js';
+import type { Chunk, CompiledRule, Confidence, Finding, Validation } from './types.js';
+import { VALIDATORS } from './validators/index.js';
+
+/** A regex match a rule produced, before it is accepted or rejected. */
+export interface Candidate {
+  rule: CompiledRule;
+  secret: string;
+  start: number;
+  end: number;
+  /** Why the candidate was dropped; undefined if it stands. */
+  rejected?: string;
+  validation?: Validation;
+  entropy: number;
+}
+
+// No single credential is longer than this; longer captures are runaway matches.
+const MAX_SECRET_LENGTH = 4096;
+
+/** Runs a rule set over chunks of text. Pure: no I/O, deterministic. */
+export class Scanner {
+  private readonly prefilter: KeywordPrefilter;
+  private readonly order: Map<CompiledRule, number>;
+
+  constructor(readonly rules: readonly CompiledRule[]) {
+    this.prefilter = new KeywordPrefilter(rules);
+    this.order = new Map(rules.map((r, i) => [r, i]));
+  }
+
+  /** Every rule match in the chunk with the reason it was kept or dropped. */
+  candidates(chunk: Chunk): Candidate[] {
+    const out: Candidate[] = [];
+    for (const rule of this.prefilter.select(chunk.text, this.order)) {
+      if (rule.path && !rule.path.test(chunk.path)) continue;
+      if (rule.allowlist.paths.some((p) => p.test(chunk.path))) continue;
+      const re = rule.regex;
+      re.lastIndex = 0;
+      for (let m = re.exec(chunk.text); m; m = re.exec(chunk.text)) {
+        if (m[0].length === 0) {
+          re.lastIndex++;
+          continue;
+        }
+        const span = m.indices?.[rule.secretGroup];
+        const secret = m[rule.secretGroup];
+        if (!span || secret === undefined || secret.length === 0) continue;
+        out.push(this.judge(rule, secret, span[0], span[1], m[0]));
+      }
+    }
+    return out;
+  }
+
+  private judge(rule: CompiledRule, secret: string, start: number, end: number, whole: string): Candidate {
+    const entropy = shannonEntropy(secret);
+    const c: Candidate = { rule, secret, start, end, entropy };
+    if (secret.length > MAX_SECRET_LENGTH) c.rejected = 'longer than any credential';
+    else if (rule.entropy !== undefined && entropy < rule.entropy) c.rejected = `entropy ${entropy.toFixed(2)} below ${rule.entropy}`;
+    else if (rule.allowlist.regexes.some((r) => r.test(secret) || r.test(whole))) c.rejected = 'allowlisted by the rule';
+    else if (rule.allowlist.stopwords.some((w) => secret.toLowerCase().includes(w))) c.rejected = 'contains a stopword';
+    else {
+      const placeholder = placeholderReason(secret);
+      if (placeholder) c.rejected = placeholder;
+      else if (rule.validate) {
+        c.validation = VALIDATORS[rule.validate]!(secret);
+        if (!c.validation.valid) c.rejected = c.validation.note ?? `fails ${rule.validate}`;
+      }
+    }
+    return c;
+  }
+
+  /** Findings in one chunk, after rejection, overlap resolution and classification. */
+  scan(chunk: Chunk): Finding[] {
+    const kept = resolveOverlaps(this.candidates(chunk));
+    const lines = new LineIndex(chunk.text);
+    return kept.map((c) => this.toFinding(chunk, c, lines));
+  }
+
+  private toFinding(chunk: Chunk, c: Candidate, lines: LineIndex): Finding {
+    const context = matchContext(chunk.text, c.start);
+    const { kind, severity, reason } = classify({ rule: c.rule, path: chunk.path, text: chunk.text, context, claims: c.validation?.claims });
+    const from = lines.position(c.start);
+    const to = lines.position(c.end);
+    const finding: Finding = {
+      ruleId: c.rule.id,
+      provider: c.rule.provider,
+      title: c.rule.title,
+      kind,
+      severity,
+      confidence: confidenceOf(c, chunk.path),
+      file: chunk.path,
+      line: from.line,
+      column: from.column,
+      endLine: to.line,
+      endColumn: to.column,
+      start: c.start,
+      end: c.end,
+      fingerprint: fingerprint(c.rule.id, c.secret),
+      redacted: redact(c.secret),
+      entropy: Math.round(c.entropy * 100) / 100,
+      reason,
+      docs: c.rule.docs,
+      name: context.name,
+      secret: c.secret,
+    };
+    // The raw value stays reachable for filters but never serializes or prints.
+    Object.defineProperty(finding, 'secret', { enumerable: false });
+    return finding;
+  }
+}
+
+function confidenceOf(c: Candidate, path: string): Confidence {
+  if (isTestPath(path)) return 'low';
+  if (c.validation?.valid) return 'high';
+  return c.rule.generic ? 'medium' : 'high';
+}
+
+/**
+ * One finding per place: a rejected specific match (a token with a bad checksum)
+ * still claims its span, so a generic rule cannot report the same text; among
+ * overlapping accepted matches, specific rules beat generic ones and longer spans win.
+ */
+export function resolveOverlaps(candidates: Candidate[]): Candidate[] {
+  const claims = candidates.filter((c) => !c.rule.generic);
+  const accepted = candidates.filter((c) => !c.rejected);
+  const overlaps = (a: Candidate, b: Candidate) => a.start < b.end && b.start < a.end;
+  const better = (a: Candidate, b: Candidate) =>
+    a.rule.generic !== b.rule.generic ? !a.rule.generic : a.end - a.start !== b.end - b.start ? a.end - a.start > b.end - b.start : false;
+  const out: Candidate[] = [];
+  for (const c of accepted) {
+    if (c.rule.generic && claims.some((s) => s !== c && overlaps(s, c))) continue;
+    if (accepted.some((o) => o !== c && overlaps(o, c) && better(o, c))) continue;
+    // Same span, same standing: keep the first rule in load order.
+    if (out.some((o) => overlaps(o, c))) continue;
+    out.push(c);
+  }
+  return out.sort((a, b) => a.start - b.start);
+}

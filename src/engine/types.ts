@@ -1,0 +1,97 @@
+/** Whether a value is a credential to protect or an identifier meant to ship to clients. */
+export type Kind = 'secret' | 'publishable';
+export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
+export type Confidence = 'high' | 'medium' | 'low';
+
+export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
+
+/** A condition under which a match is classified differently from the rule's default kind. */
+export interface ClassifyWhen {
+  kind?: Kind;
+  severity?: Severity;
+  reason: string;
+  /** Regex tested against the name the value is assigned to (`STRIPE_KEY` in `STRIPE_KEY=...`). */
+  name?: RegExp;
+  /** Regex tested against the lines around the match (object literals, HTML tags). */
+  context?: RegExp;
+  /** Regex tested against the match's own line. */
+  line?: RegExp;
+  /** Regex tested against the file path (posix, relative to the scan root). */
+  path?: RegExp;
+  /** Exact claim values a validator must have decoded (JWT payload). */
+  claims?: Record<string, string>;
+}
+
+/** A rule ready to run: regexes compiled, defaults filled in. */
+export interface CompiledRule {
+  id: string;
+  provider: string;
+  title: string;
+  kind: Kind;
+  severity: Severity;
+  /** Global regex (flags include `g` and `d`). */
+  regex: RegExp;
+  secretGroup: number;
+  /** Lower-cased keywords; an empty list means the rule always runs. */
+  keywords: string[];
+  entropy?: number;
+  validate?: string;
+  /** Only files whose path matches this regex are scanned by this rule. */
+  path?: RegExp;
+  docs?: string;
+  reason: string;
+  /** Generic rules yield to any specific rule that matched the same span. */
+  generic: boolean;
+  allowlist: { regexes: RegExp[]; stopwords: string[]; paths: RegExp[] };
+  when: ClassifyWhen[];
+  /** The file the rule came from, for error messages. */
+  source: string;
+}
+
+/** A piece of text to scan and where it came from. */
+export interface Chunk {
+  /** Posix path relative to the scan root (or a label such as `<stdin>`). */
+  path: string;
+  text: string;
+}
+
+/** What a validator concluded about a candidate secret. */
+export interface Validation {
+  valid: boolean;
+  /** Why the value was rejected, or what structure proved it. */
+  note?: string;
+  /** Decoded structured facts (JWT claims) for classification. */
+  claims?: Record<string, unknown>;
+}
+
+/** One detected secret or publishable key. The raw value never leaves the engine except through `secret`, which reporters must not print. */
+export interface Finding {
+  ruleId: string;
+  provider: string;
+  title: string;
+  kind: Kind;
+  severity: Severity;
+  confidence: Confidence;
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  /** Offsets into the chunk text: [start, end) of the secret. */
+  start: number;
+  end: number;
+  fingerprint: string;
+  redacted: string;
+  entropy: number;
+  reason: string;
+  docs?: string;
+  /** The name the value was assigned to, when one was found. */
+  name?: string;
+  /** The raw secret, kept in memory for filters (baselines hash it); never serialized by reporters. */
+  secret: string;
+  commit?: string;
+  author?: string;
+  email?: string;
+  date?: string;
+  inHead?: boolean;
+}
