@@ -1,0 +1,49 @@
+import { resolve } from 'node:path';
+import type { Argv } from 'yargs';
+import { KeylintError } from '../../engine/index.js';
+import { listFiles, readFileChunk } from '../../sources/files.js';
+import { readStdinChunk } from '../../sources/stdin.js';
+import { emptySkips } from '../../sources/types.js';
+import type { CommandSpec } from '../command.js';
+import { STDIN_ARG } from '../io.js';
+import { commonScanOptions, type CommonScanArgs } from '../options/index.js';
+import { exitCodeFor, scanSetup } from '../options/filters.js';
+import { emitReport } from '../options/output.js';
+import { sendReport } from '../options/report-to.js';
+import { maxFileSizeOf, sourceOptions, type SourceArgs } from '../options/source.js';
+import { readAhead, runPipeline, type ChunkSource } from '../pipeline.js';
+
+export type ScanArgs = CommonScanArgs & SourceArgs & { paths: string[] };
+
+export const scanCommand: CommandSpec<ScanArgs> = {
+  command: 'scan [paths..]',
+  describe: 'Scan files and folders (or - for stdin) for hard-coded secrets',
+  builder: (y: Argv) =>
+    sourceOptions(commonScanOptions(y.positional('paths', { describe: 'files or folders to scan; - reads stdin', type: 'string', array: true, default: ['.'] })))
+      .example('$0 scan .', 'scan the working tree (honors .gitignore)')
+      .example('$0 scan src --format json -o findings.json', 'write JSON findings to a file')
+      .example('cat .env | $0 scan -', 'scan standard input') as unknown as Argv<ScanArgs>,
+  handler: async (args, io) => {
+    const maxFileSize = maxFileSizeOf(args);
+    const stdin = args.paths.includes(STDIN_ARG);
+    if (stdin && args.paths.length > 1) throw new KeylintError('scan: "-" (stdin) cannot be combined with other paths');
+    const root = args.paths.length === 1 && !stdin ? resolve(io.cwd, args.paths[0]!) : io.cwd;
+    const setup = await scanSetup(args, io, root);
+    const skipped = emptySkips();
+    const warn = (m: string) => io.stderr.write(`keylint: warning: ${m}\n`);
+    let source: ChunkSource;
+    if (stdin) {
+      source = (async function* () {
+        yield await readStdinChunk(io.stdin);
+      })();
+    } else {
+      const options = { paths: args.paths, cwd: io.cwd, root, include: args.include, exclude: args.exclude, maxFileSize, warn, skipped };
+      const files = await listFiles(options);
+      source = readAhead(files, (f) => readFileChunk(f, options));
+    }
+    const report = await runPipeline(source, { scanner: setup.scanner, filters: setup.filters, skipped });
+    await emitReport(report, args, io);
+    await sendReport(report, args, io);
+    return exitCodeFor(report.findings, args);
+  },
+};

@@ -1,0 +1,63 @@
+import yargs from 'yargs';
+import { KeylintError } from '../engine/index.js';
+import { COMMANDS } from './commands/index.js';
+import { EXIT_ERROR, STDIN_ARG, type CliIO } from './io.js';
+import { VERSION } from './version.js';
+
+/** A usage mistake: yargs' message, printed with a pointer to --help. */
+class UsageError extends KeylintError {}
+
+/** Runs keylint with `argv` and returns the exit code; only bin/keylint.js touches process.exit. */
+export async function main(rawArgv: string[], io: CliIO): Promise<{ exitCode: number }> {
+  // yargs drops a lone "-" positional; carry it through as a marker the commands understand.
+  const argv = rawArgv.map((a) => (a === '-' ? STDIN_ARG : a));
+  let exitCode = 0;
+  let helpShown = false;
+  const cli = yargs(argv)
+    .scriptName('keylint')
+    .usage('$0 <command> [options]\n\nFinds hard-coded secrets and tells publishable keys from real credentials.')
+    .version(VERSION)
+    .help()
+    .alias('h', 'help')
+    .alias('v', 'version')
+    .strict()
+    .demandCommand(1, 'name a command, for example: keylint scan .')
+    .recommendCommands()
+    .wrap(Math.min(100, (io.stdout as { columns?: number }).columns ?? 100))
+    .epilog('Exit codes: 0 no secrets, 1 secrets found, 2 usage or runtime error.')
+    .fail((msg, err) => {
+      if (err) throw err;
+      throw new UsageError(msg ?? 'invalid usage');
+    });
+  for (const spec of COMMANDS) {
+    cli.command({
+      command: spec.command,
+      describe: spec.describe,
+      builder: spec.builder,
+      handler: async (args) => {
+        exitCode = await spec.handler(args, io);
+      },
+    });
+  }
+  try {
+    await cli.parseAsync(argv, {}, (err, _args, output) => {
+      if (output) {
+        helpShown = true;
+        io.stdout.write(output + '\n');
+      }
+      if (err) throw err;
+    });
+    return { exitCode: helpShown && exitCode === 0 ? 0 : exitCode };
+  } catch (e) {
+    io.stderr.write(`keylint: ${oneLine(e)}${e instanceof UsageError ? ' (see keylint --help)' : ''}\n`);
+    return { exitCode: EXIT_ERROR };
+  }
+}
+
+/** An error as one line a user can act on; unexpected errors are labelled, never dumped as a stack. */
+function oneLine(e: unknown): string {
+  if (e instanceof KeylintError) return e.message.split('\n').join('; ');
+  const err = e as NodeJS.ErrnoException;
+  if (err?.code && err.path) return `${err.path}: ${err.code}`;
+  return `internal error: ${(err?.message ?? String(e)).split('\n')[0]}`;
+}

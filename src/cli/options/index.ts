@@ -1,0 +1,11 @@
+import type { Argv } from 'yargs';
+import { filterOptions, type FilterArgs } from './filters.js';
+import { outputOptions, type OutputArgs } from './output.js';
+import { reportToOptions, type ReportToArgs } from './report-to.js';
+
+export type CommonScanArgs = OutputArgs & FilterArgs & ReportToArgs;
+
+/** The options every scanning command (scan, history, staged, pre-push) shares. */
+export function commonScanOptions<T>(y: Argv<T>): Argv<T & CommonScanArgs> {
+  return reportToOptions(filterOptions(outputOptions(y)));
+}

@@ -1,0 +1,70 @@
+import { styleText } from 'node:util';
+import type { Finding, Severity } from '../engine/index.js';
+import type { Reporter, ScanReport } from './types.js';
+
+type Style = Parameters<typeof styleText>[0];
+
+const SEVERITY_STYLE: Record<Severity, Style> = {
+  critical: ['bold', 'red'],
+  high: 'red',
+  medium: 'yellow',
+  low: 'blue',
+  info: 'cyan',
+};
+
+function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 ** 2) return `${(n / 1024).toFixed(1)} KB`;
+  return `${(n / 1024 ** 2).toFixed(1)} MB`;
+}
+
+function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n} ${n === 1 ? word : many}`;
+}
+
+/** The closing line: what was found, what was scanned, what was passed over. */
+export function summaryLine(report: ScanReport): string {
+  const secrets = report.findings.filter((f) => f.kind === 'secret');
+  const critical = secrets.filter((f) => f.severity === 'critical').length;
+  const publishable = report.findings.length - secrets.length;
+  const { files, bytes, durationMs, skipped, suppressed } = report.stats;
+  const parts = [
+    `${plural(secrets.length, 'secret')}${critical ? ` (${critical} critical)` : ''}`,
+    plural(publishable, 'publishable key'),
+  ];
+  let line = `${parts.join(', ')} in ${plural(files, 'file')} (${formatBytes(bytes)}, ${durationMs} ms)`;
+  const passed = [
+    skipped.binary && `${skipped.binary} binary`,
+    skipped.tooLarge && `${skipped.tooLarge} too large`,
+    skipped.unreadable && `${skipped.unreadable} unreadable`,
+    skipped.symlinks && `${plural(skipped.symlinks, 'symlink')}`,
+  ].filter(Boolean);
+  if (passed.length) line += `; skipped ${passed.join(', ')}`;
+  if (suppressed) line += `; ${suppressed} ignored`;
+  return line;
+}
+
+/** `--format text`: findings grouped by file, redacted, with the reason to act on. */
+export const textReporter: Reporter = (report, { color, showPublishable }) => {
+  const paint = (style: Style, s: string) => (color ? styleText(style, s) : s);
+  const shown = report.findings.filter((f) => showPublishable || f.kind === 'secret');
+  const byFile = new Map<string, Finding[]>();
+  for (const f of shown) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
+  const out: string[] = [];
+  for (const [file, findings] of byFile) {
+    out.push(paint('underline', file));
+    for (const f of findings) {
+      const where = `${f.line}:${f.column}`.padEnd(8);
+      const label = f.kind === 'secret' ? f.severity : 'publishable';
+      const commit = f.commit ? ` ${paint('dim', `${f.commit.slice(0, 8)} ${f.author ?? ''}${f.inHead === false ? ' (history only)' : ''}`)}` : '';
+      out.push(`  ${where}${paint(SEVERITY_STYLE[f.severity], label.padEnd(11))} ${f.title}  ${paint('bold', f.redacted)}${commit}`);
+      out.push(`  ${' '.repeat(8)}${paint('dim', `${f.ruleId}: ${f.reason}`)}`);
+    }
+    out.push('');
+  }
+  const hidden = report.findings.length - shown.length;
+  let summary = summaryLine(report);
+  if (hidden) summary += ` (${hidden} publishable hidden; --show-publishable lists them)`;
+  out.push(paint(report.findings.some((f) => f.kind === 'secret') ? ['bold', 'red'] : 'green', summary));
+  return out.join('\n') + '\n';
+};

@@ -1,0 +1,122 @@
+import { execFile } from 'node:child_process';
+import { lstat, open, readFile, stat } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
+import { promisify } from 'node:util';
+import fg from 'fast-glob';
+import picomatch from 'picomatch';
+import { KeylintError, type Chunk } from '../engine/index.js';
+import { gitignoreToGlobs } from './gitignore.js';
+import { decodeText, looksBinary } from './content.js';
+import type { SkipCounts, WarnFn } from './types.js';
+
+const run = promisify(execFile);
+
+export interface FileSourceOptions {
+  /** Files or folders to scan, as the user wrote them (relative to `cwd`). */
+  paths: string[];
+  cwd: string;
+  /** The folder reported paths are relative to. */
+  root: string;
+  include?: string[];
+  exclude?: string[];
+  maxFileSize: number;
+  warn: WarnFn;
+  skipped: SkipCounts;
+}
+
+/** A file's text as a chunk, plus its size in bytes. */
+export interface FileChunk extends Chunk {
+  bytes: number;
+}
+
+// Folders no one wants scanned when there is no .gitignore to say so.
+const ALWAYS_EXCLUDED = ['**/.git/**', '**/node_modules/**'];
+
+async function gitFiles(dir: string): Promise<string[] | undefined> {
+  try {
+    const top = (await run('git', ['rev-parse', '--is-inside-work-tree'], { cwd: dir })).stdout.trim();
+    if (top !== 'true') return undefined;
+    const { stdout } = await run('git', ['ls-files', '-co', '--exclude-standard', '-z', '--', '.'], { cwd: dir, maxBuffer: 1 << 30 });
+    return stdout.split('\0').filter(Boolean);
+  } catch {
+    return undefined;
+  }
+}
+
+async function globFiles(dir: string): Promise<string[]> {
+  const ignore = [...ALWAYS_EXCLUDED];
+  const gitignore = join(dir, '.gitignore');
+  if (existsSync(gitignore)) ignore.push(...gitignoreToGlobs(await readFile(gitignore, 'utf8')));
+  return fg('**/*', { cwd: dir, dot: true, onlyFiles: true, followSymbolicLinks: false, ignore, suppressErrors: true });
+}
+
+/** Lists the files under `paths`: in a git work tree what git tracks or would track, else a glob honoring .gitignore. */
+export async function listFiles(options: FileSourceOptions): Promise<string[]> {
+  const root = resolve(options.root);
+  const out = new Set<string>();
+  for (const p of options.paths) {
+    const abs = resolve(options.cwd, p);
+    let info;
+    try {
+      info = await stat(abs);
+    } catch {
+      throw new KeylintError(`${p}: no such file or directory`);
+    }
+    if (info.isFile()) {
+      out.add(abs);
+      continue;
+    }
+    const names = (await gitFiles(abs)) ?? (await globFiles(abs));
+    for (const n of names) out.add(join(abs, n));
+  }
+  const include = options.include?.length ? picomatch(options.include, { dot: true }) : undefined;
+  const exclude = options.exclude?.length ? picomatch(options.exclude, { dot: true }) : undefined;
+  return [...out]
+    .map((abs) => ({ abs, rel: toPosix(relative(root, abs)) }))
+    .filter(({ rel }) => (!include || include(rel)) && !(exclude && exclude(rel)))
+    .sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0))
+    .map(({ abs }) => abs);
+}
+
+export function toPosix(p: string): string {
+  return sep === '/' ? p : p.split(sep).join('/');
+}
+
+/**
+ * Reads one file as a chunk, or undefined (counted in `skipped`) when it is a symlink,
+ * binary, larger than the limit, or unreadable.
+ */
+export async function readFileChunk(abs: string, options: Pick<FileSourceOptions, 'root' | 'maxFileSize' | 'warn' | 'skipped'>): Promise<FileChunk | undefined> {
+  const rel = toPosix(relative(resolve(options.root), abs)) || toPosix(abs);
+  try {
+    const info = await lstat(abs);
+    // Symlinks are never followed: one could point outside the scan root (or loop).
+    if (info.isSymbolicLink()) {
+      options.skipped.symlinks++;
+      return undefined;
+    }
+    if (!info.isFile()) return undefined;
+    if (info.size > options.maxFileSize) {
+      options.skipped.tooLarge++;
+      return undefined;
+    }
+    const handle = await open(abs, 'r');
+    let bytes: Buffer;
+    try {
+      bytes = await handle.readFile();
+    } finally {
+      await handle.close();
+    }
+    if (looksBinary(bytes)) {
+      options.skipped.binary++;
+      return undefined;
+    }
+    return { path: rel, text: decodeText(bytes), bytes: bytes.length };
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+    options.skipped.unreadable++;
+    options.warn(`${rel}: cannot read (${code}), skipped`);
+    return undefined;
+  }
+}
