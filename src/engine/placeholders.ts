@@ -11,6 +11,8 @@ export const BUILTIN_IGNORED: ReadonlySet<string> = new Set([
   'sk_test_BQokikJOvBiI2HlWgH4olfQ2',
   'pk_test_6pRNASCoBOKtIshFeQd4XMUh',
   'xoxb-not-a-real-token-this-will-not-work',
+  // Azurite / Storage Emulator well-known development key.
+  'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==',
   'SG.xxxxxxxxxxxxxxxxxxxxxx.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
 ]);
 
@@ -19,7 +21,9 @@ const PLACEHOLDER_WORDS =
   /example|sample|dummy|placeholder|changeme|change[_-]me|replace[_-]?me|insert[_-]?your|your[_-]?(?:own[_-]?)?(?:api|secret|access|private|app|auth|client|token|key|password|pass)|redacted|fake[_-]?(?:key|token|secret)|not[_-]?a[_-]?real|do[_-]?not[_-]?use|xxxxxx/i;
 
 // Masks and elisions: `****`, `xxxx`, `....`, `…`, `•••`.
-const MASKED = /\*{3,}|x{5,}|X{5,}|\.{3,}|…|•{2,}|#{4,}|0{10,}|(.)\1{9,}/;
+const MASKED = /\*{3,}|x{5,}|X{5,}|\.{3,}|…|•{2,}|#{4,}|0{10,}/;
+// A long run of one character; only meaningful in short values (encoded keys contain `AAAAAAAAAA`).
+const REPEATED_RUN = /(.)\1{9,}/;
 
 // References to a value kept elsewhere: `${VAR}`, `$VAR`, `{{ var }}`, `%VAR%`, `<YOUR_KEY>`, `[KEY]`.
 const REFERENCE = /^(?:\$\{[^}]*\}?|\$[A-Za-z_][\w]*|\{\{.*\}\}|%[A-Za-z_][\w]*%|<[^>]*>?|\[[A-Z_]+\])$|^\$\{|^\{\{|^<[A-Za-z_ -]+>$/;
@@ -32,7 +36,7 @@ const ENV_LOOKUP =
 export function placeholderReason(secret: string): string | undefined {
   if (BUILTIN_IGNORED.has(secret)) return 'a published documentation example';
   if (PLACEHOLDER_WORDS.test(secret)) return 'a placeholder word';
-  if (MASKED.test(secret)) return 'a masked or elided value';
+  if (MASKED.test(secret) || (secret.length <= 200 && REPEATED_RUN.test(secret))) return 'a masked or elided value';
   if (REFERENCE.test(secret)) return 'a reference to a value stored elsewhere';
   if (ENV_LOOKUP.test(secret)) return 'an environment lookup';
   if (lowVariety(secret)) return 'too few distinct characters to be random';

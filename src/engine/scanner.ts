@@ -22,7 +22,7 @@ export interface Candidate {
 }
 
 // No single credential is longer than this; longer captures are runaway matches.
-const MAX_SECRET_LENGTH = 4096;
+const MAX_SECRET_LENGTH = 16384;
 
 /** Runs a rule set over chunks of text. Pure: no I/O, deterministic. */
 export class Scanner {
