@@ -56,7 +56,7 @@ const FRONTEND_PUBLIC_DIR = /(?:^|\/)public\//;
  */
 export function browserExposure(path: string, text: string, name: string | undefined): string | undefined {
   const env = name ? BROWSER_ENV_PREFIX.exec(name) : null;
-  if (env) return `the ${env[1]} prefix bundles it into client code`;
+  if (env) return `the ${env[1]} prefix bundles it into browser code`;
   if (USE_CLIENT.test(text.slice(0, 2000))) return 'this "use client" module runs in the browser';
   if (FRONTEND_PUBLIC_DIR.test(path)) return 'files under public/ are served to every visitor';
   return undefined;

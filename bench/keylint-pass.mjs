@@ -1,0 +1,18 @@
+// Runs `keylint scan DIR --format json` in-process and prints JSON {files, bytes, ms, maxRssMb, secrets, findings}.
+import { Writable } from 'node:stream';
+import { main } from '../dist/cli/main.js';
+
+const root = process.argv[2];
+let out = '';
+const sink = new Writable({ write(chunk, _enc, cb) { out += chunk; cb(); } });
+const errSink = new Writable({ write(_c, _e, cb) { cb(); } });
+const started = performance.now();
+const { exitCode } = await main(['scan', root, '--format', 'json'], { stdin: process.stdin, stdout: sink, stderr: errSink, cwd: process.cwd(), env: {} });
+const ms = performance.now() - started;
+const report = JSON.parse(out);
+const secrets = report.findings.filter((f) => f.kind === 'secret');
+console.log(JSON.stringify({
+  exitCode, files: report.stats.files, bytes: report.stats.bytes, ms, maxRssMb: process.resourceUsage().maxRSS / 1024,
+  secrets: secrets.length, findings: report.findings.length,
+  secretList: secrets.slice(0, 40).map((f) => `${f.file}:${f.line} ${f.ruleId} ${f.redacted}`),
+}));

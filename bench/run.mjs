@@ -1,0 +1,16 @@
+// `npm run bench`: every benchmark, one after another. Each prints its own numbers.
+import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const only = process.argv.slice(2);
+for (const name of ['scan', 'history', 'eslint']) {
+  if (only.length && !only.includes(name)) continue;
+  const file = join(here, `${name}.mjs`);
+  if (!existsSync(file)) continue;
+  const r = spawnSync(process.execPath, [file], { stdio: 'inherit' });
+  if (r.status !== 0) process.exitCode = r.status ?? 1;
+  console.log('');
+}
