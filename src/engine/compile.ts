@@ -84,6 +84,7 @@ export function compileRule(spec: RuleSpec, source: string): CompiledRule {
     secretGroup,
     keywords: [...new Set(spec.keywords.map((k) => k.toLowerCase()))],
     entropy: spec.entropy,
+    relativeEntropy: spec.relativeEntropy,
     validate: spec.validate,
     path: spec.path === undefined ? undefined : compileRegex(source, spec.path, id, 'path'),
     docs: spec.docs,

@@ -22,8 +22,13 @@ const PLACEHOLDER_WORDS =
 
 // Masks and elisions: `****`, `xxxx`, `....`, `…`, `•••`.
 const MASKED = /\*{3,}|x{5,}|X{5,}|\.{3,}|…|•{2,}|#{4,}|0{10,}/;
-// A long run of one character; only meaningful in short values (encoded keys contain `AAAAAAAAAA`).
-const REPEATED_RUN = /(.)\1{9,}/;
+// A long run of one character that makes up much of the value (`aaaaaaaaaaaa`). Encoded keys
+// contain runs such as `AAAAAAAAAA` too, but as a small part of a longer value.
+function dominatedByRun(secret: string): boolean {
+  const runs = secret.match(/(.)\1{9,}/g);
+  if (!runs) return false;
+  return Math.max(...runs.map((r) => r.length)) >= 0.4 * secret.length;
+}
 
 // References to a value kept elsewhere: `${VAR}`, `$VAR`, `{{ var }}`, `%VAR%`, `<YOUR_KEY>`, `[KEY]`.
 const REFERENCE = /^(?:\$\{[^}]*\}?|\$[A-Za-z_][\w]*|\{\{.*\}\}|%[A-Za-z_][\w]*%|<[^>]*>?|\[[A-Z_]+\])$|^\$\{|^\{\{|^<[A-Za-z_ -]+>$/;
@@ -36,7 +41,7 @@ const ENV_LOOKUP =
 export function placeholderReason(secret: string): string | undefined {
   if (BUILTIN_IGNORED.has(secret)) return 'a published documentation example';
   if (PLACEHOLDER_WORDS.test(secret)) return 'a placeholder word';
-  if (MASKED.test(secret) || (secret.length <= 200 && REPEATED_RUN.test(secret))) return 'a masked or elided value';
+  if (MASKED.test(secret) || dominatedByRun(secret)) return 'a masked or elided value';
   if (REFERENCE.test(secret)) return 'a reference to a value stored elsewhere';
   if (ENV_LOOKUP.test(secret)) return 'an environment lookup';
   if (lowVariety(secret)) return 'too few distinct characters to be random';
@@ -48,5 +53,5 @@ export function placeholderReason(secret: string): string | undefined {
 function lowVariety(secret: string): boolean {
   const body = secret.replace(/^[a-z]{2,6}[_-]/i, '');
   if (body.length < 12) return false;
-  return new Set(body).size <= Math.max(3, Math.floor(body.length / 8));
+  return new Set(body).size <= Math.min(6, Math.max(3, Math.floor(body.length / 8)));
 }

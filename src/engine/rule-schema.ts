@@ -52,6 +52,8 @@ export const ruleSpecSchema = z
     secretGroup: z.number().int().min(0).optional(),
     keywords: z.array(z.string().min(1)).default([]),
     entropy: z.number().min(0).max(8).optional(),
+    /** Caps the entropy floor at this fraction of log2(length), so short values are not held to a bar they cannot reach. */
+    relativeEntropy: z.number().min(0).max(1).optional(),
     validate: z.string().optional(),
     path: z.string().optional(),
     docs: z.string().url().optional(),

@@ -60,7 +60,7 @@ export class Scanner {
     const entropy = shannonEntropy(secret);
     const c: Candidate = { rule, secret, start, end, entropy };
     if (secret.length > MAX_SECRET_LENGTH) c.rejected = 'longer than any credential';
-    else if (rule.entropy !== undefined && entropy < rule.entropy) c.rejected = `entropy ${entropy.toFixed(2)} below ${rule.entropy}`;
+    else if (rule.entropy !== undefined && entropy < entropyFloor(rule, secret)) c.rejected = `entropy ${entropy.toFixed(2)} below ${entropyFloor(rule, secret).toFixed(2)}`;
     else if (rule.allowlist.regexes.some((r) => r.test(secret) || r.test(whole))) c.rejected = 'allowlisted by the rule';
     else if (rule.allowlist.stopwords.some((w) => secret.toLowerCase().includes(w))) c.rejected = 'contains a stopword';
     else {
@@ -114,6 +114,11 @@ export class Scanner {
   }
 }
 
+function entropyFloor(rule: CompiledRule, secret: string): number {
+  const floor = rule.entropy ?? 0;
+  return rule.relativeEntropy === undefined ? floor : Math.min(floor, rule.relativeEntropy * Math.log2(secret.length));
+}
+
 function confidenceOf(c: Candidate, path: string): Confidence {
   if (isTestPath(path)) return 'low';
   if (c.validation?.valid) return 'high';
@@ -123,14 +128,19 @@ function confidenceOf(c: Candidate, path: string): Confidence {
 /**
  * One finding per place: a rejected specific match (a token with a bad checksum)
  * still claims its span, so a generic rule cannot report the same text; among
- * overlapping accepted matches, specific rules beat generic ones and longer spans win.
+ * overlapping accepted matches, specific rules beat generic ones, a match proven by a
+ * validator (checksum, JWT structure) beats one that is not, and longer spans win.
  */
 export function resolveOverlaps(candidates: Candidate[]): Candidate[] {
   const claims = candidates.filter((c) => !c.rule.generic);
   const accepted = candidates.filter((c) => !c.rejected);
   const overlaps = (a: Candidate, b: Candidate) => a.start < b.end && b.start < a.end;
-  const better = (a: Candidate, b: Candidate) =>
-    a.rule.generic !== b.rule.generic ? !a.rule.generic : a.end - a.start !== b.end - b.start ? a.end - a.start > b.end - b.start : false;
+  const proven = (c: Candidate) => c.validation?.valid === true;
+  const better = (a: Candidate, b: Candidate) => {
+    if (a.rule.generic !== b.rule.generic) return !a.rule.generic;
+    if (proven(a) !== proven(b)) return proven(a);
+    return a.end - a.start > b.end - b.start;
+  };
   const out: Candidate[] = [];
   for (const c of accepted) {
     if (c.rule.generic && claims.some((s) => s !== c && overlaps(s, c))) continue;

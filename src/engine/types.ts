@@ -35,6 +35,8 @@ export interface CompiledRule {
   /** Lower-cased keywords; an empty list means the rule always runs. */
   keywords: string[];
   entropy?: number;
+  /** When set, the entropy floor is min(entropy, relativeEntropy × log2(length)). */
+  relativeEntropy?: number;
   validate?: string;
   /** Only files whose path matches this regex are scanned by this rule. */
   path?: RegExp;

@@ -20,6 +20,19 @@ describe('placeholderReason', () => {
 
   it('accepts random-looking values, including encoded keys with runs of A', () => {
     expect(placeholderReason('q8Zr2LmX0vBn7TcYw4Ke')).toBeUndefined();
-    expect(placeholderReason('b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW' + 'Q'.repeat(200) + 'x')).toBeUndefined();
+    expect(placeholderReason('b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW' + 'q8Zr2LmX0vBn7TcYw4Ke'.repeat(5))).toBeUndefined();
+    expect(placeholderReason('MDoEEPgAAAAAAAAAAAAAAAAAAAEwFAYIKoZIhvcNAwcECBQ0N0EftdcPBBD9CaBvRSe9MhhqBjbd3UG8')).toBeUndefined();
+  });
+
+  it('rejects a value that is mostly one repeated character', () => {
+    expect(placeholderReason('ghp_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa')).toMatch(/masked|distinct/);
+    expect(placeholderReason('AKIA0000000000000000')).toMatch(/masked|distinct/);
+  });
+});
+
+describe('placeholderReason on long values', () => {
+  it('accepts a long base64 body such as a PEM key', () => {
+    const body = Array.from({ length: 1600 }, (_, i) => 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'[(i * 37 + (i >> 3)) % 64]).join('');
+    expect(placeholderReason(body)).toBeUndefined();
   });
 });
