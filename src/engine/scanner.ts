@@ -1,4 +1,5 @@
 import { classify } from './classify.js';
+import { kubernetesSecretValues, unescapeNotebook } from './derived/index.js';
 import { isTestPath, matchContext } from './context.js';
 import { shannonEntropy } from './entropy.js';
 import { fingerprint } from './fingerprint.js';
@@ -76,9 +77,32 @@ export class Scanner {
 
   /** Findings in one chunk, after rejection, overlap resolution and classification. */
   scan(chunk: Chunk): Finding[] {
-    const kept = resolveOverlaps(this.candidates(chunk));
     const lines = new LineIndex(chunk.text);
-    return kept.map((c) => this.toFinding(chunk, c, lines));
+    const notebook = unescapeNotebook(chunk);
+    const findings = notebook
+      ? this.scanMapped(chunk, notebook.chunk, lines, (s, e) => [notebook.toOriginal(s), notebook.toOriginal(e)])
+      : resolveOverlaps(this.candidates(chunk)).map((c) => this.toFinding(chunk, c, lines));
+    const derived = kubernetesSecretValues(chunk).flatMap((d) =>
+      this.scanMapped(chunk, d.chunk, lines, () => [d.origin.start, d.origin.end], d.note),
+    );
+    if (derived.length === 0) return findings;
+    // What the encoded value holds replaces matches on the encoded text itself.
+    const covered = (f: Finding) => derived.some((d) => f.start < d.end && d.start < f.end);
+    return [...findings.filter((f) => !covered(f)), ...derived].sort((a, b) => a.start - b.start);
+  }
+
+  /** Findings in text derived from a chunk, with positions mapped back to the original chunk. */
+  private scanMapped(original: Chunk, derived: Chunk, lines: LineIndex, toOriginal: (start: number, end: number) => [number, number], note?: string): Finding[] {
+    const inner = new LineIndex(derived.text);
+    return resolveOverlaps(this.candidates(derived)).map((c) => {
+      const f = this.toFinding(derived, c, inner);
+      const [start, end] = toOriginal(f.start, f.end);
+      const from = lines.position(start);
+      const to = lines.position(end);
+      Object.assign(f, { file: original.path, start, end, line: from.line, column: from.column, endLine: to.line, endColumn: to.column });
+      if (note) f.reason = `${f.reason} (${note})`;
+      return f;
+    });
   }
 
   private toFinding(chunk: Chunk, c: Candidate, lines: LineIndex): Finding {
