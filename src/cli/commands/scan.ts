@@ -12,6 +12,7 @@ import { emitReport } from '../options/output.js';
 import { sendReport } from '../options/report-to.js';
 import { maxFileSizeOf, sourceOptions, type SourceArgs } from '../options/source.js';
 import { readAhead, runPipeline, type ChunkSource } from '../pipeline.js';
+import { progressLine } from '../progress.js';
 
 export type ScanArgs = CommonScanArgs & SourceArgs & { paths: string[] };
 
@@ -32,6 +33,7 @@ export const scanCommand: CommandSpec<ScanArgs> = {
     const skipped = emptySkips();
     const warn = (m: string) => io.stderr.write(`keylint: warning: ${m}\n`);
     let source: ChunkSource;
+    let total = 1;
     if (stdin) {
       source = (async function* () {
         yield await readStdinChunk(io.stdin);
@@ -39,9 +41,17 @@ export const scanCommand: CommandSpec<ScanArgs> = {
     } else {
       const options = { paths: args.paths, cwd: io.cwd, root, include: args.include, exclude: args.exclude, maxFileSize, warn, skipped };
       const files = await listFiles(options);
+      total = files.length;
       source = readAhead(files, (f) => readFileChunk(f, options));
     }
-    const report = await runPipeline(source, { scanner: setup.scanner, filters: setup.filters, skipped });
+    const progress = progressLine(io);
+    const report = await runPipeline(source, {
+      scanner: setup.scanner,
+      filters: setup.filters,
+      skipped,
+      onProgress: ({ files, bytes }) => progress.update(`keylint: scanned ${files}/${total} files (${(bytes / 1048576).toFixed(1)} MB)`),
+    });
+    progress.done();
     await emitReport(report, args, io);
     await sendReport(report, args, io);
     return exitCodeFor(report.findings, args);
