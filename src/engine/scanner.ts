@@ -156,6 +156,25 @@ function confidenceOf(c: Candidate, path: string): Confidence {
  * validator (checksum, JWT structure) beats one that is not, and longer spans win.
  */
 export function resolveOverlaps(candidates: Candidate[]): Candidate[] {
+  // Only candidates in one run of transitively overlapping spans can affect each other,
+  // so the pairwise comparison runs per cluster, not over the whole file.
+  const sorted = [...candidates].sort((a, b) => a.start - b.start || b.end - a.end);
+  const out: Candidate[] = [];
+  let cluster: Candidate[] = [];
+  let clusterEnd = -1;
+  for (const c of sorted) {
+    if (cluster.length && c.start >= clusterEnd) {
+      out.push(...resolveCluster(cluster));
+      cluster = [];
+    }
+    cluster.push(c);
+    clusterEnd = Math.max(clusterEnd, c.end);
+  }
+  out.push(...resolveCluster(cluster));
+  return out.sort((a, b) => a.start - b.start);
+}
+
+function resolveCluster(candidates: Candidate[]): Candidate[] {
   const claims = candidates.filter((c) => !c.rule.generic);
   const accepted = candidates.filter((c) => !c.rejected);
   const overlaps = (a: Candidate, b: Candidate) => a.start < b.end && b.start < a.end;
@@ -173,5 +192,5 @@ export function resolveOverlaps(candidates: Candidate[]): Candidate[] {
     if (out.some((o) => overlaps(o, c))) continue;
     out.push(c);
   }
-  return out.sort((a, b) => a.start - b.start);
+  return out;
 }

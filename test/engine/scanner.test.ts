@@ -78,4 +78,12 @@ describe('Scanner', () => {
     const [f] = scan(`\uFFFD\uFFFD\r\nNPM_TOKEN=${token}\r\n`, '.env');
     expect(f).toMatchObject({ ruleId: 'npm-access-token', line: 2, column: 11 });
   });
+
+  it('reports every one of thousands of tokens in one file', () => {
+    const tokens = Array.from({ length: 3000 }, (_, i) => expandExample('{{crc32:ghp_}}', i + 1));
+    const text = tokens.map((t) => `"${t}",`).join('');
+    const found = scan(text, 'dist/bundle.min.js');
+    expect(found).toHaveLength(3000);
+    expect(new Set(found.map((f) => f.fingerprint)).size).toBe(3000);
+  });
 });
