@@ -59,6 +59,12 @@ describe('keylint scan', () => {
     expect(shown.stdout).toMatch(/publishable\s+Stripe publishable key/);
   });
 
+  it('reports a single scanned file by its name', async () => {
+    write('conf/app.env', `T=${expandExample('{{crc32:ghp_}}')}\n`);
+    const r = await runCli(['scan', 'conf/app.env', '-f', 'json'], { cwd: dir });
+    expect(JSON.parse(r.stdout).findings[0].file).toBe('app.env');
+  });
+
   it('scans standard input with -', async () => {
     const token = expandExample('{{crc32:ghp_}}');
     const r = await runCli(['scan', '-', '--format', 'json'], { cwd: dir, stdin: `GITHUB_TOKEN=${token}\n` });

@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { KeylintError } from '../../engine/index.js';
 import { listFiles, readFileChunk } from '../../sources/files.js';
@@ -16,6 +17,13 @@ import { progressLine } from '../progress.js';
 
 export type ScanArgs = CommonScanArgs & SourceArgs & { paths: string[] };
 
+/** Reported paths are relative to the one folder scanned (or the one file's folder), else to the working directory. */
+function scanRoot(paths: string[], stdin: boolean, cwd: string): string {
+  if (stdin || paths.length !== 1) return cwd;
+  const target = resolve(cwd, paths[0]!);
+  return existsSync(target) && statSync(target).isFile() ? dirname(target) : target;
+}
+
 export const scanCommand: CommandSpec<ScanArgs> = {
   command: 'scan [paths..]',
   describe: 'Scan files and folders (or - for stdin) for hard-coded secrets',
@@ -28,7 +36,7 @@ export const scanCommand: CommandSpec<ScanArgs> = {
     const maxFileSize = maxFileSizeOf(args);
     const stdin = args.paths.includes(STDIN_ARG);
     if (stdin && args.paths.length > 1) throw new KeylintError('scan: "-" (stdin) cannot be combined with other paths');
-    const root = args.paths.length === 1 && !stdin ? resolve(io.cwd, args.paths[0]!) : io.cwd;
+    const root = scanRoot(args.paths, stdin, io.cwd);
     const setup = await scanSetup(args, io, root);
     const skipped = emptySkips();
     const warn = (m: string) => io.stderr.write(`keylint: warning: ${m}\n`);
