@@ -18,7 +18,7 @@ import { progressLine } from '../progress.js';
 export type ScanArgs = CommonScanArgs & SourceArgs & { paths: string[] };
 
 /** Reported paths are relative to the one folder scanned (or the one file's folder), else to the working directory. */
-function scanRoot(paths: string[], stdin: boolean, cwd: string): string {
+export function scanRoot(paths: string[], stdin: boolean, cwd: string): string {
   if (stdin || paths.length !== 1) return cwd;
   const target = resolve(cwd, paths[0]!);
   return existsSync(target) && statSync(target).isFile() ? dirname(target) : target;
@@ -33,11 +33,12 @@ export const scanCommand: CommandSpec<ScanArgs> = {
       .example('$0 scan src --format json -o findings.json', 'write JSON findings to a file')
       .example('cat .env | $0 scan -', 'scan standard input') as unknown as Argv<ScanArgs>,
   handler: async (args, io) => {
-    const maxFileSize = maxFileSizeOf(args);
     const stdin = args.paths.includes(STDIN_ARG);
     if (stdin && args.paths.length > 1) throw new KeylintError('scan: "-" (stdin) cannot be combined with other paths');
     const root = scanRoot(args.paths, stdin, io.cwd);
     const setup = await scanSetup(args, io, root);
+    // After scanSetup: the config's [files] table may set the limit.
+    const maxFileSize = maxFileSizeOf(args);
     const skipped = emptySkips();
     const warn = (m: string) => io.stderr.write(`keylint: warning: ${m}\n`);
     let source: ChunkSource;

@@ -1,0 +1,53 @@
+import { resolve } from 'node:path';
+import picomatch from 'picomatch';
+import type { CliIO } from '../cli/io.js';
+import { scanSetup, type FilterArgs } from '../cli/options/filters.js';
+import { maxFileSizeOf, type SourceArgs } from '../cli/options/source.js';
+import { readAhead, runPipeline } from '../cli/pipeline.js';
+import { VERSION } from '../cli/version.js';
+import type { ScanReport } from '../report/index.js';
+import { listFiles, readFileChunk } from '../sources/files.js';
+import { prepareHistoryScan } from '../sources/git/history-scan.js';
+import { emptySkips } from '../sources/types.js';
+
+export type ScanArgs = FilterArgs & SourceArgs;
+
+/** What to read: the files under a folder, or the blobs of a set of commits (`undefined`: all history). */
+export type ScanTarget = { kind: 'tree'; folder: string } | { kind: 'git'; revisions?: string[] };
+
+/**
+ * Runs one scan for the action through the same setup and pipeline as the CLI: the config,
+ * allowlists and baseline of `args`, files via src/sources/files, commits via the history
+ * scanner of src/sources/git. Reported paths are relative to `root` (the workspace), so
+ * annotations and code scanning find them.
+ */
+export async function scanForAction(target: ScanTarget, root: string, args: ScanArgs, io: CliIO): Promise<ScanReport> {
+  const setup = await scanSetup(args, { ...io, cwd: root }, root);
+  const maxFileSize = maxFileSizeOf(args);
+  const skipped = emptySkips();
+  const warn = (m: string) => io.stderr.write(`keylint: warning: ${m}\n`);
+  if (target.kind === 'tree') {
+    const options = { paths: [resolve(root, target.folder)], cwd: root, root, include: args.include, exclude: args.exclude, maxFileSize, warn, skipped };
+    const files = await listFiles(options);
+    return runPipeline(readAhead(files, (f) => readFileChunk(f, options)), { scanner: setup.scanner, filters: setup.filters, skipped });
+  }
+  const include = args.include?.length ? picomatch(args.include, { dot: true }) : undefined;
+  const exclude = args.exclude?.length ? picomatch(args.exclude, { dot: true }) : undefined;
+  const history = await prepareHistoryScan({
+    dir: root,
+    ...(target.revisions && { revisions: [target.revisions] }),
+    keepPath: (path) => (!include || include(path)) && !exclude?.(path),
+    maxFileSize,
+    skipped,
+    scanner: setup.scanner,
+    version: VERSION,
+    warn,
+  });
+  try {
+    const report = await runPipeline(history.source, { scanner: history.scanner, filters: setup.filters, skipped, annotate: history.annotate });
+    await history.finish(report.findings);
+    return report;
+  } finally {
+    await history.close();
+  }
+}

@@ -1,0 +1,40 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { Argv } from 'yargs';
+import { KeylintError } from '../../engine/index.js';
+import { importGitleaks } from '../../config/import-gitleaks.js';
+import type { CommandSpec } from '../command.js';
+
+interface ConfigArgs {
+  action: 'import';
+  file: string;
+}
+
+export const configCommand: CommandSpec<ConfigArgs> = {
+  command: 'config <action> <file>',
+  describe: "Convert another tool's config: import prints a .keylint.toml equivalent to a gitleaks.toml",
+  builder: (y: Argv) =>
+    y
+      .positional('action', { describe: 'import a gitleaks config', choices: ['import'] as const })
+      .positional('file', { describe: 'the gitleaks.toml to read', type: 'string', demandOption: true })
+      .example('$0 config import .gitleaks.toml > .keylint.toml', 'carry gitleaks rules and allowlists over') as unknown as Argv<ConfigArgs>,
+  handler: async (args, io) => {
+    let text: string;
+    try {
+      text = await readFile(resolve(io.cwd, args.file), 'utf8');
+    } catch (e) {
+      throw new KeylintError(`${args.file}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    }
+    let result;
+    try {
+      result = importGitleaks(text, args.file);
+    } catch (e) {
+      const err = e as { line?: number; message: string };
+      throw new KeylintError(`${args.file}${err.line ? `:${err.line}` : ''}: invalid TOML (${err.message.split('\n')[0]})`);
+    }
+    io.stdout.write(result.toml);
+    for (const s of result.skipped) io.stderr.write(`keylint: not imported: ${s.where}: ${s.reason}\n`);
+    io.stderr.write(`keylint: imported ${result.imported} rule${result.imported === 1 ? '' : 's'}${result.skipped.length ? `, ${result.skipped.length} item(s) not imported (listed above and in the output)` : ''}\n`);
+    return 0;
+  },
+};

@@ -1,0 +1,91 @@
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
+import type { Argv } from 'yargs';
+import { KeylintError } from '../../engine/index.js';
+import { openRepo } from '../../sources/git/git.js';
+import type { CommandSpec } from '../command.js';
+import { EXIT_CLEAN, type CliIO } from '../io.js';
+
+const HOOKS = ['pre-commit', 'pre-push'] as const;
+type HookName = (typeof HOOKS)[number];
+
+type HookArgs = { action: 'install'; force: boolean; hook: HookName };
+
+/** The line a hook runs: npx finds keylint in node_modules/.bin or on PATH, and never installs it. */
+const RUN: Record<HookName, string> = {
+  'pre-commit': 'npx --no keylint staged',
+  'pre-push': 'npx --no keylint pre-push "$@"',
+};
+const MARK = '# keylint: block secrets before they leave this machine (keylint hook install)';
+
+/** Where the hook goes: `.husky/<hook>` when the repository uses husky, else git's hooks folder (honoring core.hooksPath). */
+async function hookTarget(top: string, hook: HookName): Promise<{ file: string; husky: boolean }> {
+  // Loaded here, not at startup: every keylint run imports this module.
+  const { simpleGit } = await import('simple-git');
+  const repo = simpleGit({ baseDir: top });
+  const hooksPath = (await repo.getConfig('core.hooksPath')).value ?? '';
+  const huskyDir = resolve(top, '.husky');
+  const usesHusky = /(^|\/)\.husky(\/_)?\/?$/.test(hooksPath) || (existsSync(huskyDir) && statSync(huskyDir).isDirectory());
+  if (usesHusky) return { file: resolve(huskyDir, hook), husky: true };
+  return { file: resolve(top, (await repo.revparse(['--git-path', `hooks/${hook}`])).trim()), husky: false };
+}
+
+/** A hook keylint can extend: a POSIX shell script (husky's files may omit the shebang) that does not exit or exec before the end. */
+function appendable(text: string, husky: boolean): boolean {
+  const first = text.split('\n', 1)[0] ?? '';
+  const shell = first.startsWith('#!') ? /\b(sh|bash|dash|zsh|ksh)\b/.test(first) : husky;
+  return shell && !/^\s*(exec|exit)\b/m.test(text);
+}
+
+/** Installs (or extends) a hook that runs keylint; never overwrites one without --force. Returns what it did. */
+export async function installHook(dir: string, hook: HookName, force: boolean): Promise<{ file: string; action: 'created' | 'appended' | 'present' | 'replaced'; backup?: string }> {
+  const repo = await openRepo(dir);
+  const { file, husky } = await hookTarget(repo.top, hook);
+  const line = RUN[hook];
+  const shown = relative(repo.top, file) || file;
+  const script = `${husky ? '' : '#!/bin/sh\n'}${MARK}\n${line}\n`;
+  mkdirSync(dirname(file), { recursive: true });
+  if (!existsSync(file)) {
+    writeFileSync(file, script, { mode: 0o755 });
+    return { file, action: 'created' };
+  }
+  const text = readFileSync(file, 'utf8');
+  if (text.includes(hook === 'pre-commit' ? 'keylint staged' : 'keylint pre-push')) return { file, action: 'present' };
+  if (force) {
+    const backup = `${file}.keylint-backup`;
+    copyFileSync(file, backup);
+    writeFileSync(file, script.startsWith('#!') || husky ? script : `#!/bin/sh\n${script}`);
+    chmodSync(file, 0o755);
+    return { file, action: 'replaced', backup };
+  }
+  if (!appendable(text, husky)) {
+    throw new KeylintError(`hook install: ${shown} already exists and is not a shell script keylint can safely extend; add "${line}" to it yourself, or run keylint hook install --force to replace it (a backup is kept)`);
+  }
+  writeFileSync(file, `${text}${text.endsWith('\n') ? '' : '\n'}\n${MARK}\n${line}\n`);
+  chmodSync(file, 0o755);
+  return { file, action: 'appended' };
+}
+
+export const hookCommand: CommandSpec<HookArgs> = {
+  command: 'hook <action>',
+  describe: 'Install a git hook that runs keylint (husky when set up, else .git/hooks)',
+  builder: (y: Argv) =>
+    y
+      .positional('action', { describe: 'what to do', choices: ['install'] as const, demandOption: true })
+      .option('hook', { describe: 'which hook: pre-commit scans staged changes, pre-push the pushed commits', choices: HOOKS, default: 'pre-commit' as HookName })
+      .option('force', { describe: 'replace an existing hook keylint cannot extend (the old one is kept as <hook>.keylint-backup)', type: 'boolean', default: false })
+      .example('$0 hook install', 'block commits that add secrets')
+      .example('$0 hook install --hook pre-push', 'also check each push') as unknown as Argv<HookArgs>,
+  handler: async (args, io: CliIO) => {
+    const r = await installHook(io.cwd, args.hook, args.force);
+    const shown = relative(io.cwd, r.file) || r.file;
+    const said = {
+      created: `installed the ${args.hook} hook: ${shown}`,
+      appended: `added keylint to the existing ${args.hook} hook: ${shown}`,
+      present: `${shown} already runs keylint; nothing changed`,
+      replaced: `replaced ${shown} (the old hook is in ${relative(io.cwd, r.backup ?? '') || r.backup})`,
+    }[r.action];
+    io.stdout.write(`keylint: ${said}\n`);
+    return EXIT_CLEAN;
+  },
+};

@@ -1,0 +1,79 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import type { Finding } from '../engine/index.js';
+import { ConfigError } from './errors.js';
+
+/** The default baseline file name. */
+export const BASELINE_FILE = '.keylint-baseline.json';
+
+// Only what identifies a finding and helps a reviewer: never the secret itself.
+const entrySchema = z.object({
+  fingerprint: z.string().regex(/^[0-9a-f]{32}$/),
+  ruleId: z.string(),
+  file: z.string(),
+  line: z.number().int(),
+  redacted: z.string(),
+});
+const baselineSchema = z.object({ version: z.literal(1), findings: z.array(entrySchema) });
+
+export type BaselineEntry = z.infer<typeof entrySchema>;
+export interface Baseline {
+  version: 1;
+  findings: BaselineEntry[];
+}
+
+/** A baseline of these findings: one entry per fingerprint, in file and line order. */
+export function createBaseline(findings: readonly Finding[]): Baseline {
+  const byPrint = new Map<string, BaselineEntry>();
+  for (const f of findings) {
+    if (!byPrint.has(f.fingerprint)) byPrint.set(f.fingerprint, { fingerprint: f.fingerprint, ruleId: f.ruleId, file: f.file, line: f.line, redacted: f.redacted });
+  }
+  const entries = [...byPrint.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
+  return { version: 1, findings: entries };
+}
+
+/**
+ * Keeps the entries that still occur in `findings` (matched by fingerprint) and drops the
+ * rest; locations are refreshed. New findings are not added: that is what `create` is for.
+ */
+export function updateBaseline(old: Baseline, findings: readonly Finding[]): { baseline: Baseline; kept: number; dropped: number } {
+  const current = new Map(createBaseline(findings).findings.map((e) => [e.fingerprint, e]));
+  const kept = old.findings.flatMap((e) => {
+    const now = current.get(e.fingerprint);
+    return now ? [now] : [];
+  });
+  return { baseline: { version: 1, findings: kept }, kept: kept.length, dropped: old.findings.length - kept.length };
+}
+
+/** The JSON text of a baseline (stable, one entry per line block). */
+export function serializeBaseline(b: Baseline): string {
+  return JSON.stringify(b, null, 2) + '\n';
+}
+
+/** Reads a baseline file; a missing or malformed file is a one-line error naming it. */
+export function readBaseline(path: string, label = path): Baseline {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new ConfigError(label, undefined, 'baseline', `cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    throw new ConfigError(label, undefined, 'baseline', `invalid JSON (${(e as Error).message})`);
+  }
+  const parsed = baselineSchema.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ConfigError(label, undefined, issue.path.join('.') || 'baseline', issue.message);
+  }
+  return parsed.data;
+}
+
+/** A filter that drops findings recorded in the baseline. */
+export function baselineMatcher(b: Baseline): (f: Finding) => boolean {
+  const prints = new Set(b.findings.map((e) => e.fingerprint));
+  return (f) => prints.has(f.fingerprint);
+}

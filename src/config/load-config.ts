@@ -1,0 +1,221 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { parse as parseToml } from 'smol-toml';
+import { compileRule, expandExample, RuleError, ruleSpecSchema, Scanner, toJsRegex, type CompiledRule, type RuleSpec } from '../engine/index.js';
+import { issuedKeyRule } from '../engine/issued-keys.js';
+import { ConfigError, ConfigErrors } from './errors.js';
+import { runtimeRegex } from './linear-regex.js';
+import { lineOf } from './locate.js';
+import { catastrophicBacktracking } from './regex-safety.js';
+import { configSchema, type FailOn } from './schema.js';
+
+/** The config file name looked for from the scan root upward. */
+export const CONFIG_FILE = '.keylint.toml';
+
+/** A loaded, validated config: everything compiled, nothing left to fail at scan time. */
+export interface KeylintConfig {
+  /** Absolute path of the file, or undefined when no config was found. */
+  path?: string;
+  /** The file as named in messages. */
+  label: string;
+  /** Folder that relative paths in the config are relative to. */
+  dir: string;
+  text: string;
+  enable?: string[];
+  disable: string[];
+  failOn?: FailOn;
+  /** Custom rules and issued-key rules, compiled. */
+  rules: CompiledRule[];
+  specs: RuleSpec[];
+  allowlist: { paths: string[]; pathRegexes: RegExp[]; regexes: RegExp[]; stopwords: string[]; fingerprints: string[] };
+  files: { include?: string[]; exclude: string[]; maxFileSize?: string | number };
+  /** Absolute path of the baseline named in the config. */
+  baseline?: string;
+}
+
+/** An empty config rooted at `dir`: built-in rules, no allowlists. */
+export function emptyConfig(dir: string): KeylintConfig {
+  return {
+    label: '(none)',
+    dir,
+    text: '',
+    disable: [],
+    rules: [],
+    specs: [],
+    allowlist: { paths: [], pathRegexes: [], regexes: [], stopwords: [], fingerprints: [] },
+    files: { exclude: [] },
+  };
+}
+
+/** The nearest `.keylint.toml` at or above `start`, or undefined. */
+export function findConfig(start: string): string | undefined {
+  let dir = resolve(start);
+  for (;;) {
+    const candidate = join(dir, CONFIG_FILE);
+    if (existsSync(candidate)) return candidate;
+    const up = dirname(dir);
+    if (up === dir) return undefined;
+    dir = up;
+  }
+}
+
+/** Reads and validates a config file; throws ConfigErrors listing every problem. */
+export function loadConfig(path: string, label = path): KeylintConfig {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new ConfigError(label, undefined, 'file', `cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  return parseConfig(text, label, dirname(resolve(path)), resolve(path));
+}
+
+const fieldName = (path: readonly PropertyKey[]) =>
+  path.reduce<string>((s, k) => (typeof k === 'number' ? `${s}[${k}]` : s ? `${s}.${String(k)}` : String(k)), '');
+
+/** Validates config text (`label` names it in errors, `dir` anchors its relative paths). */
+export function parseConfig(text: string, label: string, dir: string, path?: string): KeylintConfig {
+  let data: unknown;
+  try {
+    data = parseToml(text);
+  } catch (e) {
+    const err = e as { line?: number; message: string };
+    throw new ConfigErrors([new ConfigError(label, err.line, 'toml', `invalid TOML (${err.message.split('\n')[0]})`)]);
+  }
+  const errors: ConfigError[] = [];
+  const fail = (where: PropertyKey[], problem: string) => errors.push(new ConfigError(label, lineOf(text, where), fieldName(where), problem));
+  const parsed = configSchema.safeParse(data);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      if (issue.code === 'unrecognized_keys') for (const key of issue.keys) fail([...issue.path, key], 'unknown key');
+      else fail(issue.path, issue.message);
+    }
+    throw new ConfigErrors(errors);
+  }
+  const c = parsed.data;
+
+  const specs: RuleSpec[] = [];
+  const rules: CompiledRule[] = [];
+  const entries = [...c.rule.map((r, i) => ['rule', i, r] as const), ...c.rules.map((r, i) => ['rules', i, r] as const)];
+  const seen = new Set<string>();
+  for (const [table, i, raw] of entries) {
+    const at = (...rest: PropertyKey[]) => [table, i, ...rest];
+    const spec = ruleSpecSchema.safeParse(raw);
+    if (!spec.success) {
+      for (const issue of spec.error.issues) {
+        if (issue.code === 'unrecognized_keys') for (const key of issue.keys) fail(at(...issue.path, key), 'unknown key');
+        else fail(at(...issue.path), issue.message);
+      }
+      continue;
+    }
+    if (seen.has(spec.data.id)) {
+      fail(at('id'), `duplicate rule id "${spec.data.id}"`);
+      continue;
+    }
+    seen.add(spec.data.id);
+    const rule = compileCustomRule(spec.data, label, (field, problem) => fail(at(...field), problem));
+    if (!rule) continue;
+    specs.push(spec.data);
+    rules.push(rule);
+  }
+  for (const [i, prefix] of c.issuedKeyPrefixes.entries()) {
+    const spec = issuedKeyRule(prefix);
+    if (seen.has(spec.id)) fail(['issuedKeyPrefixes', i], `duplicate prefix "${prefix}"`);
+    seen.add(spec.id);
+    specs.push(spec);
+    rules.push(compileRule(spec, label));
+  }
+
+  const userRegex = (where: PropertyKey[], pattern: string, flags = ''): RegExp | undefined => {
+    try {
+      const js = toJsRegex(pattern);
+      const risk = catastrophicBacktracking(js.source, js.flags);
+      if (risk) return void fail(where, risk);
+      return new RegExp(js.source, [...new Set(js.flags + flags)].join(''));
+    } catch (e) {
+      return void fail(where, `invalid regex (${(e as Error).message.replace(/^Invalid regular expression: /, '')})`);
+    }
+  };
+  const regexes = c.allowlist.regexes.map((r, i) => userRegex(['allowlist', 'regexes', i], r));
+  const pathRegexes = c.allowlist.pathRegexes.map((r, i) => userRegex(['allowlist', 'pathRegexes', i], r));
+
+  if (errors.length) throw new ConfigErrors(errors);
+  return {
+    path,
+    label,
+    dir,
+    text,
+    enable: c.enable,
+    disable: c.disable,
+    failOn: c.failOn,
+    rules,
+    specs,
+    allowlist: {
+      paths: c.allowlist.paths,
+      pathRegexes: pathRegexes as RegExp[],
+      regexes: regexes as RegExp[],
+      stopwords: c.allowlist.stopwords.map((s) => s.toLowerCase()),
+      fingerprints: c.allowlist.fingerprints,
+    },
+    files: c.files,
+    baseline: c.baseline === undefined ? undefined : resolve(dir, c.baseline),
+  };
+}
+
+/**
+ * Compiles one custom rule: its regexes must be valid and free of catastrophic
+ * backtracking, and its examples must prove it (secrets found, look-alikes not).
+ */
+function compileCustomRule(spec: RuleSpec, label: string, fail: (field: PropertyKey[], problem: string) => void): CompiledRule | undefined {
+  let rule: CompiledRule;
+  try {
+    rule = compileRule(spec, label);
+  } catch (e) {
+    if (!(e instanceof RuleError)) throw e;
+    fail(e.field.split('.'), e.problem);
+    return undefined;
+  }
+  const lists = [...(spec.allowlist ? [spec.allowlist] : []), ...(spec.allowlists ?? [])];
+  const patterns: [PropertyKey[], string][] = [
+    [['regex'], spec.regex],
+    ...lists.flatMap((l, i) => l.regexes.map((r, j) => [['allowlist', i, 'regexes', j], r] as [PropertyKey[], string])),
+  ];
+  let risky = false;
+  for (const [field, pattern] of patterns) {
+    const js = toJsRegex(pattern);
+    const risk = catastrophicBacktracking(js.source, js.flags);
+    if (risk) {
+      fail(field, risk);
+      risky = true;
+    }
+  }
+  if (risky) return undefined;
+  // RE2 (when installed) runs the rule in time linear in the text: no input can hang a scan.
+  rule.regex = runtimeRegex(rule.regex).regex;
+
+  const ex = spec.examples;
+  if (!ex) return rule;
+  const scanner = new Scanner([rule]);
+  const path = ex.path ?? 'src/example.txt';
+  const found = (template: string) => scanner.scan({ path, text: expandExample(template) });
+  let ok = true;
+  for (const [label, list, kind] of [
+    ['secret', ex.secret, 'secret'],
+    ['publishable', ex.publishable, 'publishable'],
+  ] as const) {
+    list.forEach((template, i) => {
+      const kinds = found(template).map((f) => f.kind);
+      if (!kinds.includes(kind)) {
+        ok = false;
+        fail(['examples', label, i], kinds.length ? `is found as ${kinds[0]}, not ${kind}` : 'is not matched by the rule');
+      }
+    });
+  }
+  ex.not.forEach((template, i) => {
+    if (found(template).length) {
+      ok = false;
+      fail(['examples', 'not', i], 'is matched by the rule but is listed as a look-alike');
+    }
+  });
+  return ok ? rule : undefined;
+}

@@ -1,0 +1,38 @@
+import type { Finding } from '../engine/index.js';
+import { commitPhrase } from './summary.js';
+import { summaryLine } from './text.js';
+import type { Reporter } from './types.js';
+
+// GitHub's workflow-command escaping (actions/toolkit `command.ts`): without it a value holding
+// a newline could end the command early and start a command of its own on the next line.
+
+/** A command's message. */
+export function escapeData(text: string): string {
+  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/** A command's property value: the message escapes plus the `:` and `,` that separate properties. */
+export function escapeProperty(text: string): string {
+  return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+/** One annotation command; `col`/`endColumn` are 1-based UTF-16 columns, the end exclusive as GitHub reads it. */
+function annotation(f: Finding): string {
+  const command = f.kind === 'secret' ? 'error' : 'notice';
+  const props: [string, string | number][] = [
+    ['file', f.file],
+    ['line', f.line],
+    ['endLine', f.endLine],
+    ['col', f.column],
+    ['endColumn', f.endColumn],
+    ['title', `keylint ${f.ruleId}: ${f.kind === 'secret' ? `${f.severity} secret` : 'publishable key'}`],
+  ];
+  const history = commitPhrase(f);
+  const message = [`${f.title} ${f.redacted}: ${f.reason}`, history && `Found in ${history}.`, f.kind === 'secret' && f.docs && `Rotate or revoke: ${f.docs}`]
+    .filter(Boolean)
+    .join('\n');
+  return `::${command} ${props.map(([k, v]) => `${k}=${escapeProperty(String(v))}`).join(',')}::${escapeData(message)}`;
+}
+
+/** `--format github`: GitHub Actions annotations (`::error` for secrets, `::notice` for publishable keys), then the summary line. */
+export const githubReporter: Reporter = (report) => [...report.findings.map(annotation), summaryLine(report), ''].join('\n');

@@ -1,0 +1,62 @@
+import { decodeText, looksBinary } from '../content.js';
+import type { SkipCounts } from '../types.js';
+import { cacheKey, type BlobCache } from './cache.js';
+import type { CatFile } from './cat-file.js';
+import { GitError, gitReason } from './git.js';
+import type { BlobRef, GitChunk } from './types.js';
+
+export interface BlobChunkOptions {
+  maxFileSize: number;
+  skipped: SkipCounts;
+  cache?: BlobCache;
+}
+
+/**
+ * Reads blobs through one cat-file process and yields them as chunks. Binary and oversized
+ * blobs are counted and passed over; blobs the cache knows to be clean are yielded without
+ * being read (`cached`), so the run's counts stay the same while the work is skipped.
+ */
+export async function* blobChunks(reader: CatFile, refs: readonly BlobRef[], options: BlobChunkOptions): AsyncGenerator<GitChunk> {
+  const { cache, skipped, maxFileSize } = options;
+  const toRead: BlobRef[] = [];
+  // Cached answers are settled up front; only the rest go to git.
+  const order: (BlobRef | GitChunk)[] = [];
+  for (const ref of refs) {
+    const hit = cache?.get(cacheKey(ref.blob, ref.path));
+    if (hit?.flag === 'clean') order.push({ path: ref.path, text: '', bytes: hit.size, blob: ref.blob, commit: ref.commit, cached: true });
+    else if (hit?.flag === 'binary') skipped.binary++;
+    else if (hit?.flag === 'large' && hit.size > maxFileSize) skipped.tooLarge++;
+    else {
+      order.push(ref);
+      toRead.push(ref);
+    }
+  }
+  const reads = reader.readAll(toRead, (size) => size <= maxFileSize);
+  for (const item of order) {
+    if ('text' in item) {
+      yield item;
+      continue;
+    }
+    const next = await reads.next();
+    if (next.done) break;
+    const [ref, record] = next.value;
+    if (record.missing) {
+      // git writes why (a corrupt loose object, a missing pack) to stderr just before answering.
+      await new Promise((r) => setTimeout(r, 50));
+      const why = reader.errors ? `: ${gitReason(reader.errors)}` : '';
+      throw new GitError(`object ${ref.blob} (${ref.path}${ref.commit ? ` in ${ref.commit.sha.slice(0, 8)}` : ''}) is missing or corrupt${why}`);
+    }
+    const key = cacheKey(ref.blob, ref.path);
+    if (!record.data) {
+      skipped.tooLarge++;
+      cache?.set(key, { flag: 'large', size: record.size });
+      continue;
+    }
+    if (looksBinary(record.data)) {
+      skipped.binary++;
+      cache?.set(key, { flag: 'binary', size: record.size });
+      continue;
+    }
+    yield { path: ref.path, text: decodeText(record.data), bytes: record.size, blob: ref.blob, commit: ref.commit };
+  }
+}

@@ -1,0 +1,139 @@
+import { rm, writeFile, mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Chunk, Finding, Scanner } from '../../engine/index.js';
+import type { SkipCounts, WarnFn } from '../types.js';
+import { blobChunks } from './blob-chunks.js';
+import { BlobCache, cacheKey, ruleSetHash } from './cache.js';
+import { CatFile } from './cat-file.js';
+import { gitBuffer, nulFields, openRepo, type RepoInfo } from './git.js';
+import { readHeadTree, type HeadTree } from './head.js';
+import { defaultRevisions, planHistory } from './history.js';
+import type { WalkOptions } from './log-walk.js';
+import { observedScanner } from './observe.js';
+import type { BlobRef, GitChunk } from './types.js';
+
+export interface HistoryScanOptions {
+  /** Any folder inside the repository. */
+  dir: string;
+  /** How the repository is named in messages. */
+  label?: string;
+  /** Revision sets to walk (each one `git log` run); unset: every branch, tag, remote branch and HEAD. */
+  revisions?: string[][];
+  since?: string;
+  maxCount?: number;
+  keepPath?: (path: string) => boolean;
+  maxFileSize: number;
+  skipped: SkipCounts;
+  /** Read and update the blob cache under .git/keylint/ (default true). */
+  cache?: boolean;
+  scanner: Scanner;
+  /** keylint's version: part of the cache key. */
+  version: string;
+  warn: WarnFn;
+}
+
+/** A history scan ready to run through the pipeline: chunks, the scanner to use, and the steps after. */
+export interface PreparedHistoryScan {
+  repo: RepoInfo;
+  source: AsyncIterable<GitChunk>;
+  scanner: Scanner;
+  blobs: number;
+  /** Sets commit, author, email and date from the chunk's introducing commit. */
+  annotate: (finding: Finding, chunk: Chunk) => void;
+  /** Keeps each secret's first introduction per path, sets `inHead` on the findings and saves the cache. */
+  finish: (findings: Finding[]) => Promise<void>;
+  /** Ends the cat-file process; call it whatever happened. */
+  close: () => Promise<void>;
+}
+
+/** Plans a history scan: validates the repo, walks the chosen commits and lines up each unique blob once. */
+export async function prepareHistoryScan(options: HistoryScanOptions): Promise<PreparedHistoryScan> {
+  const repo = await openRepo(options.dir, options.label);
+  const revisions = options.revisions ?? [await defaultRevisions(repo.top)].filter((r) => r.length > 0);
+  if (!options.revisions && revisions.length === 0) options.warn(`${options.label ?? repo.top}: no commits yet, nothing in history to scan`);
+  if (repo.shallow) options.warn('shallow clone: commits before the clone\'s boundary are not here; blobs they introduced are attributed to the oldest commit present (git fetch --unshallow for full history)');
+  const walks: WalkOptions[] = revisions.map((r) => ({ revisions: r, since: options.since, maxCount: options.maxCount }));
+  const plan = await planHistory(repo.top, walks, options.keepPath);
+  if (plan.submodules.length) {
+    const n = plan.submodules.length;
+    options.warn(`skipped ${n} submodule${n === 1 ? '' : 's'} (${plan.submodules.slice(0, 3).join(', ')}${n > 3 ? ', …' : ''}): scan each one's own history with keylint history <path>`);
+  }
+  options.skipped.symlinks += plan.symlinks;
+
+  const cache = options.cache === false ? undefined : await BlobCache.open(join(repo.gitDir, 'keylint'), ruleSetHash(options.scanner.rules, options.version));
+  const head = await readHeadTree(repo.top);
+  const headSecrets = new Set<string>();
+  const reader = new CatFile(repo.top);
+  const scanner = observedScanner(options.scanner, (chunk, raw) => {
+    const c = chunk as GitChunk;
+    if (c.cached) return [];
+    if (raw.length === 0) cache?.set(cacheKey(c.blob, c.path), { flag: 'clean', size: c.bytes });
+    if (head?.blobs.has(c.blob)) for (const f of raw) headSecrets.add(f.fingerprint);
+    return raw;
+  });
+  return {
+    repo,
+    source: blobChunks(reader, plan.blobs, { maxFileSize: options.maxFileSize, skipped: options.skipped, cache }),
+    scanner,
+    blobs: plan.blobs.length,
+    annotate: (f, chunk) => {
+      const commit = (chunk as GitChunk).commit;
+      if (!commit) return;
+      Object.assign(f, { commit: commit.sha, author: commit.author, email: commit.email, date: commit.date });
+    },
+    finish: async (findings) => {
+      firstIntroductions(findings);
+      if (head) await findInHead(repo, head, plan.blobs, findings, headSecrets, options.scanner, reader);
+      for (const f of findings) f.inHead = headSecrets.has(f.fingerprint);
+      await cache?.save();
+    },
+    close: () => reader.close(),
+  };
+}
+
+/**
+ * A secret that stays in a file through later edits lives in many blobs; it is reported once
+ * per path, at the oldest commit that introduced it (blobs are scanned oldest-first).
+ */
+function firstIntroductions(findings: Finding[]): void {
+  const seen = new Set<string>();
+  let kept = 0;
+  for (const f of findings) {
+    const key = `${f.fingerprint}\0${f.file}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    findings[kept++] = f;
+  }
+  findings.length = kept;
+}
+
+/**
+ * A range or --since scan leaves most of HEAD's blobs unread, yet a secret found in the range
+ * may also sit in one of them. `git grep` finds which HEAD files hold any such secret; only
+ * those are read and scanned. The patterns go through a private file, never the command line.
+ */
+async function findInHead(repo: RepoInfo, head: HeadTree, planned: readonly BlobRef[], findings: Finding[], headSecrets: Set<string>, scanner: Scanner, reader: CatFile): Promise<void> {
+  const open = findings.filter((f) => !headSecrets.has(f.fingerprint) && typeof f.secret === 'string' && !f.secret.includes('\n'));
+  if (open.length === 0) return;
+  const read = new Set(planned.map((b) => b.blob));
+  if ([...head.blobs].every((b) => read.has(b))) return;
+  const dir = join(repo.gitDir, 'keylint');
+  await mkdir(dir, { recursive: true });
+  const patterns = join(dir, `patterns-${process.pid}.tmp`);
+  await writeFile(patterns, [...new Set(open.map((f) => f.secret))].join('\n') + '\n', { mode: 0o600 });
+  let hits: string[];
+  try {
+    // git grep exits 1 when nothing matches: that is an answer, not a failure.
+    const out = await gitBuffer(repo.top, ['grep', '-l', '-z', '-I', '-F', '--full-name', '--no-color', '-f', patterns, 'HEAD', '--'], { okExit: [1] });
+    hits = nulFields(out).map((p) => p.toString('utf8').replace(/^HEAD:/, ''));
+  } finally {
+    await rm(patterns, { force: true });
+  }
+  for (const path of hits) {
+    const blob = head.byPath.get(path);
+    if (!blob || read.has(blob)) continue;
+    const record = await reader.read(blob);
+    if (!record.data) continue;
+    for (const f of scanner.scan({ path, text: record.data.toString('utf8') })) headSecrets.add(f.fingerprint);
+  }
+}

@@ -1,0 +1,29 @@
+import type { Chunk } from '../../engine/index.js';
+
+/** The commit a blob is attributed to: the first one (oldest in topological order) that introduced it at a path. */
+export interface CommitInfo {
+  sha: string;
+  author: string;
+  email: string;
+  /** Author date, strict ISO 8601. */
+  date: string;
+  subject: string;
+}
+
+/** A blob to scan, the path it is reported under, and (for history) the commit that introduced it there. */
+export interface BlobRef {
+  blob: string;
+  path: string;
+  commit?: CommitInfo;
+}
+
+/** A chunk read from the object store. `cached` chunks carry no text: an earlier run found the blob clean. */
+export interface GitChunk extends Chunk {
+  bytes: number;
+  blob: string;
+  commit?: CommitInfo;
+  cached?: boolean;
+}
+
+/** git's all-zero object id: "no object" in raw diffs and hook input. */
+export const isNullSha = (sha: string) => /^0+$/.test(sha);
