@@ -1,6 +1,6 @@
 import yargs from 'yargs';
 import { KeylintError } from '../engine/index.js';
-import { COMMANDS } from './commands/index.js';
+import { loadCommands } from './commands/index.js';
 import { EXIT_ERROR, STDIN_ARG, type CliIO } from './io.js';
 import { VERSION } from './version.js';
 
@@ -29,7 +29,7 @@ export async function main(rawArgv: string[], io: CliIO): Promise<{ exitCode: nu
       if (err) throw err;
       throw new UsageError(msg ?? 'invalid usage');
     });
-  for (const spec of COMMANDS) {
+  for (const spec of await loadCommands(argv)) {
     cli.command({
       command: spec.command,
       describe: spec.describe,

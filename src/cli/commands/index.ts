@@ -1,15 +1,28 @@
 import type { CommandSpec } from '../command.js';
-import { rulesCommand } from './rules.js';
-import { scanCommand } from './scan.js';
-import { keysCommand } from './keys.js';
-import { webhookCommand } from './webhook.js';
-import { baselineCommand } from './baseline.js';
-import { configCommand } from './config.js';
-import { historyCommand } from './history.js';
-import { stagedCommand } from './staged.js';
-import { prePushCommand } from './pre-push.js';
-import { hookCommand } from './hook.js';
 
-/** Every CLI command, in the order `--help` lists them. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const COMMANDS: CommandSpec<any>[] = [scanCommand, historyCommand, stagedCommand, prePushCommand, hookCommand, rulesCommand, keysCommand, webhookCommand, baselineCommand, configCommand];
+type AnyCommand = CommandSpec<any>;
+
+/**
+ * Every CLI command by name, in the order `--help` lists them, each loaded on demand:
+ * a pre-commit hook running `keylint staged` should not pay for importing the
+ * webhook server, its database drivers and the reporters it never uses.
+ */
+const LOADERS: [name: string, load: () => Promise<AnyCommand>][] = [
+  ['scan', async () => (await import('./scan.js')).scanCommand],
+  ['history', async () => (await import('./history.js')).historyCommand],
+  ['staged', async () => (await import('./staged.js')).stagedCommand],
+  ['pre-push', async () => (await import('./pre-push.js')).prePushCommand],
+  ['hook', async () => (await import('./hook.js')).hookCommand],
+  ['rules', async () => (await import('./rules.js')).rulesCommand],
+  ['keys', async () => (await import('./keys.js')).keysCommand],
+  ['webhook', async () => (await import('./webhook.js')).webhookCommand],
+  ['baseline', async () => (await import('./baseline.js')).baselineCommand],
+  ['config', async () => (await import('./config.js')).configCommand],
+];
+
+/** The commands `argv` may run: just the named one when its first word is a command, otherwise all (for help and suggestions). */
+export async function loadCommands(argv: readonly string[]): Promise<AnyCommand[]> {
+  const named = LOADERS.find(([name]) => name === argv[0]);
+  return Promise.all((named ? [named] : LOADERS).map(([, load]) => load()));
+}
