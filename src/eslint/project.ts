@@ -1,27 +1,57 @@
-import { Scanner, type Finding } from '../engine/index.js';
-import { loadBuiltinRules } from '../config/load-rules.js';
-import { inlineIgnored } from './inline-ignores.js';
+import { relative, resolve, sep } from 'node:path';
+import picomatch from 'picomatch';
+import { allowlistMatcher } from '../config/allowlist.js';
+import { inlineIgnoreFor } from '../config/inline-ignores.js';
+import { emptyConfig, findConfig, loadConfig, type KeylintConfig } from '../config/load-config.js';
+import { rulesForConfig } from '../config/rules-for-config.js';
+import { KeylintError, Scanner, type Chunk, type Finding } from '../engine/index.js';
 
-/** What the rule needs from keylint's setup for one project: the scanner and the finding filter. */
+/** What the rule needs from keylint's setup for one project. */
 export interface ProjectSetup {
   scanner: Scanner;
-  /** False when an inline directive or the project's config silences the finding. */
-  keep(finding: Finding, lines: readonly string[]): boolean;
+  /** False when an inline directive, or the project's `.keylint.toml` allowlist or file excludes, silence the finding. */
+  keep(finding: Finding, chunk: Chunk): boolean;
+  /** A broken `.keylint.toml`, as one line; the rule shows it instead of guessing at the user's intent. */
+  configError?: string;
 }
 
-// An editor's ESLint server lints on every keystroke: compiling the rule set once per
-// process (not once per file) is what keeps the rule cheap. Setups are keyed by the
-// project root so a `.keylint.toml` loader can slot in per workspace.
+// An editor's ESLint server lints on every keystroke: loading the config and compiling
+// the rule set once per process (not once per file) is what keeps the rule cheap.
+// Setups are keyed by the project root (ESLint's cwd), so each workspace gets its own config.
 const setups = new Map<string, ProjectSetup>();
-let builtin: Scanner | undefined;
 
-/** The setup shared by every file linted in this process under `root` (ESLint's cwd). */
+/** The setup shared by every file linted in this process under `root`: the nearest `.keylint.toml` at or above it, else built-ins only. */
 export function projectSetup(root: string): ProjectSetup {
   let setup = setups.get(root);
   if (!setup) {
-    builtin ??= new Scanner(loadBuiltinRules().rules);
-    setup = { scanner: builtin, keep: (finding, lines) => !inlineIgnored(lines, finding.line) };
+    setup = load(root);
     setups.set(root, setup);
   }
   return setup;
+}
+
+function load(root: string): ProjectSetup {
+  const notIgnored = (f: Finding, chunk: Chunk) => !inlineIgnoreFor(f, chunk);
+  try {
+    const path = findConfig(root);
+    const config = path ? loadConfig(path) : emptyConfig(root);
+    const allowed = allowlistMatcher(config, root);
+    const excluded = excludedByConfig(config, root);
+    return { scanner: new Scanner(rulesForConfig(config)), keep: (f, chunk) => !excluded(f.file) && !allowed(f, chunk) && notIgnored(f, chunk) };
+  } catch (e) {
+    if (!(e instanceof KeylintError)) throw e;
+    const fallback = new Scanner(rulesForConfig(emptyConfig(root)));
+    return { scanner: fallback, keep: notIgnored, configError: e.message.split('\n').join('; ') };
+  }
+}
+
+/** Whether the config's `[files] exclude` globs (relative to its folder) keep a file out of scans, and so out of the editor too. */
+function excludedByConfig(config: KeylintConfig, root: string): (file: string) => boolean {
+  if (config.files.exclude.length === 0) return () => false;
+  const glob = picomatch(config.files.exclude, { dot: true });
+  return (file) => {
+    if (file.startsWith('<')) return false;
+    const rel = relative(config.dir, resolve(root, file)).split(sep).join('/');
+    return !rel.startsWith('..') && glob(rel);
+  };
 }

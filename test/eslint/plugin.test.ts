@@ -81,4 +81,45 @@ describe('keylint ESLint plugin', () => {
       expect(results.get('src/server/allowed.ts')!.messages).toEqual([]);
     });
   });
+
+  describe("a project's .keylint.toml", () => {
+    let root: string;
+    beforeAll(() => {
+      root = mkdtempSync(join(tmpdir(), 'keylint-eslint-config-'));
+      const write = (name: string, text: string) => {
+        mkdirSync(dirname(join(root, name)), { recursive: true });
+        writeFileSync(join(root, name), text);
+      };
+      write('app/.keylint.toml', 'disable = ["npm-*", "generic-*"]\n[allowlist]\npaths = ["src/legacy/**"]\n[files]\nexclude = ["src/generated/**"]\n');
+      write('app/src/npm.js', `export const npmToken = "${npmToken}";\n`);
+      write('app/src/github.js', `export const token = "${ghp}";\n`);
+      write('app/src/legacy/old.js', `export const token = "${ghp}";\n`);
+      write('app/src/generated/gen.js', `export const token = "${ghp}";\n`);
+      write('broken/.keylint.toml', 'disable = ["no-such-rule"]\n');
+      write('broken/src/github.js', `export const token = "${ghp}";\n`);
+    });
+    afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+    async function lintIn(project: string): Promise<Map<string, string[]>> {
+      // Setups are cached per ESLint cwd, so each project gets its own config.
+      const eslint = new ESLint({ cwd: join(root, project), overrideConfigFile: true, overrideConfig: [keylint.configs.recommended] });
+      const results = await eslint.lintFiles(['src/**/*.js']);
+      return new Map(results.map((r) => [r.filePath.slice(join(root, project).length + 1).split('\\').join('/'), r.messages.map((m) => m.message)]));
+    }
+
+    it('disables rules, and silences allowlisted and excluded paths', async () => {
+      const results = await lintIn('app');
+      expect(results.get("src/npm.js"), JSON.stringify([...results])).toEqual([]);
+      expect(results.get('src/github.js')).toHaveLength(1);
+      expect(results.get('src/legacy/old.js')).toEqual([]);
+      expect(results.get('src/generated/gen.js')).toEqual([]);
+    });
+
+    it('shows a broken config as one message and still scans with the built-in rules', async () => {
+      const messages = (await lintIn('broken')).get('src/github.js')!;
+      expect(messages).toHaveLength(2);
+      expect(messages[0]).toMatch(/^keylint: config .*\.keylint\.toml:1: disable\[0\]: "no-such-rule" matches no rule \(scanning with the built-in rules only\)\.$/);
+      expect(messages[1]).toContain('GitHub secret');
+    });
+  });
 });

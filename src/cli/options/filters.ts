@@ -3,13 +3,12 @@ import type { Argv } from 'yargs';
 import { Scanner, type Finding } from '../../engine/index.js';
 import { allowlistMatcher } from '../../config/allowlist.js';
 import { baselineMatcher, readBaseline } from '../../config/baseline.js';
-import { ConfigError, ConfigErrors } from '../../config/errors.js';
+import { ConfigError } from '../../config/errors.js';
 import { inlineIgnoreFor } from '../../config/inline-ignores.js';
 import { CONFIG_FILE, emptyConfig, findConfig, loadConfig, type KeylintConfig } from '../../config/load-config.js';
 import { lineOf } from '../../config/locate.js';
-import { loadBuiltinRules } from '../../config/load-rules.js';
 import { FAIL_ON, type FailOn } from '../../config/schema.js';
-import { selectRules } from '../../config/select-rules.js';
+import { rulesForConfig } from '../../config/rules-for-config.js';
 import { parseSize } from '../../sources/content.js';
 import { EXIT_CLEAN, EXIT_FINDINGS, type CliIO } from '../io.js';
 import type { FindingFilter } from '../pipeline.js';
@@ -62,12 +61,7 @@ export function configFor(args: FilterArgs, io: CliIO, root: string): KeylintCon
  */
 export async function scanSetup(args: FilterArgs, io: CliIO, root: string, options: { baseline?: boolean } = {}): Promise<ScanSetup> {
   const config = configFor(args, io, root);
-  const builtin = loadBuiltinRules();
-  const { rules, unmatched } = selectRules(builtin, config, config);
-  if (unmatched.length) {
-    const errors = unmatched.map((u) => new ConfigError(config.label, lineOf(config.text, [u.key]), `${u.key}[${u.index}]`, `"${u.selector}" matches no rule`));
-    throw errors.length === 1 ? errors[0]! : new ConfigErrors(errors);
-  }
+  const rules = rulesForConfig(config);
   applyFileOptions(args, config);
   args.failOn ??= config.failOn;
 

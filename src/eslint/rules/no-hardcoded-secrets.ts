@@ -23,7 +23,7 @@ export interface NoHardcodedSecretsOptions {
   clientFiles?: string[];
 }
 
-type MessageId = 'secret' | 'exposedSecret' | 'publishable' | 'useEnv';
+type MessageId = 'secret' | 'exposedSecret' | 'publishable' | 'useEnv' | 'config';
 
 function posixPath(cwd: string, filename: string): string {
   // `<input>` and friends: code that is not a file on disk.
@@ -64,6 +64,7 @@ export const noHardcodedSecrets: Rule.RuleModule = {
       exposedSecret: '{{provider}} secret {{redacted}} is hardcoded in browser-bound code: {{detail}}.',
       publishable: '{{provider}} publishable key {{redacted}}: {{detail}}.',
       useEnv: 'Read it from process.env.{{name}} instead (and revoke the value that was committed).',
+      config: 'keylint: {{error}} (scanning with the built-in rules only).',
     },
   },
 
@@ -78,7 +79,8 @@ export const noHardcodedSecrets: Rule.RuleModule = {
     const setup = projectSetup(context.cwd);
     const chains: AstNode[] = [];
 
-    const wanted = (f: Finding) => (reportPublishable || f.kind === 'secret') && setup.keep(f, sourceCode.lines);
+    const chunk = { path, text };
+    const wanted = (f: Finding) => (reportPublishable || f.kind === 'secret') && setup.keep(f, chunk);
 
     function report(f: Finding, holder: Holder): void {
       let messageId: MessageId = f.kind === 'secret' ? 'secret' : 'publishable';
@@ -109,6 +111,7 @@ export const noHardcodedSecrets: Rule.RuleModule = {
         if (isChainRoot(node as unknown as AstNode)) chains.push(node as unknown as AstNode);
       },
       'Program:exit'() {
+        if (setup.configError) context.report({ loc: { line: 1, column: 0 }, messageId: 'config', data: { error: setup.configError } });
         const joined = chains.flatMap((chain) => literalRuns(chain, text).flatMap((run) => scanRun(run, text, path, setup.scanner)));
         // A value split across literals is one finding: a piece of it matched on its own
         // (a generic rule on the first half) yields to the whole.
