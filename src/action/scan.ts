@@ -3,10 +3,10 @@ import picomatch from 'picomatch';
 import type { CliIO } from '../cli/io.js';
 import { scanSetup, type FilterArgs } from '../cli/options/filters.js';
 import { maxFileSizeOf, type SourceArgs } from '../cli/options/source.js';
-import { readAhead, runPipeline } from '../cli/pipeline.js';
+import { fileUnits, runPipeline } from '../cli/pipeline.js';
 import { VERSION } from '../cli/version.js';
 import type { ScanReport } from '../report/index.js';
-import { listFiles, readFileChunk } from '../sources/files.js';
+import { listFiles } from '../sources/files.js';
 import { prepareHistoryScan } from '../sources/git/history-scan.js';
 import { emptySkips } from '../sources/types.js';
 
@@ -29,7 +29,7 @@ export async function scanForAction(target: ScanTarget, root: string, args: Scan
   if (target.kind === 'tree') {
     const options = { paths: [resolve(root, target.folder)], cwd: root, root, include: args.include, exclude: args.exclude, maxFileSize, warn, skipped };
     const files = await listFiles(options);
-    return runPipeline(readAhead(files, (f) => readFileChunk(f, options)), { scanner: setup.scanner, filters: setup.filters, skipped });
+    return runPipeline(fileUnits(files), { scanner: setup.scanner, filters: setup.filters, skipped, read: options });
   }
   const include = args.include?.length ? picomatch(args.include, { dot: true }) : undefined;
   const exclude = args.exclude?.length ? picomatch(args.exclude, { dot: true }) : undefined;

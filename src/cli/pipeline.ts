@@ -1,50 +1,138 @@
+import { availableParallelism } from 'node:os';
 import { Scanner, type Chunk, type Finding } from '../engine/index.js';
 import type { ScanReport } from '../report/index.js';
+import { readFileChunk, type FileSourceOptions } from '../sources/files.js';
 import { emptySkips, type SkipCounts } from '../sources/types.js';
+import { ScanPool } from './scan-pool.js';
 import { VERSION } from './version.js';
 
 /** Decides whether a finding stays in the report; `chunk` is the text it came from (for inline ignores). */
 export type FindingFilter = (finding: Finding, chunk: Chunk) => boolean;
 
-/** Text chunks from any source (files, git blobs, the index, stdin). */
-export type ChunkSource = AsyncIterable<Chunk & { bytes: number }>;
+/** A file to read and scan, on this thread or, in a big scan, by a worker (which reads it too). */
+export interface FileUnit {
+  /** Absolute path. */
+  file: string;
+}
+
+/** What a source yields: text already in hand (git blobs, the index, stdin) or a file to read. */
+export type ScanUnit = (Chunk & { bytes: number }) | FileUnit;
+export type ChunkSource = AsyncIterable<ScanUnit> | Iterable<ScanUnit>;
+
+/** How file units are read: relative to `root`, size limit, and where skips and warnings go. */
+export type FileReadOptions = Pick<FileSourceOptions, 'root' | 'maxFileSize' | 'warn' | 'skipped'>;
 
 export interface PipelineOptions {
   scanner: Scanner;
   filters?: FindingFilter[];
   skipped?: SkipCounts;
+  /** Required when the source yields file units. */
+  read?: FileReadOptions;
   /** Adds origin facts (commit, author) to the findings of a chunk. */
   annotate?: (finding: Finding, chunk: Chunk) => void;
   onProgress?: (done: { files: number; bytes: number }) => void;
+  /** Worker threads for big scans (default: one per core; 0 or 1 scans on this thread only). */
+  threads?: number;
+  /** Bytes scanned on this thread before workers start (default PARALLEL_AFTER_BYTES). */
+  parallelAfterBytes?: number;
 }
 
-/** Runs chunks through the engine and the filters: the one path every door shares. */
+// A scan moves to worker threads once it has scanned this much: below it, starting
+// workers (each compiles the rules) costs more than it saves, and hooks stay lean.
+const PARALLEL_AFTER_BYTES = 8 * 1024 * 1024;
+// Units read or scanned but not yet reported: enough to overlap file I/O and keep workers
+// busy, few enough to bound memory.
+const IN_FLIGHT = 16;
+const IN_FLIGHT_PER_THREAD = 8;
+
+/** A unit's text (undefined when the file was skipped) and its findings. */
+type Scanned = { chunk: Chunk & { bytes: number }; findings: Finding[] } | undefined;
+
+/** Runs units through the engine and the filters: the one path every door shares. */
 export async function runPipeline(source: ChunkSource, options: PipelineOptions): Promise<ScanReport> {
   const started = performance.now();
-  const findings: Finding[] = [];
-  let files = 0;
-  let bytes = 0;
+  const { scanner } = options;
+  const done = { files: 0, bytes: 0 };
   let suppressed = 0;
-  for await (const chunk of source) {
-    files++;
-    bytes += chunk.bytes;
-    for (const f of options.scanner.scan(chunk)) {
+  const threads = options.threads ?? availableParallelism();
+  const parallelAfter = options.parallelAfterBytes ?? PARALLEL_AFTER_BYTES;
+  let pool: ScanPool | undefined;
+
+  const readOptions = () => {
+    if (!options.read) throw new Error('runPipeline: a file unit needs options.read');
+    return options.read;
+  };
+  const scanHere = (unit: ScanUnit): Scanned | Promise<Scanned> => {
+    if (!('file' in unit)) return { chunk: unit, findings: scanner.scan(unit) };
+    return readFileChunk(unit.file, readOptions()).then((chunk) => chunk && { chunk, findings: scanner.scan(chunk) });
+  };
+  const scanInPool = async (p: ScanPool, unit: ScanUnit): Promise<Scanned> => {
+    if (!('file' in unit)) return { chunk: unit, findings: await p.scan(unit) };
+    const read = readOptions();
+    const result = await p.scanFile(unit.file, read.root, read.maxFileSize);
+    for (const [key, n] of Object.entries(result.skipped)) read.skipped[key as keyof SkipCounts] += n;
+    result.warnings.forEach((w) => read.warn(w));
+    return result.chunk && { chunk: result.chunk, findings: result.findings };
+  };
+
+  // Each unit's findings are filtered as soon as it is scanned (so no text is held after)
+  // and stored by its position in the source, so the report's order does not depend on
+  // which thread finished first. Only unfinished units count against the in-flight limit:
+  // one huge file must not stall the other workers.
+  const kept: Finding[][] = [];
+  const finish = (seq: number, scanned: Scanned) => {
+    if (!scanned) return;
+    const { chunk } = scanned;
+    kept[seq] = scanned.findings.filter((f) => {
       if (options.filters?.some((keep) => !keep(f, chunk))) {
         suppressed++;
-        continue;
+        return false;
       }
       options.annotate?.(f, chunk);
-      findings.push(f);
+      return true;
+    });
+    done.files++;
+    done.bytes += chunk.bytes;
+    options.onProgress?.({ ...done });
+  };
+  let inFlight = 0;
+  let failure: { error: unknown } | undefined;
+  let wake: (() => void) | undefined;
+  const slotFreed = () => new Promise<void>((resolve) => (wake = resolve));
+  let seq = 0;
+  try {
+    for await (const unit of source) {
+      if (!pool && threads > 1 && done.bytes >= parallelAfter) pool = ScanPool.start(scanner.rules, threads);
+      const index = seq++;
+      const result = pool ? scanInPool(pool, unit) : scanHere(unit);
+      if (!(result instanceof Promise)) {
+        finish(index, result);
+        continue;
+      }
+      inFlight++;
+      result
+        .then((scanned) => finish(index, scanned))
+        .catch((error: unknown) => void (failure ??= { error }))
+        .finally(() => {
+          inFlight--;
+          wake?.();
+        });
+      while (inFlight >= (pool ? threads * IN_FLIGHT_PER_THREAD : IN_FLIGHT) && !failure) await slotFreed();
+      if (failure) break;
     }
-    options.onProgress?.({ files, bytes });
+    while (inFlight > 0) await slotFreed();
+  } finally {
+    await pool?.close();
   }
+  if (failure) throw failure.error;
+  const findings = kept.flat();
   return {
     findings,
     stats: {
-      files,
-      bytes,
+      files: done.files,
+      bytes: done.bytes,
       durationMs: Math.round(performance.now() - started),
-      rules: options.scanner.rules.length,
+      rules: scanner.rules.length,
       skipped: options.skipped ?? emptySkips(),
       suppressed,
     },
@@ -52,20 +140,7 @@ export async function runPipeline(source: ChunkSource, options: PipelineOptions)
   };
 }
 
-/**
- * Yields the results of `read` over `items` in order while keeping up to `width`
- * reads in flight, so file I/O overlaps with scanning.
- */
-export async function* readAhead<T, R>(items: readonly T[], read: (item: T) => Promise<R | undefined>, width = 16): AsyncGenerator<R> {
-  const pending: Promise<R | undefined>[] = [];
-  let next = 0;
-  const fill = () => {
-    while (pending.length < width && next < items.length) pending.push(read(items[next++]!));
-  };
-  fill();
-  while (pending.length) {
-    const value = await pending.shift()!;
-    fill();
-    if (value !== undefined) yield value;
-  }
+/** File units for a list of absolute paths. */
+export function fileUnits(files: readonly string[]): FileUnit[] {
+  return files.map((file) => ({ file }));
 }

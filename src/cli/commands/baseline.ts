@@ -4,12 +4,12 @@ import { relative, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { KeylintError } from '../../engine/index.js';
 import { BASELINE_FILE, createBaseline, readBaseline, serializeBaseline, updateBaseline } from '../../config/baseline.js';
-import { listFiles, readFileChunk } from '../../sources/files.js';
+import { listFiles } from '../../sources/files.js';
 import { emptySkips } from '../../sources/types.js';
 import type { CommandSpec } from '../command.js';
 import { filterOptions, scanSetup, type FilterArgs } from '../options/filters.js';
 import { maxFileSizeOf, sourceOptions, type SourceArgs } from '../options/source.js';
-import { readAhead, runPipeline } from '../pipeline.js';
+import { fileUnits, runPipeline } from '../pipeline.js';
 import { scanRoot } from './scan.js';
 import type { CliIO } from '../io.js';
 
@@ -31,7 +31,7 @@ async function currentFindings(args: BaselineArgs, io: CliIO) {
     skipped,
   };
   const files = await listFiles(options);
-  const report = await runPipeline(readAhead(files, (f) => readFileChunk(f, options)), { scanner: setup.scanner, filters: setup.filters, skipped });
+  const report = await runPipeline(fileUnits(files), { scanner: setup.scanner, filters: setup.filters, skipped, read: options });
   return { findings: report.findings, configBaseline: setup.config.baseline };
 }
 

@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { KeylintError } from '../../engine/index.js';
-import { listFiles, readFileChunk } from '../../sources/files.js';
+import { listFiles } from '../../sources/files.js';
 import { readStdinChunk } from '../../sources/stdin.js';
 import { emptySkips } from '../../sources/types.js';
 import type { CommandSpec } from '../command.js';
@@ -12,7 +12,7 @@ import { exitCodeFor, scanSetup } from '../options/filters.js';
 import { emitReport } from '../options/output.js';
 import { sendReport } from '../options/report-to.js';
 import { maxFileSizeOf, sourceOptions, type SourceArgs } from '../options/source.js';
-import { readAhead, runPipeline, type ChunkSource } from '../pipeline.js';
+import { fileUnits, runPipeline, type ChunkSource, type FileReadOptions } from '../pipeline.js';
 import { progressLine } from '../progress.js';
 
 export type ScanArgs = CommonScanArgs & SourceArgs & { paths: string[] };
@@ -42,6 +42,7 @@ export const scanCommand: CommandSpec<ScanArgs> = {
     const skipped = emptySkips();
     const warn = (m: string) => io.stderr.write(`keylint: warning: ${m}\n`);
     let source: ChunkSource;
+    let read: FileReadOptions | undefined;
     let total = 1;
     if (stdin) {
       source = (async function* () {
@@ -51,13 +52,15 @@ export const scanCommand: CommandSpec<ScanArgs> = {
       const options = { paths: args.paths, cwd: io.cwd, root, include: args.include, exclude: args.exclude, maxFileSize, warn, skipped };
       const files = await listFiles(options);
       total = files.length;
-      source = readAhead(files, (f) => readFileChunk(f, options));
+      source = fileUnits(files);
+      read = options;
     }
     const progress = progressLine(io);
     const report = await runPipeline(source, {
       scanner: setup.scanner,
       filters: setup.filters,
       skipped,
+      read,
       onProgress: ({ files, bytes }) => progress.update(`keylint: scanned ${files}/${total} files (${(bytes / 1048576).toFixed(1)} MB)`),
     });
     progress.done();

@@ -1,0 +1,120 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { KeylintError, type Chunk, type CompiledRule, type Finding } from '../engine/index.js';
+import { emptySkips, type SkipCounts } from '../sources/types.js';
+
+/** Work sent to a worker: text to scan, or a file to read and scan. */
+export type WorkerRequest = { kind: 'text'; id: number; path: string; text: string } | { kind: 'file'; id: number; file: string; root: string; maxFileSize: number };
+
+/** A scanned file as the main thread sees it: `text` is empty unless there were findings. */
+export type ScannedFile = Chunk & { bytes: number };
+
+/**
+ * A worker's answer: findings with their secrets alongside; for a file, the file (or
+ * undefined when it was skipped) with the skips and warnings reading it caused.
+ */
+export type WorkerReply =
+  | { id: number; findings: Finding[]; secrets: string[]; file?: ScannedFile; skipped?: SkipCounts; warnings?: string[]; error?: undefined }
+  | { id: number; error: string };
+
+/** What scanning one file in a worker produced. */
+export interface FileResult {
+  chunk: ScannedFile | undefined;
+  findings: Finding[];
+  skipped: SkipCounts;
+  warnings: string[];
+}
+
+interface Pending {
+  resolve(reply: Extract<WorkerReply, { findings: Finding[] }>): void;
+  reject(error: Error): void;
+}
+
+/**
+ * The compiled worker script. Under the test runner this module is loaded from src/,
+ * where only the TypeScript source exists, so it falls back to the built copy in dist/.
+ */
+function workerScript(): string | undefined {
+  const here = dirname(fileURLToPath(import.meta.url));
+  return [join(here, 'scan-worker.js'), join(here, '..', '..', 'dist', 'cli', 'scan-worker.js')].find((p) => existsSync(p));
+}
+
+/**
+ * Worker threads running the engine, so a big scan uses every core while the main thread
+ * reads files and reports. Each worker compiles its own copy of the rules once.
+ */
+export class ScanPool {
+  private readonly workers: { worker: Worker; inFlight: number }[];
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 0;
+  private failure: Error | undefined;
+  private closing = false;
+
+  private constructor(script: string, rules: readonly CompiledRule[], size: number) {
+    this.workers = Array.from({ length: size }, () => {
+      const worker = new Worker(script, { workerData: { rules } });
+      const slot = { worker, inFlight: 0 };
+      worker.on('message', (reply: WorkerReply) => {
+        slot.inFlight--;
+        this.settle(reply);
+      });
+      worker.on('error', (e) => this.fail(new KeylintError(`scan worker failed: ${e.message}`)));
+      worker.on('exit', (code) => {
+        if (code !== 0 && !this.closing) this.fail(new KeylintError(`scan worker exited with code ${code}`));
+      });
+      return slot;
+    });
+  }
+
+  /** A pool of `size` workers, or undefined when the compiled worker script is not there (then scan on this thread). */
+  static start(rules: readonly CompiledRule[], size: number): ScanPool | undefined {
+    const script = workerScript();
+    return script && size > 0 ? new ScanPool(script, rules, size) : undefined;
+  }
+
+  /** The chunk's findings, computed on the least busy worker. */
+  async scan(chunk: Chunk): Promise<Finding[]> {
+    return (await this.send({ kind: 'text', id: this.nextId++, path: chunk.path, text: chunk.text })).findings;
+  }
+
+  /** Reads and scans a file on the least busy worker. */
+  async scanFile(file: string, root: string, maxFileSize: number): Promise<FileResult> {
+    const reply = await this.send({ kind: 'file', id: this.nextId++, file, root, maxFileSize });
+    return { chunk: reply.file, findings: reply.findings, skipped: reply.skipped ?? emptySkips(), warnings: reply.warnings ?? [] };
+  }
+
+  private send(request: WorkerRequest): Promise<Extract<WorkerReply, { findings: Finding[] }>> {
+    if (this.failure) return Promise.reject(this.failure);
+    const slot = this.workers.reduce((a, b) => (b.inFlight < a.inFlight ? b : a));
+    slot.inFlight++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(request.id, { resolve, reject });
+      slot.worker.postMessage(request);
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    await Promise.all(this.workers.map(({ worker }) => worker.terminate()));
+  }
+
+  private settle(reply: WorkerReply): void {
+    const pending = this.pending.get(reply.id);
+    if (!pending) return;
+    this.pending.delete(reply.id);
+    if (reply.error !== undefined) {
+      pending.reject(new KeylintError(`scan worker: ${reply.error}`));
+      return;
+    }
+    reply.findings.forEach((f, i) => Object.defineProperty(f, 'secret', { value: reply.secrets[i], enumerable: false, writable: true }));
+    pending.resolve(reply);
+  }
+
+  private fail(error: Error): void {
+    this.failure ??= error;
+    for (const p of this.pending.values()) p.reject(error);
+    this.pending.clear();
+  }
+}

@@ -1,0 +1,36 @@
+// A worker thread that runs the engine for a ScanPool (src/cli/scan-pool.ts): on text the
+// main thread sends, or on a file it reads itself, so reading and decoding spread across
+// cores too. The rules arrive compiled (structured clone keeps RegExp source and flags),
+// so every worker runs exactly the rule set the main thread built from built-ins and config.
+import { parentPort, workerData } from 'node:worker_threads';
+import { Scanner, type CompiledRule, type Finding } from '../engine/index.js';
+import { readFileChunk } from '../sources/files.js';
+import { emptySkips } from '../sources/types.js';
+import type { WorkerReply, WorkerRequest } from './scan-pool.js';
+
+const scanner = new Scanner((workerData as { rules: CompiledRule[] }).rules);
+const port = parentPort!;
+
+// `secret` is non-enumerable (so it never serializes); it crosses the thread boundary on its own.
+const secretsOf = (findings: Finding[]) => findings.map((f) => f.secret);
+
+async function answer(request: WorkerRequest): Promise<WorkerReply> {
+  if (request.kind === 'text') {
+    const findings = scanner.scan({ path: request.path, text: request.text });
+    return { id: request.id, findings, secrets: secretsOf(findings) };
+  }
+  const skipped = emptySkips();
+  const warnings: string[] = [];
+  const chunk = await readFileChunk(request.file, { root: request.root, maxFileSize: request.maxFileSize, skipped, warn: (w) => warnings.push(w) });
+  const findings = chunk ? scanner.scan(chunk) : [];
+  // The text goes back only when the main thread needs it: its filters read the lines around a finding.
+  const file = chunk && { path: chunk.path, bytes: chunk.bytes, text: findings.length ? chunk.text : '' };
+  return { id: request.id, findings, secrets: secretsOf(findings), file, skipped, warnings };
+}
+
+port.on('message', (request: WorkerRequest) => {
+  answer(request).then(
+    (reply) => port.postMessage(reply),
+    (e: Error) => port.postMessage({ id: request.id, error: e.message } satisfies WorkerReply),
+  );
+});

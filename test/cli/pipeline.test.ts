@@ -1,0 +1,55 @@
+import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inlineIgnoreFor } from '../../src/config/inline-ignores.js';
+import { loadBuiltinRules } from '../../src/config/load-rules.js';
+import { fileUnits, runPipeline } from '../../src/cli/pipeline.js';
+import { expandExample, Scanner, type Chunk } from '../../src/engine/index.js';
+import { listFiles } from '../../src/sources/files.js';
+import { emptySkips } from '../../src/sources/types.js';
+import { tempDir } from '../helpers/cli.js';
+
+// Worker threads run the compiled engine from dist/ (vitest loads src/, which has no .js worker).
+const WORKER = join(import.meta.dirname, '..', '..', 'dist', 'cli', 'scan-worker.js');
+
+describe('runPipeline on worker threads', () => {
+  const { dir, cleanup } = tempDir();
+  const scanner = new Scanner(loadBuiltinRules().rules);
+  const tokens = Array.from({ length: 12 }, (_, i) => expandExample('{{crc32:ghp_}}', i + 1));
+
+  beforeAll(() => {
+    mkdirSync(join(dir, 'src'));
+    tokens.forEach((t, i) => {
+      const ignored = i % 4 === 3 ? ' // keylint:allow test value' : '';
+      writeFileSync(join(dir, 'src', `f${String(i).padStart(2, '0')}.ts`), `// file ${i}\n${'const pad = 1;\n'.repeat(i * 50)}const token = "${t}";${ignored}\n`);
+    });
+    writeFileSync(join(dir, 'src', 'blob.bin'), Buffer.from([0, 1, 2, 3]));
+    symlinkSync(join(dir, 'src', 'f00.ts'), join(dir, 'src', 'link.ts'));
+  });
+  afterAll(cleanup);
+
+  async function scan(threads: number) {
+    const skipped = emptySkips();
+    const warnings: string[] = [];
+    const read = { root: dir, maxFileSize: 1 << 20, warn: (w: string) => warnings.push(w), skipped };
+    const files = await listFiles({ paths: [dir], cwd: dir, ...read });
+    const notIgnored = (f: Parameters<typeof inlineIgnoreFor>[0], chunk: Chunk) => !inlineIgnoreFor(f, chunk);
+    const report = await runPipeline(fileUnits(files), { scanner, skipped, read, filters: [notIgnored], threads, parallelAfterBytes: 0 });
+    return { report, skipped, warnings };
+  }
+
+  it('reports exactly what a single-threaded scan reports, in the same order, with secrets and skips intact', async () => {
+    expect(existsSync(WORKER), `${WORKER} is missing: run npm run build`).toBe(true);
+    const inline = await scan(0);
+    const pooled = await scan(2);
+    expect(inline.report.findings).toHaveLength(9);
+    expect(pooled.report.findings).toEqual(inline.report.findings);
+    expect(pooled.report.findings.map((f) => f.secret)).toEqual(inline.report.findings.map((f) => f.secret));
+    expect(pooled.report.findings.map((f) => f.file)).toEqual([...pooled.report.findings.map((f) => f.file)].sort());
+    expect(pooled.report.stats.suppressed).toBe(3);
+    expect(pooled.skipped).toEqual(inline.skipped);
+    expect(pooled.skipped.binary + pooled.skipped.symlinks).toBeGreaterThan(0);
+    expect(pooled.report.stats.files).toBe(inline.report.stats.files);
+    expect(pooled.report.stats.bytes).toBe(inline.report.stats.bytes);
+  });
+});
