@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import type { Finding } from '../engine/index.js';
-import { ConfigError } from './errors.js';
+import { KeylintError, type Finding } from '../engine/index.js';
 
 /** The default baseline file name. */
 export const BASELINE_FILE = '.keylint-baseline.json';
@@ -56,18 +55,18 @@ export function readBaseline(path: string, label = path): Baseline {
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
-    throw new ConfigError(label, undefined, 'baseline', `cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw new KeylintError(`baseline ${label}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (e) {
-    throw new ConfigError(label, undefined, 'baseline', `invalid JSON (${(e as Error).message})`);
+    throw new KeylintError(`baseline ${label}: invalid JSON (${(e as Error).message.split('\n')[0]})`);
   }
   const parsed = baselineSchema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new ConfigError(label, undefined, issue.path.join('.') || 'baseline', issue.message);
+    throw new KeylintError(`baseline ${label}: ${issue.path.join('.') || 'file'}: ${issue.message}`);
   }
   return parsed.data;
 }

@@ -4,6 +4,7 @@ import { parse as parseToml } from 'smol-toml';
 import { compileRule, expandExample, RuleError, ruleSpecSchema, Scanner, toJsRegex, type CompiledRule, type RuleSpec } from '../engine/index.js';
 import { issuedKeyRule } from '../engine/issued-keys.js';
 import { ConfigError, ConfigErrors } from './errors.js';
+import { builtinRuleClaimingPrefix } from './issued-prefix-clash.js';
 import { runtimeRegex } from './linear-regex.js';
 import { lineOf } from './locate.js';
 import { catastrophicBacktracking } from './regex-safety.js';
@@ -121,6 +122,8 @@ export function parseConfig(text: string, label: string, dir: string, path?: str
   for (const [i, prefix] of c.issuedKeyPrefixes.entries()) {
     const spec = issuedKeyRule(prefix);
     if (seen.has(spec.id)) fail(['issuedKeyPrefixes', i], `duplicate prefix "${prefix}"`);
+    const claimedBy = builtinRuleClaimingPrefix(prefix);
+    if (claimedBy) fail(['issuedKeyPrefixes', i], `"${prefix}_" keys would be reported as the built-in rule ${claimedBy}; choose another prefix`);
     seen.add(spec.id);
     specs.push(spec);
     rules.push(compileRule(spec, label));

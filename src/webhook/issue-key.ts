@@ -1,5 +1,6 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { BASE62_ALPHABET } from '../engine/base62.js';
+import { builtinRuleClaimingPrefix } from '../config/issued-prefix-clash.js';
 import { isValidIssuedKeyPrefix } from '../engine/issued-keys.js';
 import { makeBase62Crc32Token } from '../engine/validators/base62-crc32.js';
 import { sha256Hex } from './hash.js';
@@ -14,6 +15,8 @@ export interface GeneratedKey {
 /** `<prefix>_` + 30 characters from the CSPRNG (≈178 bits) + base62 CRC-32, and the record to store. */
 export function generateKey(prefix: string, owner: string, now = new Date()): GeneratedKey {
   if (!isValidIssuedKeyPrefix(prefix)) throw new Error(`--prefix "${prefix}": must be 2-16 lower-case letters or digits, starting with a letter`);
+  const claimedBy = builtinRuleClaimingPrefix(prefix);
+  if (claimedBy) throw new Error(`--prefix "${prefix}": its keys would be reported as the built-in rule ${claimedBy}; choose another prefix`);
   let body = '';
   // randomInt is unbiased for any range, unlike a byte modulo 62.
   for (let i = 0; i < 30; i++) body += BASE62_ALPHABET[randomInt(62)];

@@ -120,7 +120,7 @@ describe('keylint baseline', () => {
     write('a.env', 'x\n');
     const r = await runCli(['scan', '.', '--baseline', 'nope.json'], { cwd: dir });
     expect(r.exitCode).toBe(2);
-    expect(r.stderr).toMatch(/^keylint: config nope\.json: baseline: cannot read \(ENOENT\)\n$/);
+    expect(r.stderr).toMatch(/^keylint: baseline nope\.json: cannot read \(ENOENT\)\n$/);
   });
 });
 

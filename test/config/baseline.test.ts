@@ -32,6 +32,6 @@ describe('baseline', () => {
 
   it('rejects a malformed file with a one-line error naming it', () => {
     writeFileSync(join(dir, 'b.json'), '{"version": 1, "findings": [{"fingerprint": "nope"}]}');
-    expect(() => readBaseline(join(dir, 'b.json'), 'b.json')).toThrow(/^config b\.json: findings\.0\.fingerprint: /);
+    expect(() => readBaseline(join(dir, 'b.json'), 'b.json')).toThrow(/^baseline b\.json: findings\.0\.fingerprint: /);
   });
 });

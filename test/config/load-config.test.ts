@@ -67,6 +67,11 @@ describe('parseConfig', () => {
     expect(errorsOf('issuedKeyPrefixes = ["Acme_"]')).toEqual([expect.stringMatching(/:1: issuedKeyPrefixes\[0\]: 2-16 lower-case/)]);
   });
 
+  it('rejects an issued key prefix whose keys a built-in rule would claim', () => {
+    // ghp_ + 30 base62 + CRC-32 is exactly a GitHub token: reports would never reach the revocation service.
+    expect(errorsOf('issuedKeyPrefixes = ["acme", "ghp"]')).toEqual([expect.stringMatching(/:1: issuedKeyPrefixes\[1\]: "ghp_" keys would be reported as the built-in rule github-pat; choose another prefix$/)]);
+  });
+
   it('reads allowlists, failOn and file options', () => {
     const c = load(['failOn = "critical"', '[allowlist]', 'paths = ["fixtures/**"]', "regexes = ['^EXAMPLE']", 'stopwords = ["Dummy"]', `fingerprints = ["${'0'.repeat(32)}"]`, '[files]', 'exclude = ["**/*.snap"]', 'maxFileSize = "1MB"'].join('\n'));
     expect(c.failOn).toBe('critical');

@@ -42,8 +42,9 @@ export const webhookCommand: CommandSpec<WebhookArgs> = {
       )
       .example('$0 webhook serve --port 8080 --db ./keylint.sqlite', 'serve with a SQLite store') as unknown as Argv<WebhookArgs>,
   handler: async (args, io) => {
-    for (const [flag, v] of [['--port', args.port], ['--body-limit', args.bodyLimit], ['--rate-limit', args.rateLimit]] as const) {
-      if (!Number.isInteger(v) || v < 0) throw new KeylintError(`webhook serve: ${flag} must be a non-negative integer`);
+    if (!Number.isInteger(args.port) || args.port < 0) throw new KeylintError('webhook serve: --port must be a non-negative integer (0 picks a free port)');
+    for (const [flag, v] of [['--body-limit', args.bodyLimit], ['--rate-limit', args.rateLimit]] as const) {
+      if (!Number.isInteger(v) || v < 1) throw new KeylintError(`webhook serve: ${flag} must be a positive integer`);
     }
     const env = io.env;
     let running;
