@@ -1,13 +1,13 @@
-// Runs `keylint scan DIR --format json` in-process and prints JSON {files, bytes, ms, maxRssMb, secrets, findings}.
+// Runs `keylint scan DIR --format json [extra args]` in-process and prints JSON {files, bytes, ms, maxRssMb, secrets, findings}.
 import { Writable } from 'node:stream';
 import { main } from '../dist/cli/main.js';
 
-const root = process.argv[2];
+const [root, ...extra] = process.argv.slice(2);
 let out = '';
 const sink = new Writable({ write(chunk, _enc, cb) { out += chunk; cb(); } });
 const errSink = new Writable({ write(_c, _e, cb) { cb(); } });
 const started = performance.now();
-const { exitCode } = await main(['scan', root, '--format', 'json'], { stdin: process.stdin, stdout: sink, stderr: errSink, cwd: process.cwd(), env: {} });
+const { exitCode } = await main(['scan', root, '--format', 'json', ...extra], { stdin: process.stdin, stdout: sink, stderr: errSink, cwd: process.cwd(), env: {} });
 const ms = performance.now() - started;
 const report = JSON.parse(out);
 const secrets = report.findings.filter((f) => f.kind === 'secret');

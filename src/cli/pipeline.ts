@@ -40,9 +40,8 @@ export interface PipelineOptions {
 // A scan moves to worker threads once it has scanned this much: below it, starting
 // workers (each compiles the rules) costs more than it saves, and hooks stay lean.
 const PARALLEL_AFTER_BYTES = 8 * 1024 * 1024;
-// Units read or scanned but not yet reported: enough to overlap file I/O and keep workers
-// busy, few enough to bound memory.
-const IN_FLIGHT = 16;
+// Units handed to workers and not yet back: enough to keep every worker busy, few
+// enough to bound memory.
 const IN_FLIGHT_PER_THREAD = 8;
 
 /** A unit's text (undefined when the file was skipped) and its findings. */
@@ -62,9 +61,10 @@ export async function runPipeline(source: ChunkSource, options: PipelineOptions)
     if (!options.read) throw new Error('runPipeline: a file unit needs options.read');
     return options.read;
   };
-  const scanHere = (unit: ScanUnit): Scanned | Promise<Scanned> => {
+  const scanHere = (unit: ScanUnit): Scanned => {
     if (!('file' in unit)) return { chunk: unit, findings: scanner.scan(unit) };
-    return readFileChunk(unit.file, readOptions()).then((chunk) => chunk && { chunk, findings: scanner.scan(chunk) });
+    const chunk = readFileChunk(unit.file, readOptions());
+    return chunk && { chunk, findings: scanner.scan(chunk) };
   };
   const scanInPool = async (p: ScanPool, unit: ScanUnit): Promise<Scanned> => {
     if (!('file' in unit)) return { chunk: unit, findings: await p.scan(unit) };
@@ -104,11 +104,11 @@ export async function runPipeline(source: ChunkSource, options: PipelineOptions)
     for await (const unit of source) {
       if (!pool && threads > 1 && done.bytes >= parallelAfter) pool = ScanPool.start(scanner.rules, threads);
       const index = seq++;
-      const result = pool ? scanInPool(pool, unit) : scanHere(unit);
-      if (!(result instanceof Promise)) {
-        finish(index, result);
+      if (!pool) {
+        finish(index, scanHere(unit));
         continue;
       }
+      const result = scanInPool(pool, unit);
       inFlight++;
       result
         .then((scanned) => finish(index, scanned))
@@ -117,7 +117,7 @@ export async function runPipeline(source: ChunkSource, options: PipelineOptions)
           inFlight--;
           wake?.();
         });
-      while (inFlight >= (pool ? threads * IN_FLIGHT_PER_THREAD : IN_FLIGHT) && !failure) await slotFreed();
+      while (inFlight >= threads * IN_FLIGHT_PER_THREAD && !failure) await slotFreed();
       if (failure) break;
     }
     while (inFlight > 0) await slotFreed();

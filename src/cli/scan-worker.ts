@@ -14,14 +14,14 @@ const port = parentPort!;
 // `secret` is non-enumerable (so it never serializes); it crosses the thread boundary on its own.
 const secretsOf = (findings: Finding[]) => findings.map((f) => f.secret);
 
-async function answer(request: WorkerRequest): Promise<WorkerReply> {
+function answer(request: WorkerRequest): WorkerReply {
   if (request.kind === 'text') {
     const findings = scanner.scan({ path: request.path, text: request.text });
     return { id: request.id, findings, secrets: secretsOf(findings) };
   }
   const skipped = emptySkips();
   const warnings: string[] = [];
-  const chunk = await readFileChunk(request.file, { root: request.root, maxFileSize: request.maxFileSize, skipped, warn: (w) => warnings.push(w) });
+  const chunk = readFileChunk(request.file, { root: request.root, maxFileSize: request.maxFileSize, skipped, warn: (w) => warnings.push(w) });
   const findings = chunk ? scanner.scan(chunk) : [];
   // The text goes back only when the main thread needs it: its filters read the lines around a finding.
   const file = chunk && { path: chunk.path, bytes: chunk.bytes, text: findings.length ? chunk.text : '' };
@@ -29,8 +29,11 @@ async function answer(request: WorkerRequest): Promise<WorkerReply> {
 }
 
 port.on('message', (request: WorkerRequest) => {
-  answer(request).then(
-    (reply) => port.postMessage(reply),
-    (e: Error) => port.postMessage({ id: request.id, error: e.message } satisfies WorkerReply),
-  );
+  let reply: WorkerReply;
+  try {
+    reply = answer(request);
+  } catch (e) {
+    reply = { id: request.id, error: (e as Error).message };
+  }
+  port.postMessage(reply);
 });

@@ -13,7 +13,7 @@ import { commonScanOptions, type CommonScanArgs } from '../options/index.js';
 import { exitCodeFor, scanSetup, type ScanSetup } from '../options/filters.js';
 import { emitReport } from '../options/output.js';
 import { sendReport } from '../options/report-to.js';
-import { maxFileSizeOf, sourceOptions, type SourceArgs } from '../options/source.js';
+import { maxFileSizeOf, sourceOptions, threadsOf, type SourceArgs } from '../options/source.js';
 import { runPipeline } from '../pipeline.js';
 import { progressLine } from '../progress.js';
 import { VERSION } from '../version.js';
@@ -68,6 +68,7 @@ export async function scanGitHistory(o: GitHistoryScan): Promise<ScanReport> {
       filters: o.setup.filters,
       skipped,
       annotate: prepared.annotate,
+      threads: threadsOf(o.args),
       onProgress: progress && (({ files, bytes }) => progress.update(progressText(files, prepared.blobs, bytes, Date.now() - started))),
     });
     progress?.done();

@@ -11,7 +11,7 @@ import { commonScanOptions, type CommonScanArgs } from '../options/index.js';
 import { exitCodeFor, scanSetup } from '../options/filters.js';
 import { emitReport } from '../options/output.js';
 import { sendReport } from '../options/report-to.js';
-import { maxFileSizeOf, sourceOptions, type SourceArgs } from '../options/source.js';
+import { maxFileSizeOf, sourceOptions, threadsOf, type SourceArgs } from '../options/source.js';
 import { fileUnits, runPipeline, type ChunkSource, type FileReadOptions } from '../pipeline.js';
 import { progressLine } from '../progress.js';
 
@@ -61,6 +61,7 @@ export const scanCommand: CommandSpec<ScanArgs> = {
       filters: setup.filters,
       skipped,
       read,
+      threads: threadsOf(args),
       onProgress: ({ files, bytes }) => progress.update(`keylint: scanned ${files}/${total} files (${(bytes / 1048576).toFixed(1)} MB)`),
     });
     progress.done();

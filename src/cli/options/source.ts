@@ -6,6 +6,7 @@ export interface SourceArgs {
   include?: string[];
   exclude?: string[];
   maxFileSize: string;
+  threads?: number;
 }
 
 /** Options that choose which files are read. */
@@ -13,7 +14,15 @@ export function sourceOptions<T>(y: Argv<T>): Argv<T & SourceArgs> {
   return y
     .option('include', { describe: 'only scan paths matching GLOB (repeatable)', type: 'string', array: true, requiresArg: true })
     .option('exclude', { describe: 'skip paths matching GLOB (repeatable)', type: 'string', array: true, requiresArg: true })
-    .option('max-file-size', { describe: 'skip files larger than this (bytes, or 512KB, 10MB)', type: 'string', default: '10MB' }) as unknown as Argv<T & SourceArgs>;
+    .option('max-file-size', { describe: 'skip files larger than this (bytes, or 512KB, 10MB)', type: 'string', default: '10MB' })
+    .option('threads', { describe: 'worker threads for big scans (default: one per core; 1 scans on the main thread only)', type: 'number', requiresArg: true }) as unknown as Argv<T & SourceArgs>;
+}
+
+/** --threads as the pipeline takes it; undefined leaves the default (one per core). */
+export function threadsOf(args: SourceArgs): number | undefined {
+  if (args.threads === undefined) return undefined;
+  if (!Number.isInteger(args.threads) || args.threads < 1) throw new KeylintError('--threads must be a positive integer');
+  return args.threads;
 }
 
 export function maxFileSizeOf(args: SourceArgs): number {
