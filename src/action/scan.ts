@@ -44,7 +44,7 @@ export async function scanForAction(target: ScanTarget, root: string, args: Scan
     warn,
   });
   try {
-    const report = await runPipeline(history.source, { scanner: history.scanner, filters: setup.filters, skipped, annotate: history.annotate });
+    const report = await runPipeline(history.source, { scanner: setup.scanner, observe: history.observe, filters: setup.filters, skipped, annotate: history.annotate });
     await history.finish(report.findings);
     return report;
   } finally {

@@ -28,6 +28,12 @@ export interface PipelineOptions {
   skipped?: SkipCounts;
   /** Required when the source yields file units. */
   read?: FileReadOptions;
+  /**
+   * Sees (and may trim) each chunk's raw findings before the filters: the history cache
+   * learns which blobs are clean, `staged` keeps only added lines. Runs on this thread
+   * whichever thread scanned the chunk.
+   */
+  observe?: (chunk: Chunk, raw: Finding[]) => Finding[];
   /** Adds origin facts (commit, author) to the findings of a chunk. */
   annotate?: (finding: Finding, chunk: Chunk) => void;
   onProgress?: (done: { files: number; bytes: number }) => void;
@@ -83,7 +89,8 @@ export async function runPipeline(source: ChunkSource, options: PipelineOptions)
   const finish = (seq: number, scanned: Scanned) => {
     if (!scanned) return;
     const { chunk } = scanned;
-    kept[seq] = scanned.findings.filter((f) => {
+    const raw = options.observe ? options.observe(chunk, scanned.findings) : scanned.findings;
+    kept[seq] = raw.filter((f) => {
       if (options.filters?.some((keep) => !keep(f, chunk))) {
         suppressed++;
         return false;

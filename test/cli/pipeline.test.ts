@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inlineIgnoreFor } from '../../src/config/inline-ignores.js';
 import { loadBuiltinRules } from '../../src/config/load-rules.js';
 import { fileUnits, runPipeline } from '../../src/cli/pipeline.js';
-import { expandExample, Scanner, type Chunk } from '../../src/engine/index.js';
+import { expandExample, Scanner, type Chunk, type Finding } from '../../src/engine/index.js';
 import { listFiles } from '../../src/sources/files.js';
 import { emptySkips } from '../../src/sources/types.js';
 import { tempDir } from '../helpers/cli.js';
@@ -34,15 +34,23 @@ describe('runPipeline on worker threads', () => {
     const read = { root: dir, maxFileSize: 1 << 20, warn: (w: string) => warnings.push(w), skipped };
     const files = await listFiles({ paths: [dir], cwd: dir, ...read });
     const notIgnored = (f: Parameters<typeof inlineIgnoreFor>[0], chunk: Chunk) => !inlineIgnoreFor(f, chunk);
-    const report = await runPipeline(fileUnits(files), { scanner, skipped, read, filters: [notIgnored], threads, parallelAfterBytes: 0 });
-    return { report, skipped, warnings };
+    // Like staged's added-lines check: the observer sees every chunk's raw findings and trims them.
+    const observed: string[] = [];
+    const observe = (chunk: Chunk, raw: Finding[]) => {
+      observed.push(chunk.path);
+      return chunk.path.endsWith('f05.ts') ? [] : raw;
+    };
+    const report = await runPipeline(fileUnits(files), { scanner, skipped, read, filters: [notIgnored], observe, threads, parallelAfterBytes: 0 });
+    return { report, skipped, warnings, observed: observed.sort() };
   }
 
-  it('reports exactly what a single-threaded scan reports, in the same order, with secrets and skips intact', async () => {
+  it('reports exactly what a single-threaded scan reports, in the same order, with secrets, skips and observers intact', async () => {
     expect(existsSync(WORKER), `${WORKER} is missing: run npm run build`).toBe(true);
     const inline = await scan(0);
     const pooled = await scan(2);
-    expect(inline.report.findings).toHaveLength(9);
+    expect(inline.report.findings).toHaveLength(8);
+    expect(pooled.observed).toEqual(inline.observed);
+    expect(pooled.observed).toHaveLength(12);
     expect(pooled.report.findings).toEqual(inline.report.findings);
     expect(pooled.report.findings.map((f) => f.secret)).toEqual(inline.report.findings.map((f) => f.secret));
     expect(pooled.report.findings.map((f) => f.file)).toEqual([...pooled.report.findings.map((f) => f.file)].sort());

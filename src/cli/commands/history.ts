@@ -64,7 +64,8 @@ export async function scanGitHistory(o: GitHistoryScan): Promise<ScanReport> {
   const started = Date.now();
   try {
     const report = await runPipeline(prepared.source, {
-      scanner: prepared.scanner,
+      scanner: o.setup.scanner,
+      observe: prepared.observe,
       filters: o.setup.filters,
       skipped,
       annotate: prepared.annotate,

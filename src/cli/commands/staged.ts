@@ -39,7 +39,7 @@ export const stagedCommand: CommandSpec<StagedArgs> = {
     });
     let report;
     try {
-      report = await runPipeline(prepared.source, { scanner: prepared.scanner, filters: setup.filters, skipped });
+      report = await runPipeline(prepared.source, { scanner: setup.scanner, observe: prepared.observe, filters: setup.filters, skipped });
     } finally {
       await prepared.close();
     }

@@ -9,7 +9,6 @@ import { gitBuffer, nulFields, openRepo, type RepoInfo } from './git.js';
 import { readHeadTree, type HeadTree } from './head.js';
 import { defaultRevisions, planHistory } from './history.js';
 import type { WalkOptions } from './log-walk.js';
-import { observedScanner } from './observe.js';
 import type { BlobRef, GitChunk } from './types.js';
 
 export interface HistoryScanOptions {
@@ -32,11 +31,12 @@ export interface HistoryScanOptions {
   warn: WarnFn;
 }
 
-/** A history scan ready to run through the pipeline: chunks, the scanner to use, and the steps after. */
+/** A history scan ready to run through the pipeline: chunks, what to observe of their findings, and the steps after. */
 export interface PreparedHistoryScan {
   repo: RepoInfo;
   source: AsyncIterable<GitChunk>;
-  scanner: Scanner;
+  /** The pipeline's `observe`: records clean blobs in the cache and which secrets HEAD still holds. */
+  observe: (chunk: Chunk, raw: Finding[]) => Finding[];
   blobs: number;
   /** Sets commit, author, email and date from the chunk's introducing commit. */
   annotate: (finding: Finding, chunk: Chunk) => void;
@@ -64,17 +64,17 @@ export async function prepareHistoryScan(options: HistoryScanOptions): Promise<P
   const head = await readHeadTree(repo.top);
   const headSecrets = new Set<string>();
   const reader = new CatFile(repo.top);
-  const scanner = observedScanner(options.scanner, (chunk, raw) => {
+  const observe = (chunk: Chunk, raw: Finding[]) => {
     const c = chunk as GitChunk;
     if (c.cached) return [];
     if (raw.length === 0) cache?.set(cacheKey(c.blob, c.path), { flag: 'clean', size: c.bytes });
     if (head?.blobs.has(c.blob)) for (const f of raw) headSecrets.add(f.fingerprint);
     return raw;
-  });
+  };
   return {
     repo,
     source: blobChunks(reader, plan.blobs, { maxFileSize: options.maxFileSize, skipped: options.skipped, cache }),
-    scanner,
+    observe,
     blobs: plan.blobs.length,
     annotate: (f, chunk) => {
       const commit = (chunk as GitChunk).commit;

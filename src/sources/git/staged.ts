@@ -5,7 +5,6 @@ import { blobChunks } from './blob-chunks.js';
 import { CatFile } from './cat-file.js';
 import { git, gitBuffer, nulFields, openRepo, type RepoInfo } from './git.js';
 import { parseRaw } from './log-walk.js';
-import { observedScanner } from './observe.js';
 import type { BlobRef, GitChunk } from './types.js';
 import { isNullSha } from './types.js';
 
@@ -47,7 +46,8 @@ export interface StagedScanOptions {
 export interface PreparedStagedScan {
   repo: RepoInfo;
   source: AsyncIterable<GitChunk>;
-  scanner: Scanner;
+  /** The pipeline's `observe`: keeps only findings on added lines (undefined with --all-lines). */
+  observe: ((chunk: Chunk, raw: Finding[]) => Finding[]) | undefined;
   files: number;
   close: () => Promise<void>;
 }
@@ -68,12 +68,12 @@ export async function prepareStagedScan(options: StagedScanOptions): Promise<Pre
     for (let n = f.line; n <= Math.max(f.line, f.endLine); n++) if (lines.has(n)) return true;
     return false;
   };
-  const scanner = added ? observedScanner(options.scanner, (chunk, raw) => raw.filter((f) => onAddedLine(f, chunk))) : options.scanner;
+  const observe = added ? (chunk: Chunk, raw: Finding[]) => raw.filter((f) => onAddedLine(f, chunk)) : undefined;
   const reader = new CatFile(repo.top);
   return {
     repo,
     source: blobChunks(reader, refs, { maxFileSize: options.maxFileSize, skipped: options.skipped }),
-    scanner,
+    observe,
     files: refs.length,
     close: () => reader.close(),
   };
