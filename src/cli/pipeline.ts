@@ -43,7 +43,7 @@ export interface PipelineOptions {
   parallelAfterBytes?: number;
 }
 
-// A scan moves to worker threads once it has scanned this much: below it, starting
+// A scan moves to worker threads once it has scanned this much text: below it, starting
 // workers (each compiles the rules) costs more than it saves, and hooks stay lean.
 const PARALLEL_AFTER_BYTES = 8 * 1024 * 1024;
 // Units handed to workers and not yet back: enough to keep every worker busy, few
@@ -58,6 +58,8 @@ export async function runPipeline(source: ChunkSource, options: PipelineOptions)
   const started = performance.now();
   const { scanner } = options;
   const done = { files: 0, bytes: 0 };
+  // Text actually scanned so far (a blob the history cache already cleared has none).
+  let textScanned = 0;
   let suppressed = 0;
   const threads = options.threads ?? availableParallelism();
   const parallelAfter = options.parallelAfterBytes ?? PARALLEL_AFTER_BYTES;
@@ -100,6 +102,7 @@ export async function runPipeline(source: ChunkSource, options: PipelineOptions)
     });
     done.files++;
     done.bytes += chunk.bytes;
+    textScanned += chunk.text.length;
     options.onProgress?.({ ...done });
   };
   let inFlight = 0;
@@ -109,7 +112,7 @@ export async function runPipeline(source: ChunkSource, options: PipelineOptions)
   let seq = 0;
   try {
     for await (const unit of source) {
-      if (!pool && threads > 1 && done.bytes >= parallelAfter) pool = ScanPool.start(scanner.rules, threads);
+      if (!pool && threads > 1 && textScanned >= parallelAfter) pool = ScanPool.start(scanner.rules, threads);
       const index = seq++;
       if (!pool) {
         finish(index, scanHere(unit));
