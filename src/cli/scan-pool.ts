@@ -27,6 +27,23 @@ export interface FileResult {
   warnings: string[];
 }
 
+/** A rule as a worker receives it; `guarded` marks a custom rule whose regex runs on RE2 or under a time budget. */
+export interface PortableRule {
+  rule: CompiledRule;
+  guarded: boolean;
+}
+
+/**
+ * Rules as plain data: structured clone copies RegExps but not RE2 objects or RegExp
+ * subclasses, so a custom rule's guarded regex travels as source and flags, and the
+ * worker guards it again (src/cli/scan-worker.ts).
+ */
+function portableRules(rules: readonly CompiledRule[]): PortableRule[] {
+  return rules.map((rule) =>
+    rule.regex.constructor === RegExp ? { rule, guarded: false } : { rule: { ...rule, regex: new RegExp(rule.regex.source, rule.regex.flags) }, guarded: true },
+  );
+}
+
 interface Pending {
   resolve(reply: Extract<WorkerReply, { findings: Finding[] }>): void;
   reject(error: Error): void;
@@ -54,7 +71,7 @@ export class ScanPool {
 
   private constructor(script: string, rules: readonly CompiledRule[], size: number) {
     this.workers = Array.from({ length: size }, () => {
-      const worker = new Worker(script, { workerData: { rules } });
+      const worker = new Worker(script, { workerData: { rules: portableRules(rules) } });
       const slot = { worker, inFlight: 0 };
       worker.on('message', (reply: WorkerReply) => {
         slot.inFlight--;

@@ -1,14 +1,17 @@
 // A worker thread that runs the engine for a ScanPool (src/cli/scan-pool.ts): on text the
 // main thread sends, or on a file it reads itself, so reading and decoding spread across
-// cores too. The rules arrive compiled (structured clone keeps RegExp source and flags),
-// so every worker runs exactly the rule set the main thread built from built-ins and config.
+// cores too. The rules arrive compiled (structured clone keeps RegExp source and flags;
+// custom rules' guarded regexes are rebuilt), so every worker runs exactly the rule set
+// the main thread built from built-ins and config.
 import { parentPort, workerData } from 'node:worker_threads';
 import { Scanner, type CompiledRule, type Finding } from '../engine/index.js';
 import { readFileChunk } from '../sources/files.js';
 import { emptySkips } from '../sources/types.js';
-import type { WorkerReply, WorkerRequest } from './scan-pool.js';
+import { runtimeRegex } from '../config/linear-regex.js';
+import type { PortableRule, WorkerReply, WorkerRequest } from './scan-pool.js';
 
-const scanner = new Scanner((workerData as { rules: CompiledRule[] }).rules);
+const rules = (workerData as { rules: PortableRule[] }).rules.map(({ rule, guarded }): CompiledRule => (guarded ? { ...rule, regex: runtimeRegex(rule.regex).regex } : rule));
+const scanner = new Scanner(rules);
 const port = parentPort!;
 
 // `secret` is non-enumerable (so it never serializes); it crosses the thread boundary on its own.

@@ -5,9 +5,9 @@ import { compileRule, expandExample, RuleError, ruleSpecSchema, Scanner, toJsReg
 import { issuedKeyRule } from '../engine/issued-keys.js';
 import { ConfigError, ConfigErrors } from './errors.js';
 import { builtinRuleClaimingPrefix } from './issued-prefix-clash.js';
-import { runtimeRegex } from './linear-regex.js';
+import { loadRe2, runtimeRegex } from './linear-regex.js';
 import { lineOf } from './locate.js';
-import { catastrophicBacktracking } from './regex-safety.js';
+import { catastrophicBacktracking, polynomialBacktracking } from './regex-safety.js';
 import { configSchema, type FailOn } from './schema.js';
 
 /** The config file name looked for from the scan root upward. */
@@ -194,20 +194,41 @@ function compileCustomRule(spec: RuleSpec, label: string, fail: (field: Property
   }
   if (risky) return undefined;
   // RE2 (when installed) runs the rule in time linear in the text: no input can hang a scan.
-  rule.regex = runtimeRegex(rule.regex).regex;
+  const runtime = runtimeRegex(rule.regex);
+  if (runtime.engine === 'js') {
+    // V8 will run it, and a time budget cannot stop a single match already under way.
+    const js = toJsRegex(spec.regex);
+    const slow = polynomialBacktracking(js.source, js.flags);
+    if (slow) {
+      fail(['regex'], `${slow}, and ${loadRe2() ? 'RE2 cannot run this pattern' : 'the optional re2 package (linear-time matching) is not installed'}: rewrite it (e.g. "\\w+\\w+" -> "\\w{2,}")`);
+      return undefined;
+    }
+  }
+  rule.regex = runtime.regex;
 
   const ex = spec.examples;
   if (!ex) return rule;
   const scanner = new Scanner([rule]);
   const path = ex.path ?? 'src/example.txt';
-  const found = (template: string) => scanner.scan({ path, text: expandExample(template) });
   let ok = true;
+  // An example is a template ({{rand:…}}, {{crc32:…}}); a broken one is the config's error, with its field.
+  const found = (template: string, field: PropertyKey[]) => {
+    try {
+      return scanner.scan({ path, text: expandExample(template) });
+    } catch (e) {
+      ok = false;
+      fail(field, `bad template (${(e as Error).message})`);
+      return undefined;
+    }
+  };
   for (const [label, list, kind] of [
     ['secret', ex.secret, 'secret'],
     ['publishable', ex.publishable, 'publishable'],
   ] as const) {
     list.forEach((template, i) => {
-      const kinds = found(template).map((f) => f.kind);
+      const findings = found(template, ['examples', label, i]);
+      if (!findings) return;
+      const kinds = findings.map((f) => f.kind);
       if (!kinds.includes(kind)) {
         ok = false;
         fail(['examples', label, i], kinds.length ? `is found as ${kinds[0]}, not ${kind}` : 'is not matched by the rule');
@@ -215,7 +236,7 @@ function compileCustomRule(spec: RuleSpec, label: string, fail: (field: Property
     });
   }
   ex.not.forEach((template, i) => {
-    if (found(template).length) {
+    if (found(template, ['examples', 'not', i])?.length) {
       ok = false;
       fail(['examples', 'not', i], 'is matched by the rule but is listed as a look-alike');
     }

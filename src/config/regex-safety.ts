@@ -364,3 +364,44 @@ export function catastrophicBacktracking(source: string, flags = ''): string | u
   });
   return problem && `${problem}; this can backtrack catastrophically (rewrite it so each character can be matched only one way, e.g. "(a+)+" -> "a+")`;
 }
+
+function seqs(n: Node, visit: (items: Node[]) => void): void {
+  if (n.t === 'seq') {
+    visit(n.items);
+    n.items.forEach((i) => seqs(i, visit));
+  } else if (n.t === 'alt') n.alts.forEach((a) => seqs(a, visit));
+  else if (n.t === 'repeat') seqs(n.body, visit);
+}
+
+const unbounded = (n: Node): n is Extract<Node, { t: 'repeat' }> => n.t === 'repeat' && n.max === Infinity;
+
+/**
+ * Why a regex can take polynomial time on a long line, or undefined: two unbounded
+ * quantifiers in a row (only optional items between) over overlapping characters, as in
+ * `\w+\w+=`, split a run of n such characters n² ways at each of n starting points.
+ * RE2 runs these in linear time; V8 can spend minutes on one 20 KB line.
+ */
+export function polynomialBacktracking(source: string, flags = ''): string | undefined {
+  let tree: Node;
+  try {
+    tree = new Parser(source, flags.includes('i'), flags.includes('s')).parse();
+  } catch {
+    return undefined; // catastrophicBacktracking reports what it cannot parse
+  }
+  let problem: string | undefined;
+  seqs(tree, (list) => {
+    for (let a = 0; a < list.length && !problem; a++) {
+      const left = list[a]!;
+      if (!unbounded(left)) continue;
+      for (let b = a + 1; b < list.length; b++) {
+        const right = list[b]!;
+        if (unbounded(right) && overlaps(chars(left.body), first(right.body))) {
+          problem = `adjacent quantifiers "${left.src}" and "${right.src}" can split the same text in many ways; this takes polynomial time on long lines`;
+          break;
+        }
+        if (!nullable(right)) break;
+      }
+    }
+  });
+  return problem;
+}

@@ -44,10 +44,12 @@ function compileRegex(source: string, pattern: string, id: string, field: string
   }
 }
 
-function defaultReason(kind: Kind, title: string, provider: string): string {
+function defaultReason(kind: Kind, title: string, provider: string | undefined): string {
+  // Without a provider there is no account to name (a custom rule often has none).
+  const account = provider ? `your ${provider} account` : 'an account';
   return kind === 'secret'
-    ? `${title} grants access to your ${provider} account: revoke it and load it from the environment`
-    : `${title} is meant to ship in client code; it identifies your ${provider} account but grants no secret access`;
+    ? `${title} grants access to ${account}: revoke it and load it from the environment`
+    : `${title} is meant to ship in client code; it identifies ${account} but grants no secret access`;
 }
 
 /** Turns a validated spec into a runnable rule. Throws RuleError naming the field. */
@@ -88,7 +90,7 @@ export function compileRule(spec: RuleSpec, source: string): CompiledRule {
     validate: spec.validate,
     path: spec.path === undefined ? undefined : compileRegex(source, spec.path, id, 'path'),
     docs: spec.docs,
-    reason: spec.reason ?? defaultReason(spec.kind, title, provider),
+    reason: spec.reason ?? defaultReason(spec.kind, title, spec.provider),
     generic: spec.generic,
     allowlist: {
       regexes: lists.flatMap((l, i) => l.regexes.map((r, j) => compileRegex(source, r, id, `allowlist[${i}].regexes[${j}]`))),

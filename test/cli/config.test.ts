@@ -35,6 +35,25 @@ describe('config file', () => {
     expect((await runCli(['scan', 'sub/deep', '--config', 'other.toml'], { cwd: dir })).exitCode).toBe(1);
   });
 
+  it("applies [files] globs relative to the config's folder, also when scanning a subfolder or one file", async () => {
+    write('.keylint.toml', '[files]\ninclude = ["src/**"]\nexclude = ["src/vendor/**"]\n');
+    write('src/app.env', `T=${token}\n`);
+    write('src/vendor/x.env', `T=${token}\n`);
+    write('docs/a.env', `T=${token}\n`);
+    const files = async (...args: string[]) => json((await runCli(['scan', ...args, '--format', 'json'], { cwd: dir })).stdout).findings.map((f) => f.file);
+    expect(await files('.')).toEqual(['src/app.env']);
+    expect(await files('src')).toEqual(['app.env']);
+    expect(await files('src/app.env')).toEqual(['app.env']);
+    expect(await files('docs')).toEqual([]);
+  });
+
+  it('names the field of a custom rule example whose template is broken', async () => {
+    write('.keylint.toml', ['[[rule]]', 'id = "lb-token"', "regex = '''(lb_[a-z]{8})'''", 'examples.secret = ["{{rand:nope:8}}"]'].join('\n'));
+    const r = await runCli(['scan', '.'], { cwd: dir });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/^keylint: config \.keylint\.toml(:\d+)?: rule\[0\]\.examples\.secret\[0\]: bad template \(.+\)\n$/);
+  });
+
   it('rejects a ReDoS-prone custom rule at load instead of hanging on a 1 MB line', async () => {
     write('.keylint.toml', ['[[rule]]', 'id = "redos"', "regex = '''(a+)+$'''"].join('\n'));
     write('hostile.txt', 'a'.repeat(1 << 20) + '!\n');

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inlineIgnoreFor } from '../../src/config/inline-ignores.js';
+import { parseConfig } from '../../src/config/load-config.js';
 import { loadBuiltinRules } from '../../src/config/load-rules.js';
 import { fileUnits, runPipeline } from '../../src/cli/pipeline.js';
 import { expandExample, Scanner, type Chunk, type Finding } from '../../src/engine/index.js';
@@ -59,5 +60,18 @@ describe('runPipeline on worker threads', () => {
     expect(pooled.skipped.binary + pooled.skipped.symlinks).toBeGreaterThan(0);
     expect(pooled.report.stats.files).toBe(inline.report.stats.files);
     expect(pooled.report.stats.bytes).toBe(inline.report.stats.bytes);
+  });
+
+  it("runs a config's custom rule (its regex guarded by RE2 or a time budget) on the workers too", async () => {
+    const toml = ['[[rule]]', 'id = "acme-token"', "regex = '''\\b(acme_[a-z0-9]{20})\\b'''", 'keywords = ["acme_"]'].join('\n');
+    const custom = new Scanner(parseConfig(toml, '.keylint.toml', dir).rules);
+    expect(custom.rules[0]!.regex.constructor).not.toBe(RegExp);
+    const token = `acme_${'a1b2c3d4e5'.repeat(2)}`;
+    const file = join(dir, 'src', 'acme.env');
+    writeFileSync(file, `ACME=${token}\n`);
+    const skipped = emptySkips();
+    const read = { root: dir, maxFileSize: 1 << 20, warn: () => {}, skipped };
+    const report = await runPipeline(fileUnits([file]), { scanner: custom, skipped, read, threads: 2, parallelAfterBytes: 0 });
+    expect(report.findings.map((f) => [f.ruleId, f.file, f.secret])).toEqual([['acme-token', 'src/acme.env', token]]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { catastrophicBacktracking } from '../../src/config/regex-safety.js';
+import { catastrophicBacktracking, polynomialBacktracking } from '../../src/config/regex-safety.js';
 import { BudgetedRegExp, loadRe2, runtimeRegex } from '../../src/config/linear-regex.js';
 import { parseConfig } from '../../src/config/load-config.js';
 import { Scanner } from '../../src/engine/index.js';
@@ -50,5 +50,20 @@ describe('custom rules on a hostile 1 MB line', () => {
     expect(runtimeRegex(/(?<=x)y/dg).engine).toBe('js');
     if (!loadRe2()) console.warn('re2 is not installed: custom rules run on V8 with a time budget');
     else expect(runtimeRegex(/x(y)/dg).engine).toBe('re2');
+  });
+});
+
+describe('polynomialBacktracking', () => {
+  it.each(['\\w+\\w+=', '(\\w+\\s*\\w+=)', '.*.*x', '[a-z0-9]+[a-z]+_'])('rejects %s', (p) => {
+    expect(polynomialBacktracking(p)).toMatch(/polynomial time on long lines/);
+  });
+
+  it.each(['\\w+=\\w+', '[a-z]+\\d+', '\\w{2,}=', '(ghp_[A-Za-z0-9]{36})', '\\s*=\\s*["\']?(\\w+)'])('accepts %s', (p) => {
+    expect(polynomialBacktracking(p)).toBeUndefined();
+  });
+
+  it('rejects such a custom rule when V8 would run it (RE2 cannot express lookbehind)', () => {
+    const toml = ['[[rule]]', 'id = "slow"', "regex = '''(?<=k)(\\w+\\w+=)'''"].join('\n');
+    expect(() => parseConfig(toml, '.keylint.toml', '.')).toThrow(/rule\[0\]\.regex: adjacent quantifiers "\\w\+" and "\\w\+" .* polynomial time on long lines, and (RE2 cannot run this pattern|the optional re2 package .* is not installed)/);
   });
 });

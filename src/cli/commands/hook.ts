@@ -11,7 +11,7 @@ type HookName = (typeof HOOKS)[number];
 
 type HookArgs = { action: 'install'; force: boolean; hook: HookName };
 
-/** The line a hook runs: npx finds keylint in node_modules/.bin or on PATH, and never installs it. */
+/** The line a hook runs: `npx --no` runs the project's own keylint (node_modules/.bin) and never installs one; keylint must be a dependency of the project. */
 const RUN: Record<HookName, string> = {
   'pre-commit': 'npx --no keylint staged',
   'pre-push': 'npx --no keylint pre-push "$@"',

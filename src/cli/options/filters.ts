@@ -1,4 +1,4 @@
-import { relative, resolve } from 'node:path';
+import { relative, resolve, sep } from 'node:path';
 import type { Argv } from 'yargs';
 import { Scanner, type Finding } from '../../engine/index.js';
 import { allowlistMatcher } from '../../config/allowlist.js';
@@ -62,7 +62,7 @@ export function configFor(args: FilterArgs, io: CliIO, root: string): KeylintCon
 export async function scanSetup(args: FilterArgs, io: CliIO, root: string, options: { baseline?: boolean } = {}): Promise<ScanSetup> {
   const config = configFor(args, io, root);
   const rules = rulesForConfig(config);
-  applyFileOptions(args, config);
+  applyFileOptions(args, config, root);
   args.failOn ??= config.failOn;
 
   const filters: FindingFilter[] = [];
@@ -77,10 +77,10 @@ export async function scanSetup(args: FilterArgs, io: CliIO, root: string, optio
   return { scanner: new Scanner(rules), filters, config };
 }
 
-function applyFileOptions(args: FilterArgs, config: KeylintConfig): void {
+function applyFileOptions(args: FilterArgs, config: KeylintConfig, root: string): void {
   const files = config.files;
-  if (files.include?.length && !args.include?.length) args.include = files.include;
-  if (files.exclude.length) args.exclude = [...(args.exclude ?? []), ...files.exclude];
+  if (files.include?.length && !args.include?.length) args.include = rebaseGlobs(files.include, config.dir, root, 'include');
+  if (files.exclude.length) args.exclude = [...(args.exclude ?? []), ...rebaseGlobs(files.exclude, config.dir, root, 'exclude')];
   if (files.maxFileSize !== undefined && (args.maxFileSize === undefined || args.maxFileSize === DEFAULT_MAX_FILE_SIZE)) {
     try {
       parseSize(files.maxFileSize);
@@ -104,4 +104,28 @@ export function exitCodeFor(findings: readonly Finding[], args: FilterArgs): num
     }
   };
   return findings.some(failing) ? EXIT_FINDINGS : EXIT_CLEAN;
+}
+
+// Matches no path: an include glob that cannot reach below the scan root must still
+// narrow the scan (to nothing), not vanish and widen it.
+const NOTHING = '!**';
+
+/**
+ * The config's [files] globs are relative to the config's folder; the file source matches
+ * paths relative to the scan root. When the root is below the config's folder (`keylint
+ * scan src` with the config at the top), `src/vendor/**` becomes `vendor/**`, a glob for
+ * another folder can match nothing, and `**` globs apply as they are. A root outside the
+ * config's folder (--config elsewhere) leaves the globs as written.
+ */
+export function rebaseGlobs(globs: readonly string[], configDir: string, root: string, kind: 'include' | 'exclude'): string[] {
+  const prefix = relative(resolve(configDir), resolve(root)).split(sep).join('/');
+  if (prefix === '' || prefix.startsWith('..')) return [...globs];
+  const out: string[] = [];
+  for (const glob of globs) {
+    if (glob.startsWith('**')) out.push(glob);
+    else if (glob.startsWith(`${prefix}/`)) out.push(glob.slice(prefix.length + 1));
+    else if (/^[^*?[{(!]*\//.test(glob)) continue; // a literal first folder that is not the root's
+    else out.push(glob); // a leading pattern (`{src,lib}/**`, `*.env`): kept rather than guessed at
+  }
+  return out.length || kind === 'exclude' ? out : [NOTHING];
 }
