@@ -6,7 +6,8 @@ export const ISSUED_KEY_RULE_PREFIX = 'issued-key-';
 /**
  * A key prefix an organization may issue under: lower-case letter first, then lower-case
  * letters and digits, 2–16 long. Kept narrow so the rule id, the keyword and the regex
- * need no escaping and the prefix cannot collide with `_`-separated provider prefixes.
+ * need no escaping. A prefix whose keys a built-in rule would claim (`ghp`) is refused
+ * where prefixes enter: the config loader and `keys create` (src/config/issued-prefix-clash.ts).
  */
 export const ISSUED_KEY_PREFIX_PATTERN = /^[a-z][a-z0-9]{1,15}$/;
 
