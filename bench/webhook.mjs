@@ -6,7 +6,7 @@ import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash, generateKeyPairSync, sign } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -26,6 +26,8 @@ function compile() {
   mkdirSync(out, { recursive: true });
   const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
   execFileSync(process.execPath, [tsc, '--outDir', out, '--rootDir', ROOT, '--module', 'NodeNext', '--moduleResolution', 'NodeNext', '--target', 'ES2022', '--skipLibCheck', '--types', 'node', '--noCheck', 'src/webhook/index.ts'], { cwd: ROOT, stdio: 'inherit' });
+  // Key issuance checks prefixes against the built-in rules, which it finds next to src/.
+  symlinkSync(join(ROOT, 'rules'), join(out, 'rules'));
   return out;
 }
 
