@@ -1,21 +1,31 @@
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
 import { KeylintError, type Finding } from '../engine/index.js';
+import { lazyZod } from '../engine/lazy-zod.js';
 
 /** The default baseline file name. */
 export const BASELINE_FILE = '.keylint-baseline.json';
 
-// Only what identifies a finding and helps a reviewer: never the secret itself.
-const entrySchema = z.object({
-  fingerprint: z.string().regex(/^[0-9a-f]{32}$/),
-  ruleId: z.string(),
-  file: z.string(),
-  line: z.number().int(),
-  redacted: z.string(),
-});
-const baselineSchema = z.object({ version: z.literal(1), findings: z.array(entrySchema) });
+/** One baseline entry: only what identifies a finding and helps a reviewer, never the secret itself. */
+export interface BaselineEntry {
+  fingerprint: string;
+  ruleId: string;
+  file: string;
+  line: number;
+  redacted: string;
+}
 
-export type BaselineEntry = z.infer<typeof entrySchema>;
+// Built on first read, so a scan without a baseline never loads zod.
+function baselineSchema() {
+  const { z } = lazyZod();
+  const entry = z.object({
+    fingerprint: z.string().regex(/^[0-9a-f]{32}$/),
+    ruleId: z.string(),
+    file: z.string(),
+    line: z.number().int(),
+    redacted: z.string(),
+  });
+  return z.object({ version: z.literal(1), findings: z.array(entry) });
+}
 export interface Baseline {
   version: 1;
   findings: BaselineEntry[];
@@ -63,7 +73,7 @@ export function readBaseline(path: string, label = path): Baseline {
   } catch (e) {
     throw new KeylintError(`baseline ${label}: invalid JSON (${(e as Error).message.split('\n')[0]})`);
   }
-  const parsed = baselineSchema.safeParse(data);
+  const parsed = baselineSchema().safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new KeylintError(`baseline ${label}: ${issue.path.join('.') || 'file'}: ${issue.message}`);

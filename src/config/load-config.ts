@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
-import { compileRule, expandExample, RuleError, ruleSpecSchema, Scanner, toJsRegex, type CompiledRule, type RuleSpec } from '../engine/index.js';
+import { compileRule, expandExample, RuleError, ruleSchemas, Scanner, toJsRegex, type CompiledRule, type RuleSpec } from '../engine/index.js';
 import { issuedKeyRule } from '../engine/issued-keys.js';
 import { ConfigError, ConfigErrors } from './errors.js';
 import { builtinRuleClaimingPrefix } from './issued-prefix-clash.js';
@@ -85,7 +85,7 @@ export function parseConfig(text: string, label: string, dir: string, path?: str
   }
   const errors: ConfigError[] = [];
   const fail = (where: PropertyKey[], problem: string) => errors.push(new ConfigError(label, lineOf(text, where), fieldName(where), problem));
-  const parsed = configSchema.safeParse(data);
+  const parsed = configSchema().safeParse(data);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       if (issue.code === 'unrecognized_keys') for (const key of issue.keys) fail([...issue.path, key], 'unknown key');
@@ -101,7 +101,7 @@ export function parseConfig(text: string, label: string, dir: string, path?: str
   const seen = new Set<string>();
   for (const [table, i, raw] of entries) {
     const at = (...rest: PropertyKey[]) => [table, i, ...rest];
-    const spec = ruleSpecSchema.safeParse(raw);
+    const spec = ruleSchemas().ruleSpecSchema.safeParse(raw);
     if (!spec.success) {
       for (const issue of spec.error.issues) {
         if (issue.code === 'unrecognized_keys') for (const key of issue.keys) fail(at(...issue.path, key), 'unknown key');

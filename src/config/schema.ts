@@ -1,50 +1,60 @@
-import { z } from 'zod';
+import { lazyZod } from '../engine/lazy-zod.js';
 import { ISSUED_KEY_PREFIX_PATTERN } from '../engine/issued-keys.js';
 
 /** What makes a run fail (exit 1): any secret (default), only critical secrets, or any finding at all. */
 export const FAIL_ON = ['secret', 'critical', 'publishable'] as const;
 export type FailOn = (typeof FAIL_ON)[number];
 
-const globs = z.array(z.string().min(1));
+function build() {
+  const { z } = lazyZod();
+  const globs = z.array(z.string().min(1));
 
-/** `.keylint.toml`, as written. Custom rules are checked entry by entry with the rule schema. */
-export const configSchema = z
-  .object({
-    /** Only these built-in rules run (ids, id globs, `provider:NAME`, `tag:NAME`). */
-    enable: z.array(z.string().min(1)).optional(),
-    /** These rules never run (same selectors as `enable`). */
-    disable: z.array(z.string().min(1)).default([]),
-    failOn: z.enum(FAIL_ON).optional(),
-    issuedKeyPrefixes: z
-      .array(z.string().regex(ISSUED_KEY_PREFIX_PATTERN, '2-16 lower-case letters or digits, starting with a letter (no trailing "_")'))
-      .default([]),
-    /** A baseline file applied to every scan, relative to this file. */
-    baseline: z.string().min(1).optional(),
-    rule: z.array(z.unknown()).default([]),
-    /** gitleaks' spelling of `rule`. */
-    rules: z.array(z.unknown()).default([]),
-    allowlist: z
-      .object({
-        description: z.string().optional(),
-        paths: globs.default([]),
-        /** Regexes tested against the file path (what gitleaks' allowlist.paths holds). */
-        pathRegexes: z.array(z.string().min(1)).default([]),
-        regexes: z.array(z.string().min(1)).default([]),
-        stopwords: z.array(z.string().min(1)).default([]),
-        fingerprints: z.array(z.string().regex(/^[0-9a-f]{32}$/, 'a 32-character lower-case hex fingerprint')).default([]),
-      })
-      .strict()
-      .default({ paths: [], pathRegexes: [], regexes: [], stopwords: [], fingerprints: [] }),
-    files: z
-      .object({
-        include: globs.optional(),
-        exclude: globs.default([]),
-        maxFileSize: z.union([z.string().min(1), z.number().int().positive()]).optional(),
-      })
-      .strict()
-      .default({ exclude: [] }),
-    title: z.string().optional(),
-  })
-  .strict();
+  /** `.keylint.toml`, as written. Custom rules are checked entry by entry with the rule schema. */
+  const schema = z
+    .object({
+      /** Only these built-in rules run (ids, id globs, `provider:NAME`, `tag:NAME`). */
+      enable: z.array(z.string().min(1)).optional(),
+      /** These rules never run (same selectors as `enable`). */
+      disable: z.array(z.string().min(1)).default([]),
+      failOn: z.enum(FAIL_ON).optional(),
+      issuedKeyPrefixes: z
+        .array(z.string().regex(ISSUED_KEY_PREFIX_PATTERN, '2-16 lower-case letters or digits, starting with a letter (no trailing "_")'))
+        .default([]),
+      /** A baseline file applied to every scan, relative to this file. */
+      baseline: z.string().min(1).optional(),
+      rule: z.array(z.unknown()).default([]),
+      /** gitleaks' spelling of `rule`. */
+      rules: z.array(z.unknown()).default([]),
+      allowlist: z
+        .object({
+          description: z.string().optional(),
+          paths: globs.default([]),
+          /** Regexes tested against the file path (what gitleaks' allowlist.paths holds). */
+          pathRegexes: z.array(z.string().min(1)).default([]),
+          regexes: z.array(z.string().min(1)).default([]),
+          stopwords: z.array(z.string().min(1)).default([]),
+          fingerprints: z.array(z.string().regex(/^[0-9a-f]{32}$/, 'a 32-character lower-case hex fingerprint')).default([]),
+        })
+        .strict()
+        .default({ paths: [], pathRegexes: [], regexes: [], stopwords: [], fingerprints: [] }),
+      files: z
+        .object({
+          include: globs.optional(),
+          exclude: globs.default([]),
+          maxFileSize: z.union([z.string().min(1), z.number().int().positive()]).optional(),
+        })
+        .strict()
+        .default({ exclude: [] }),
+      title: z.string().optional(),
+    })
+    .strict();
 
-export type ConfigFile = z.infer<typeof configSchema>;
+  return schema;
+}
+
+let built: ReturnType<typeof build> | undefined;
+
+/** The config schema, built (and zod loaded) on first use: a run without a config file never needs it. */
+export function configSchema(): ReturnType<typeof build> {
+  return (built ??= build());
+}

@@ -1,7 +1,7 @@
 import { defaultSeverity } from './classify.js';
 import { RuleError, RuleErrors } from './errors.js';
 import { captureGroupCount, toJsRegex } from './regex.js';
-import { ruleFileSchema, ruleSpecSchema, type RuleSpec } from './rule-schema.js';
+import { ruleSchemas, type RuleSpec } from './rule-schema.js';
 import type { ClassifyWhen, CompiledRule, Kind, Severity } from './types.js';
 import { isKnownValidator } from './validators/index.js';
 
@@ -15,6 +15,7 @@ export interface ParsedRuleFile {
 /** Validates the rule specs of one parsed rule file, collecting every problem. */
 export function readRuleSpecs(file: ParsedRuleFile): { specs: RuleSpec[]; errors: RuleError[] } {
   const errors: RuleError[] = [];
+  const { ruleFileSchema, ruleSpecSchema } = ruleSchemas();
   const top = ruleFileSchema.safeParse(file.data);
   if (!top.success) return { specs: [], errors: [new RuleError(file.source, undefined, 'file', 'not a rule file')] };
   const raw = [...(top.data.rule ?? []).map((r) => ['rule', r] as const), ...(top.data.rules ?? []).map((r) => ['rules', r] as const)];
@@ -107,31 +108,59 @@ export interface RuleSet {
   specs: Map<string, RuleSpec>;
 }
 
-/** Validates and compiles several rule files; throws RuleErrors listing every problem, including duplicate ids. */
-export function compileRuleFiles(files: ParsedRuleFile[]): RuleSet {
-  const errors: RuleError[] = [];
+/** A validated rule spec and the file it came from. */
+export interface SourcedSpec {
+  spec: RuleSpec;
+  source: string;
+}
+
+/** Compiles validated specs, adding every problem (duplicate ids included) to `errors`. */
+function compileInto(entries: readonly SourcedSpec[], errors: RuleError[]): RuleSet {
   const rules: CompiledRule[] = [];
   const specs = new Map<string, RuleSpec>();
   const seen = new Map<string, string>();
-  for (const file of files) {
-    const { specs: fileSpecs, errors: fileErrors } = readRuleSpecs(file);
-    errors.push(...fileErrors);
-    for (const spec of fileSpecs) {
-      const prior = seen.get(spec.id);
-      if (prior) {
-        errors.push(new RuleError(file.source, spec.id, 'id', `duplicate rule id (also in ${prior})`));
-        continue;
-      }
-      seen.set(spec.id, file.source);
-      try {
-        rules.push(compileRule(spec, file.source));
-        specs.set(spec.id, spec);
-      } catch (e) {
-        if (e instanceof RuleError) errors.push(e);
-        else throw e;
-      }
+  for (const { spec, source } of entries) {
+    const prior = seen.get(spec.id);
+    if (prior) {
+      errors.push(new RuleError(source, spec.id, 'id', `duplicate rule id (also in ${prior})`));
+      continue;
+    }
+    seen.set(spec.id, source);
+    try {
+      rules.push(compileRule(spec, source));
+      specs.set(spec.id, spec);
+    } catch (e) {
+      if (e instanceof RuleError) errors.push(e);
+      else throw e;
     }
   }
-  if (errors.length) throw new RuleErrors(errors);
   return { rules, specs };
+}
+
+/** Compiles specs validated earlier (the built-in rule snapshot); throws RuleErrors listing every problem. */
+export function compileSpecs(entries: readonly SourcedSpec[]): RuleSet {
+  const errors: RuleError[] = [];
+  const set = compileInto(entries, errors);
+  if (errors.length) throw new RuleErrors(errors);
+  return set;
+}
+
+/** Validates rule files against the schema: the specs, and every problem found. */
+export function validateRuleFiles(files: readonly ParsedRuleFile[]): { entries: SourcedSpec[]; errors: RuleError[] } {
+  const errors: RuleError[] = [];
+  const entries: SourcedSpec[] = [];
+  for (const file of files) {
+    const { specs, errors: fileErrors } = readRuleSpecs(file);
+    errors.push(...fileErrors);
+    entries.push(...specs.map((spec) => ({ spec, source: file.source })));
+  }
+  return { entries, errors };
+}
+
+/** Validates and compiles several rule files; throws RuleErrors listing every problem, including duplicate ids. */
+export function compileRuleFiles(files: readonly ParsedRuleFile[]): RuleSet {
+  const { entries, errors } = validateRuleFiles(files);
+  const set = compileInto(entries, errors);
+  if (errors.length) throw new RuleErrors(errors);
+  return set;
 }

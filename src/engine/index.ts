@@ -2,8 +2,8 @@
 export type { Chunk, ClassifyWhen, CompiledRule, Confidence, Finding, Kind, Severity, Validation } from './types.js';
 export { SEVERITIES } from './types.js';
 export { KeylintError, RuleError, RuleErrors } from './errors.js';
-export { compileRule, compileRuleFiles, readRuleSpecs, type ParsedRuleFile, type RuleSet } from './compile.js';
-export { ruleSpecSchema, type RuleSpec } from './rule-schema.js';
+export { compileRule, compileRuleFiles, compileSpecs, readRuleSpecs, validateRuleFiles, type ParsedRuleFile, type RuleSet, type SourcedSpec } from './compile.js';
+export { ruleSchemas, type RuleSpec } from './rule-schema.js';
 export { Scanner, resolveOverlaps, type Candidate } from './scanner.js';
 export { redact, redactIn } from './redact.js';
 export { fingerprint } from './fingerprint.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileRule, expandExample, ruleSpecSchema, Scanner } from '../../src/engine/index.js';
+import { compileRule, expandExample, ruleSchemas, Scanner } from '../../src/engine/index.js';
 import { isIssuedKeyRuleId, issuedKeyRule } from '../../src/engine/issued-keys.js';
 
 describe('issuedKeyRule', () => {
@@ -7,7 +7,7 @@ describe('issuedKeyRule', () => {
   const scanner = new Scanner([compileRule(spec, '<issued>')]);
 
   it('is a valid rule spec with the base62-crc32 validator and the prefix keyword', () => {
-    expect(ruleSpecSchema.parse(spec)).toEqual(spec);
+    expect(ruleSchemas().ruleSpecSchema.parse(spec)).toEqual(spec);
     expect(spec.validate).toBe('base62-crc32');
     expect(spec.keywords).toEqual(['acme_']);
     expect(isIssuedKeyRuleId(spec.id)).toBe(true);

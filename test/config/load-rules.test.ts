@@ -1,0 +1,39 @@
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { BUILTIN_RULES_DIR, loadBuiltinRules, readRuleSnapshot, writeRuleSnapshot } from '../../src/config/load-rules.js';
+import { compileSpecs } from '../../src/engine/index.js';
+import { tempDir } from '../helpers/cli.js';
+
+describe('the built-in rule snapshot', () => {
+  const { dir, cleanup } = tempDir();
+  afterAll(cleanup);
+  const rules = join(dir, 'rules');
+  const snapshot = join(dir, 'builtin-rules.json');
+  mkdirSync(rules);
+  for (const name of ['github.toml', 'stripe.toml']) copyFileSync(join(BUILTIN_RULES_DIR, name), join(rules, name));
+
+  it('compiles to exactly the rules the TOML files give', () => {
+    writeRuleSnapshot(rules, snapshot);
+    const fromSnapshot = compileSpecs(readRuleSnapshot(snapshot, rules)!);
+    const fromToml = loadBuiltinRules().rules.filter((r) => /^rules\/(github|stripe)\.toml$/.test(r.source));
+    expect(fromSnapshot.rules.map((r) => [r.id, r.source, r.regex.source, r.keywords, r.reason])).toEqual(fromToml.map((r) => [r.id, r.source, r.regex.source, r.keywords, r.reason]));
+  });
+
+  it('is ignored once a rule file is edited, added or removed', () => {
+    writeRuleSnapshot(rules, snapshot);
+    expect(readRuleSnapshot(snapshot, rules)).toBeDefined();
+    utimesSync(join(rules, 'github.toml'), new Date(), new Date(Date.now() + 5000));
+    expect(readRuleSnapshot(snapshot, rules)).toBeUndefined();
+    writeRuleSnapshot(rules, snapshot);
+    writeFileSync(join(rules, 'extra.toml'), '');
+    expect(readRuleSnapshot(snapshot, rules)).toBeUndefined();
+    expect(readRuleSnapshot(join(dir, 'missing.json'), rules)).toBeUndefined();
+  });
+
+  it('gives the built CLI (which loads it) the same rules as the TOML files', () => {
+    const listed = JSON.parse(execFileSync(process.execPath, ['bin/keylint.js', 'rules', '--format', 'json'], { encoding: 'utf8' })) as { rules: { id: string }[] };
+    expect(listed.rules.map((r) => r.id)).toEqual(loadBuiltinRules().rules.map((r) => r.id));
+  });
+});
