@@ -39,7 +39,7 @@ export interface PipelineOptions {
   onProgress?: (done: { files: number; bytes: number }) => void;
   /** Worker threads for big scans (default: one per core; 0 or 1 scans on this thread only). */
   threads?: number;
-  /** Bytes scanned on this thread before workers start (default PARALLEL_AFTER_BYTES). */
+  /** Characters of text scanned on this thread before workers start (default PARALLEL_AFTER_BYTES). */
   parallelAfterBytes?: number;
 }
 
@@ -64,6 +64,7 @@ export async function runPipeline(source: ChunkSource, options: PipelineOptions)
   const threads = options.threads ?? availableParallelism();
   const parallelAfter = options.parallelAfterBytes ?? PARALLEL_AFTER_BYTES;
   let pool: ScanPool | undefined;
+  let poolTried = false;
 
   const readOptions = () => {
     if (!options.read) throw new Error('runPipeline: a file unit needs options.read');
@@ -112,7 +113,10 @@ export async function runPipeline(source: ChunkSource, options: PipelineOptions)
   let seq = 0;
   try {
     for await (const unit of source) {
-      if (!pool && threads > 1 && textScanned >= parallelAfter) pool = ScanPool.start(scanner.rules, threads);
+      if (!poolTried && threads > 1 && textScanned >= parallelAfter) {
+        poolTried = true;
+        pool = ScanPool.start(scanner.rules, threads);
+      }
       const index = seq++;
       if (!pool) {
         finish(index, scanHere(unit));

@@ -59,8 +59,9 @@ function workerScript(): string | undefined {
 }
 
 /**
- * Worker threads running the engine, so a big scan uses every core while the main thread
- * reads files and reports. Each worker compiles its own copy of the rules once.
+ * Worker threads running the engine (and, for files, the reading), so a big scan uses
+ * every core while the main thread lists work and assembles the report. Each worker
+ * compiles its own copy of the rules once.
  */
 export class ScanPool {
   private readonly workers: { worker: Worker; inFlight: number }[];
@@ -70,8 +71,9 @@ export class ScanPool {
   private closing = false;
 
   private constructor(script: string, rules: readonly CompiledRule[], size: number) {
+    const workerData = { rules: portableRules(rules) };
     this.workers = Array.from({ length: size }, () => {
-      const worker = new Worker(script, { workerData: { rules: portableRules(rules) } });
+      const worker = new Worker(script, { workerData });
       const slot = { worker, inFlight: 0 };
       worker.on('message', (reply: WorkerReply) => {
         slot.inFlight--;
@@ -112,6 +114,7 @@ export class ScanPool {
     });
   }
 
+  /** Stops the workers; a worker's exit after this is not a failure. */
   async close(): Promise<void> {
     this.closing = true;
     await Promise.all(this.workers.map(({ worker }) => worker.terminate()));
