@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { parse as parseToml } from 'smol-toml';
+import { parseToml } from './toml.js';
 import { compileRule, expandExample, RuleError, ruleSchemas, Scanner, toJsRegex, type CompiledRule, type RuleSpec } from '../engine/index.js';
 import { issuedKeyRule } from '../engine/issued-keys.js';
 import { ConfigError, ConfigErrors } from './errors.js';

@@ -3,7 +3,6 @@ import { readFile, stat } from 'node:fs/promises';
 import { closeSync, constants as fsConstants, existsSync, fstatSync, lstatSync, openSync, readSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { promisify } from 'node:util';
-import fg from 'fast-glob';
 import picomatch from 'picomatch';
 import { KeylintError, type Chunk } from '../engine/index.js';
 import { gitignoreToGlobs } from './gitignore.js';
@@ -48,6 +47,8 @@ async function globFiles(dir: string): Promise<string[]> {
   const ignore = [...ALWAYS_EXCLUDED];
   const gitignore = join(dir, '.gitignore');
   if (existsSync(gitignore)) ignore.push(...gitignoreToGlobs(await readFile(gitignore, 'utf8')));
+  // Imported here, not at the top: inside a git work tree (and in every hook) git lists the files.
+  const { default: fg } = await import('fast-glob');
   return fg('**/*', { cwd: dir, dot: true, onlyFiles: true, followSymbolicLinks: false, ignore, suppressErrors: true });
 }
 
