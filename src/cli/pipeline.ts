@@ -15,8 +15,11 @@ export interface FileUnit {
   file: string;
 }
 
-/** What a source yields: text already in hand (git blobs, the index, stdin) or a file to read. */
-export type ScanUnit = (Chunk & { bytes: number }) | FileUnit;
+/**
+ * What a source yields: text already in hand (git blobs, the index, stdin) or a file to read.
+ * Text may come with its `findings` already known (a cache hit): it is not scanned again.
+ */
+export type ScanUnit = (Chunk & { bytes: number; findings?: Finding[] }) | FileUnit;
 export type ChunkSource = AsyncIterable<ScanUnit> | Iterable<ScanUnit>;
 
 /** How file units are read: relative to `root`, size limit, and where skips and warnings go. */
@@ -71,12 +74,12 @@ export async function runPipeline(source: ChunkSource, options: PipelineOptions)
     return options.read;
   };
   const scanHere = (unit: ScanUnit): Scanned => {
-    if (!('file' in unit)) return { chunk: unit, findings: scanner.scan(unit) };
+    if (!('file' in unit)) return { chunk: unit, findings: unit.findings ?? scanner.scan(unit) };
     const chunk = readFileChunk(unit.file, readOptions());
     return chunk && { chunk, findings: scanner.scan(chunk) };
   };
   const scanInPool = async (p: ScanPool, unit: ScanUnit): Promise<Scanned> => {
-    if (!('file' in unit)) return { chunk: unit, findings: await p.scan(unit) };
+    if (!('file' in unit)) return { chunk: unit, findings: unit.findings ?? (await p.scan(unit)) };
     const read = readOptions();
     const result = await p.scanFile(unit.file, read.root, read.maxFileSize);
     for (const [key, n] of Object.entries(result.skipped)) read.skipped[key as keyof SkipCounts] += n;

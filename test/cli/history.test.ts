@@ -194,14 +194,24 @@ describe('keylint history: cache', () => {
     const cacheFiles = readdirSync(join(dir, '.git', 'keylint'));
     expect(cacheFiles).toEqual([expect.stringMatching(/^blobs-[0-9a-f]{16}\.txt$/)]);
     const cache = readFileSync(join(dir, '.git', 'keylint', cacheFiles[0]!), 'utf8');
-    expect(cache.trim().split('\n')).toHaveLength(2); // the two clean blobs, not the one with a finding
+    const lines = cache.trim().split('\n');
+    expect(lines.map((l) => l.split(' ')[1]).sort()).toEqual(['c', 'c', 'f']); // two clean blobs, one with a located finding
+    // Where the finding is, never anything derived from its value.
     expect(cache).not.toContain(token);
+    expect(cache).not.toContain(token.slice(0, 4));
+    expect(cache).not.toContain((first.findings[0] as unknown as { fingerprint: string }).fingerprint);
     const second = json((await runCli(['history', '--format', 'json'], { cwd: dir })).stdout);
     expect(second.findings).toEqual(first.findings);
     expect(second.stats.files).toBe(first.stats.files);
     expect(second.stats.bytes).toBe(first.stats.bytes);
     const fresh = json((await runCli(['history', '--format', 'json', '--no-cache'], { cwd: dir })).stdout);
     expect(fresh.findings).toEqual(first.findings);
+    // A damaged entry (offsets past the text, or not JSON) means: scan that blob again.
+    const file = join(dir, '.git', 'keylint', cacheFiles[0]!);
+    for (const damage of ['[{"ruleId":"github-pat","start":5000,"end":5040}]', '{not json']) {
+      writeFileSync(file, lines.map((l) => (l.split(' ')[1] === 'f' ? `${l.split(' ').slice(0, 3).join(' ')} ${damage}` : l)).join('\n') + '\n');
+      expect(json((await runCli(['history', '--format', 'json'], { cwd: dir })).stdout).findings).toEqual(first.findings);
+    }
   });
 
   it('starts a new cache when the rule set changes', async () => {

@@ -1,3 +1,4 @@
+import { restoreFinding, type FindingLocation } from '../../engine/finding-location.js';
 import { decodeText, looksBinary } from '../content.js';
 import type { SkipCounts } from '../types.js';
 import { cacheKey, type BlobCache } from './cache.js';
@@ -14,19 +15,22 @@ export interface BlobChunkOptions {
 /**
  * Reads blobs through one cat-file process and yields them as chunks. Binary and oversized
  * blobs are counted and passed over; blobs the cache knows to be clean are yielded without
- * being read (`cached`), so the run's counts stay the same while the work is skipped.
+ * being read (`cached`), so the run's counts stay the same while the work is skipped; blobs
+ * whose findings the cache has located are read and yielded with those findings restored.
  */
 export async function* blobChunks(reader: CatFile, refs: readonly BlobRef[], options: BlobChunkOptions): AsyncGenerator<GitChunk> {
   const { cache, skipped, maxFileSize } = options;
   const toRead: BlobRef[] = [];
   // Cached answers are settled up front; only the rest go to git.
   const order: (BlobRef | GitChunk)[] = [];
+  const located = new Map<BlobRef, FindingLocation[]>();
   for (const ref of refs) {
     const hit = cache?.get(cacheKey(ref.blob, ref.path));
     if (hit?.flag === 'clean') order.push({ path: ref.path, text: '', bytes: hit.size, blob: ref.blob, commit: ref.commit, cached: true });
     else if (hit?.flag === 'binary') skipped.binary++;
     else if (hit?.flag === 'large' && hit.size > maxFileSize) skipped.tooLarge++;
     else {
+      if (hit?.flag === 'findings' && hit.findings) located.set(ref, hit.findings);
       order.push(ref);
       toRead.push(ref);
     }
@@ -57,6 +61,12 @@ export async function* blobChunks(reader: CatFile, refs: readonly BlobRef[], opt
       cache?.set(key, { flag: 'binary', size: record.size });
       continue;
     }
-    yield { path: ref.path, text: decodeText(record.data), bytes: record.size, blob: ref.blob, commit: ref.commit };
+    const chunk: GitChunk = { path: ref.path, text: decodeText(record.data), bytes: record.size, blob: ref.blob, commit: ref.commit };
+    const locations = located.get(ref);
+    // Offsets that no longer fit the text mean a damaged cache: scan the blob instead.
+    if (locations?.every((l) => Number.isInteger(l.start) && Number.isInteger(l.end) && 0 <= l.start && l.start < l.end && l.end <= chunk.text.length)) {
+      chunk.findings = locations.map((l) => restoreFinding(l, chunk));
+    }
+    yield chunk;
   }
 }

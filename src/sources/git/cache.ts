@@ -3,16 +3,22 @@ import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promise
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import type { CompiledRule } from '../../engine/index.js';
+import type { FindingLocation } from '../../engine/finding-location.js';
 
-/** What an earlier run learned about a blob at a path: clean (no finding at all), binary, or too large. */
-export type CacheFlag = 'clean' | 'binary' | 'large';
+/**
+ * What an earlier run learned about a blob at a path: clean (no finding at all), binary,
+ * too large, or where its findings are (`findings`).
+ */
+export type CacheFlag = 'clean' | 'binary' | 'large' | 'findings';
 export interface CacheEntry {
   flag: CacheFlag;
   size: number;
+  /** With `findings`: each raw finding's location and classification, never its value. */
+  findings?: FindingLocation[];
 }
 
-const FLAG_CODE: Record<CacheFlag, string> = { clean: 'c', binary: 'b', large: 'l' };
-const CODE_FLAG: Record<string, CacheFlag> = { c: 'clean', b: 'binary', l: 'large' };
+const FLAG_CODE: Record<CacheFlag, string> = { clean: 'c', binary: 'b', large: 'l', findings: 'f' };
+const CODE_FLAG: Record<string, CacheFlag> = { c: 'clean', b: 'binary', l: 'large', f: 'findings' };
 
 /**
  * A hash of everything that decides a scanner's raw findings: every rule's fields (regexes as
@@ -30,8 +36,10 @@ export function cacheKey(blob: string, path: string): string {
 
 /**
  * Blob ids already scanned under a rule set, kept in `.git/keylint/` so a second history run
- * reads only what is new. Only blobs with no finding are recorded: blobs with findings are
- * scanned again each run, so the cache never holds anything about a secret.
+ * reads only what is new. A clean blob is not read again. A blob with findings is read again
+ * but not scanned: the cache holds where its findings are (rule, offsets, classification),
+ * never a value, a redaction or a fingerprint, so it holds nothing about a secret that the
+ * repository itself does not.
  */
 export class BlobCache {
   private added = 0;
@@ -52,9 +60,14 @@ export class BlobCache {
       // first run, or a cache someone deleted
     }
     for (const line of text.split('\n')) {
-      const [key, code, size] = line.split(' ');
+      const [key, code, size, ...rest] = line.split(' ');
       const flag = CODE_FLAG[code ?? ''];
-      if (key && flag && size) entries.set(key, { flag, size: Number(size) });
+      if (!key || !flag || !size) continue;
+      if (flag !== 'findings') entries.set(key, { flag, size: Number(size) });
+      else {
+        const findings = parseLocations(rest.join(' '));
+        if (findings) entries.set(key, { flag, size: Number(size), findings });
+      }
     }
     return new BlobCache(file, entries);
   }
@@ -78,7 +91,7 @@ export class BlobCache {
     const dir = join(this.file, '..');
     await mkdir(dir, { recursive: true });
     const lines: string[] = [];
-    for (const [key, e] of this.entries) lines.push(`${key} ${FLAG_CODE[e.flag]} ${e.size}`);
+    for (const [key, e] of this.entries) lines.push(`${key} ${FLAG_CODE[e.flag]} ${e.size}${e.findings ? ` ${JSON.stringify(e.findings)}` : ''}`);
     const tmp = `${this.file}.${process.pid}.tmp`;
     await writeFile(tmp, lines.join('\n') + '\n');
     await rename(tmp, this.file);
@@ -87,5 +100,15 @@ export class BlobCache {
       if (name.startsWith('blobs-') && name !== mine && !name.endsWith('.tmp')) await rm(join(dir, name), { force: true });
     }
     this.added = 0;
+  }
+}
+
+/** A cache line's finding locations, or undefined when the line was damaged (the blob is then scanned again). */
+function parseLocations(json: string): FindingLocation[] | undefined {
+  try {
+    const value: unknown = JSON.parse(json);
+    return Array.isArray(value) && value.length > 0 ? (value as FindingLocation[]) : undefined;
+  } catch {
+    return undefined;
   }
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Chunk, Finding, Scanner } from '../../engine/index.js';
 import type { SkipCounts, WarnFn } from '../types.js';
 import { blobChunks } from './blob-chunks.js';
+import { locateFinding } from '../../engine/finding-location.js';
 import { BlobCache, cacheKey, ruleSetHash } from './cache.js';
 import { CatFile } from './cat-file.js';
 import { gitBuffer, nulFields, openRepo, type RepoInfo } from './git.js';
@@ -67,7 +68,7 @@ export async function prepareHistoryScan(options: HistoryScanOptions): Promise<P
   const observe = (chunk: Chunk, raw: Finding[]) => {
     const c = chunk as GitChunk;
     if (c.cached) return [];
-    if (raw.length === 0) cache?.set(cacheKey(c.blob, c.path), { flag: 'clean', size: c.bytes });
+    if (cache && !c.findings) remember(cache, c, raw);
     if (head?.blobs.has(c.blob)) for (const f of raw) headSecrets.add(f.fingerprint);
     return raw;
   };
@@ -136,4 +137,15 @@ async function findInHead(repo: RepoInfo, head: HeadTree, planned: readonly Blob
     if (!record.data) continue;
     for (const f of scanner.scan({ path, text: record.data.toString('utf8') })) headSecrets.add(f.fingerprint);
   }
+}
+
+/** Records what scanning a blob found: clean, or where its findings are (unless one is not plain text at its offsets). */
+function remember(cache: BlobCache, chunk: GitChunk, raw: Finding[]): void {
+  const key = cacheKey(chunk.blob, chunk.path);
+  if (raw.length === 0) {
+    cache.set(key, { flag: 'clean', size: chunk.bytes });
+    return;
+  }
+  const findings = raw.map((f) => locateFinding(f, chunk));
+  if (findings.every((l) => l !== undefined)) cache.set(key, { flag: 'findings', size: chunk.bytes, findings });
 }

@@ -1,4 +1,4 @@
-import type { Chunk } from '../../engine/index.js';
+import type { Chunk, Finding } from '../../engine/index.js';
 
 /** The commit a blob is attributed to: the first one (oldest in topological order) that introduced it at a path. */
 export interface CommitInfo {
@@ -22,7 +22,10 @@ export interface GitChunk extends Chunk {
   bytes: number;
   blob: string;
   commit?: CommitInfo;
+  /** The cache knows this blob is clean: it was not read. */
   cached?: boolean;
+  /** The cache knows where this blob's findings are: it was read but is not scanned again. */
+  findings?: Finding[];
 }
 
 /** git's all-zero object id: "no object" in raw diffs and hook input. */
