@@ -14,6 +14,8 @@ export const BUILTIN_IGNORED: ReadonlySet<string> = new Set([
   // Azurite / Storage Emulator well-known development key.
   'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==',
   'SG.xxxxxxxxxxxxxxxxxxxxxx.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
+  // The Telegram Bot API documentation's example token.
+  '123456:ABC-DEF1234ghIkl-zyx57W2v1u123ew11',
 ]);
 
 // Words that only appear in values written for people, never in issued keys.
@@ -37,12 +39,39 @@ const REFERENCE = /^(?:\$\{[^}]*\}?|\$[A-Za-z_][\w]*|\{\{.*\}\}|%[A-Za-z_][\w]*%
 const ENV_LOOKUP =
   /process\.env|import\.meta\.env|os\.environ|os\.getenv|getenv\(|System\.getenv|ENV\[|Environment\.GetEnvironmentVariable|secrets\.|vault\(|\$\{\{\s*secrets\./;
 
+// A word for a secret dressed up as one: `secret123`, `pa$$word`, `P@ssw0rd!`, `somepassword`.
+const SECRET_WORD = /^(?:my|your|some|super|the|test|dummy|fake|default|admin|user|db|app)?(?:secret|password|passwd|pass|pwd|token|apikey|key)s?$/;
+const UNLEET: Record<string, string> = { $: 's', '5': 's', '@': 'a', '4': 'a', '0': 'o', '3': 'e', '1': 'i', '!': 'i', '7': 't' };
+
+/**
+ * Whether a value is the word "secret" or "password" dressed up. Generic rules use it in
+ * source and documentation, where such values are samples (`password: 'secret123'`); in a
+ * credential or config file the same value is somebody's real, weak password.
+ */
+export function dressedUpSecretWord(secret: string): boolean {
+  const core = percentDecoded(secret).replace(/^[\W_]+/, '').replace(/[\d\W_]+$/, '');
+  const letters = [...core.toLowerCase()].map((c) => UNLEET[c] ?? c).join('').replace(/[^a-z]/g, '');
+  return SECRET_WORD.test(letters);
+}
+
+/** `p%40ss` as `p@ss`: URL passwords are percent-encoded. */
+function percentDecoded(secret: string): string {
+  if (!/%[0-9A-Fa-f]{2}/.test(secret)) return secret;
+  try {
+    return decodeURIComponent(secret);
+  } catch {
+    return secret;
+  }
+}
+
 /** Why a candidate is a placeholder rather than a credential, or undefined if it looks real. */
 export function placeholderReason(secret: string): string | undefined {
   if (BUILTIN_IGNORED.has(secret)) return 'a published documentation example';
   if (PLACEHOLDER_WORDS.test(secret)) return 'a placeholder word';
   if (MASKED.test(secret) || dominatedByRun(secret)) return 'a masked or elided value';
   if (REFERENCE.test(secret)) return 'a reference to a value stored elsewhere';
+  // A template literal's `${…}` is filled in at run time: the value is built, not hard-coded.
+  if (secret.includes('${')) return 'built from a template at run time';
   if (ENV_LOOKUP.test(secret)) return 'an environment lookup';
   if (lowVariety(secret)) return 'too few distinct characters to be random';
   if (/0123456789|123456789|abcdefghij|ABCDEFGHIJ|qwertyuiop/.test(secret)) return 'a keyboard or counting sequence';
@@ -54,4 +83,17 @@ function lowVariety(secret: string): boolean {
   const body = secret.replace(/^[a-z]{2,6}[_-]/i, '');
   if (body.length < 12) return false;
   return new Set(body).size <= Math.min(6, Math.max(3, Math.floor(body.length / 8)));
+}
+
+/**
+ * A value spelled like a code identifier (`TSPrivateKeyword`, `?NonExpressionParenEnd`):
+ * capitalized words, no digits. Generic rules use it: a constant's name, not a random
+ * credential (random characters almost never come out as runs of whole lower-case words).
+ */
+export function identifierLike(secret: string): boolean {
+  const body = secret.replace(/^[^A-Za-z0-9]/, '');
+  if (!/^(?:[A-Z]+[a-z]+){2,}[A-Z]*$/.test(body)) return false;
+  // Words, not alternating case: random characters give lower-case runs of one or two.
+  const runs = body.match(/[a-z]+/g)!;
+  return runs.reduce((n, r) => n + r.length, 0) / runs.length >= 3;
 }

@@ -4,7 +4,7 @@ import { isTestPath, matchContext } from './context.js';
 import { shannonEntropy } from './entropy.js';
 import { fingerprint } from './fingerprint.js';
 import { LineIndex } from './line-index.js';
-import { placeholderReason } from './placeholders.js';
+import { dressedUpSecretWord, identifierLike, placeholderReason } from './placeholders.js';
 import { KeywordPrefilter } from './prefilter.js';
 import { redact } from './redact.js';
 import type { Chunk, CompiledRule, Confidence, Finding, Validation } from './types.js';
@@ -51,13 +51,13 @@ export class Scanner {
         const span = m.indices?.[rule.secretGroup];
         const secret = m[rule.secretGroup];
         if (!span || secret === undefined || secret.length === 0) continue;
-        out.push(this.judge(rule, secret, span[0], span[1], m[0]));
+        out.push(this.judge(rule, secret, span[0], span[1], m[0], chunk.path));
       }
     }
     return out;
   }
 
-  private judge(rule: CompiledRule, secret: string, start: number, end: number, whole: string): Candidate {
+  private judge(rule: CompiledRule, secret: string, start: number, end: number, whole: string, path: string): Candidate {
     const entropy = shannonEntropy(secret);
     const c: Candidate = { rule, secret, start, end, entropy };
     if (secret.length > MAX_SECRET_LENGTH) c.rejected = 'longer than any credential';
@@ -65,7 +65,7 @@ export class Scanner {
     else if (rule.allowlist.regexes.some((r) => r.test(secret) || r.test(whole))) c.rejected = 'allowlisted by the rule';
     else if (rule.allowlist.stopwords.some((w) => secret.toLowerCase().includes(w))) c.rejected = 'contains a stopword';
     else {
-      const placeholder = placeholderReason(secret);
+      const placeholder = placeholderReason(secret) ?? (rule.generic ? genericSampleReason(secret, path) : undefined);
       if (placeholder) c.rejected = placeholder;
       else if (rule.validate) {
         c.validation = VALIDATORS[rule.validate]!(secret);
@@ -193,4 +193,15 @@ function resolveCluster(candidates: Candidate[]): Candidate[] {
     out.push(c);
   }
   return out;
+}
+
+// Source code and documentation, where a generic match is often a sample or a constant's
+// name; credential and config files (dotfiles, .env, .ini, .netrc…) are not in this list.
+const SOURCE_OR_DOCS = /\.(?:[cm]?[jt]sx?|py|rb|go|java|kt|cs|php|rs|swift|scala|md|mdx|rst|adoc)$/i;
+
+/** Why a generic rule's match is not a credential, beyond the placeholders every rule rejects. */
+function genericSampleReason(secret: string, path: string): string | undefined {
+  if (identifierLike(secret)) return 'spelled like a code identifier';
+  if (SOURCE_OR_DOCS.test(path) && dressedUpSecretWord(secret)) return 'the word "secret" or "password" dressed up, a sample in code or docs';
+  return undefined;
 }

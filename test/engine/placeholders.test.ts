@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { placeholderReason } from '../../src/engine/placeholders.js';
+import { loadBuiltinRules } from '../../src/config/load-rules.js';
+import { Scanner } from '../../src/engine/index.js';
+import { dressedUpSecretWord, identifierLike, placeholderReason } from '../../src/engine/placeholders.js';
 
 describe('placeholderReason', () => {
   it.each([
@@ -34,5 +36,43 @@ describe('placeholderReason on long values', () => {
   it('accepts a long base64 body such as a PEM key', () => {
     const body = Array.from({ length: 1600 }, (_, i) => 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'[(i * 37 + (i >> 3)) % 64]).join('');
     expect(placeholderReason(body)).toBeUndefined();
+  });
+});
+
+describe('samples that generic rules skip', () => {
+  it.each(['secret123', 'pa$$word', 'P@ssw0rd!', 'somepassword', 'p%40ss%3Aword', 'MySecret2024', 'token_1'])('%s is the word "secret" or "password" dressed up', (v) => {
+    expect(dressedUpSecretWord(v)).toBe(true);
+  });
+
+  it.each(['s3cr3tK9q!vX', 'passage-of-time', 'kX9#mP2qL', 'tokenizerState'])('%s is not', (v) => {
+    expect(dressedUpSecretWord(v)).toBe(false);
+  });
+
+  it.each(['TSPrivateKeyword', '?NonExpressionParenEnd', '?InterpolationInJSX', 'NoLineTerminatorHere'])('%s is spelled like a code identifier', (v) => {
+    expect(identifierLike(v)).toBe(true);
+  });
+
+  it.each(['QzRtYpWbNmXcVjLk', 'aB3dE5fG7hJ9kL1m', 'AbCdEfGhIjKlMnOp', 'K7vQ2xLp9RtYm4Wz'])('%s is not', (v) => {
+    expect(identifierLike(v)).toBe(false);
+  });
+
+  it('a template literal with ${…} is built at run time', () => {
+    expect(placeholderReason('secret-${env}-v2')).toMatch(/template/);
+  });
+});
+
+describe('generic rules on samples, by kind of file', () => {
+  const scanner = new Scanner(loadBuiltinRules().rules);
+  const found = (path: string, text: string) => scanner.scan({ path, text }).map((f) => f.ruleId);
+
+  it('skip a dressed-up word in source and docs, and report it in a credential or config file', () => {
+    expect(found('README.md', "const user = { name: 'john', password: 'secret123' };\n")).toEqual([]);
+    expect(found('src/db.ts', "const db = connect({ password: 'P@ssw0rd!' });\n")).toEqual([]);
+    expect(found('.bashrc', "export GMAIL_PASSWORD='P@ssw0rd!'\n")).toEqual(['generic-secret-assignment']);
+  });
+
+  it('skip an identifier-like constant but still report a random value under the same name', () => {
+    expect(found('src/lexer.js', 'lastSignificantToken = "?InterpolationInTemplate";\n')).toEqual([]);
+    expect(found('src/client.js', 'const apiToken = "Qz7RtYp2WbNmXcV9jLk4";\n')).toEqual(['generic-secret-assignment']);
   });
 });
