@@ -62,9 +62,9 @@ export function browserExposure(path: string, text: string, name: string | undef
   return undefined;
 }
 
-const TEST_PATH = /(?:^|\/)(?:tests?|__tests__|spec|specs|fixtures?|testdata|test-data|mocks?|__mocks__|examples?|samples?)\/|\.(?:test|spec)\.[A-Za-z]+$/;
+const TEST_PATH = /(?:^|\/)(?:tests?|__tests__|spec|specs|fixtures?|testdata|test-data|mocks?|__mocks__|examples?|samples?)\/|\.(?:test|spec)\.[A-Za-z]+$|(?:^|\/)(?:examples?|samples?)[-_.][^/]*$/;
 
-/** Values in test and fixture paths are often synthetic: reported, with lower confidence. */
+/** Values in test, fixture and example paths (and files named example*, sample*) are often synthetic: reported, with lower confidence. */
 export function isTestPath(path: string): boolean {
   return TEST_PATH.test(path);
 }

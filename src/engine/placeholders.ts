@@ -35,11 +35,15 @@ function dominatedByRun(secret: string): boolean {
 // References to a value kept elsewhere: `${VAR}`, `$VAR`, `{{ var }}`, `%VAR%`, `<YOUR_KEY>`, `[KEY]`.
 const REFERENCE = /^(?:\$\{[^}]*\}?|\$[A-Za-z_][\w]*|\{\{.*\}\}|%[A-Za-z_][\w]*%|<[^>]*>?|\[[A-Z_]+\])$|^\$\{|^\{\{|^<[A-Za-z_ -]+>$/;
 
+const TEMPLATE = /\$\{|\{[A-Za-z_][\w.]*(?:\[[^\]]*\])*(?:![rsa])?(?::[^{}]*)?\}/;
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+
 // Code that reads a value from the environment or a secret store instead of holding it.
 const ENV_LOOKUP =
   /process\.env|import\.meta\.env|os\.environ|os\.getenv|getenv\(|System\.getenv|ENV\[|Environment\.GetEnvironmentVariable|secrets\.|vault\(|\$\{\{\s*secrets\./;
 
-// A word for a secret dressed up as one: `secret123`, `pa$$word`, `P@ssw0rd!`, `somepassword`.
+// A word for a secret dressed up as one: `secret123`, `pa$$word`, `P@ssw0rd!`, `somepassword`;
+// or any value spelling out "password" or "secret" (`SomeKindOfPassword123!`).
 const SECRET_WORD = /^(?:my|your|some|super|the|test|dummy|fake|default|admin|user|db|app)?(?:secret|password|passwd|pass|pwd|token|apikey|key)s?$/;
 const UNLEET: Record<string, string> = { $: 's', '5': 's', '@': 'a', '4': 'a', '0': 'o', '3': 'e', '1': 'i', '!': 'i', '7': 't' };
 
@@ -51,7 +55,7 @@ const UNLEET: Record<string, string> = { $: 's', '5': 's', '@': 'a', '4': 'a', '
 export function dressedUpSecretWord(secret: string): boolean {
   const core = percentDecoded(secret).replace(/^[\W_]+/, '').replace(/[\d\W_]+$/, '');
   const letters = [...core.toLowerCase()].map((c) => UNLEET[c] ?? c).join('').replace(/[^a-z]/g, '');
-  return SECRET_WORD.test(letters);
+  return SECRET_WORD.test(letters) || /password|passwd|secret/.test(letters);
 }
 
 /** `p%40ss` as `p@ss`: URL passwords are percent-encoded. */
@@ -70,8 +74,9 @@ export function placeholderReason(secret: string): string | undefined {
   if (PLACEHOLDER_WORDS.test(secret)) return 'a placeholder word';
   if (MASKED.test(secret) || dominatedByRun(secret)) return 'a masked or elided value';
   if (REFERENCE.test(secret)) return 'a reference to a value stored elsewhere';
-  // A template literal's `${…}` is filled in at run time: the value is built, not hard-coded.
-  if (secret.includes('${')) return 'built from a template at run time';
+  // `${…}` in a template literal, `{name}` in an f-string or format string: filled in at run time.
+  if (TEMPLATE.test(secret)) return 'built from a template at run time';
+  if (TIMESTAMP.test(secret)) return 'a date or time';
   if (ENV_LOOKUP.test(secret)) return 'an environment lookup';
   if (lowVariety(secret)) return 'too few distinct characters to be random';
   if (/0123456789|123456789|abcdefghij|ABCDEFGHIJ|qwertyuiop/.test(secret)) return 'a keyboard or counting sequence';
@@ -86,14 +91,15 @@ function lowVariety(secret: string): boolean {
 }
 
 /**
- * A value spelled like a code identifier (`TSPrivateKeyword`, `?NonExpressionParenEnd`):
- * capitalized words, no digits. Generic rules use it: a constant's name, not a random
- * credential (random characters almost never come out as runs of whole lower-case words).
+ * A value spelled like code or a header name (`TSPrivateKeyword`, `?NonExpressionParenEnd`,
+ * `AWSAccessKeyId`, `Access-Control-Allow-Credentials`): letters only, in two or more
+ * word-like parts. Generic rules use it: a constant's name, not a random credential
+ * (random letters split at their capitals into parts one or two letters long).
  */
 export function identifierLike(secret: string): boolean {
   const body = secret.replace(/^[^A-Za-z0-9]/, '');
-  if (!/^(?:[A-Z]+[a-z]+){2,}[A-Z]*$/.test(body)) return false;
-  // Words, not alternating case: random characters give lower-case runs of one or two.
-  const runs = body.match(/[a-z]+/g)!;
-  return runs.reduce((n, r) => n + r.length, 0) / runs.length >= 3;
+  if (!/^[A-Za-z]+(?:[-_.: ][A-Za-z]+)*$/.test(body)) return false;
+  const parts = body.match(/[A-Z]+(?=[A-Z][a-z]|[^A-Za-z]|$)|[A-Z]?[a-z]+/g) ?? [];
+  if (parts.length < 2 || parts.some((p) => p.length < 2)) return false;
+  return parts.reduce((n, p) => n + p.length, 0) / parts.length >= 3.5;
 }

@@ -51,13 +51,13 @@ export class Scanner {
         const span = m.indices?.[rule.secretGroup];
         const secret = m[rule.secretGroup];
         if (!span || secret === undefined || secret.length === 0) continue;
-        out.push(this.judge(rule, secret, span[0], span[1], m[0], chunk.path));
+        out.push(this.judge(rule, secret, span[0], span[1], m[0], chunk, m.index));
       }
     }
     return out;
   }
 
-  private judge(rule: CompiledRule, secret: string, start: number, end: number, whole: string, path: string): Candidate {
+  private judge(rule: CompiledRule, secret: string, start: number, end: number, whole: string, chunk: Chunk, matchStart: number): Candidate {
     const entropy = shannonEntropy(secret);
     const c: Candidate = { rule, secret, start, end, entropy };
     if (secret.length > MAX_SECRET_LENGTH) c.rejected = 'longer than any credential';
@@ -65,7 +65,7 @@ export class Scanner {
     else if (rule.allowlist.regexes.some((r) => r.test(secret) || r.test(whole))) c.rejected = 'allowlisted by the rule';
     else if (rule.allowlist.stopwords.some((w) => secret.toLowerCase().includes(w))) c.rejected = 'contains a stopword';
     else {
-      const placeholder = placeholderReason(secret) ?? (rule.generic ? genericSampleReason(secret, path) : undefined);
+      const placeholder = placeholderReason(secret) ?? (rule.generic ? genericSampleReason(secret, chunk, matchStart) : undefined);
       if (placeholder) c.rejected = placeholder;
       else if (rule.validate) {
         c.validation = VALIDATORS[rule.validate]!(secret);
@@ -200,8 +200,10 @@ function resolveCluster(candidates: Candidate[]): Candidate[] {
 const SOURCE_OR_DOCS = /\.(?:[cm]?[jt]sx?|py|rb|go|java|kt|cs|php|rs|swift|scala|md|mdx|rst|adoc)$/i;
 
 /** Why a generic rule's match is not a credential, beyond the placeholders every rule rejects. */
-function genericSampleReason(secret: string, path: string): string | undefined {
+function genericSampleReason(secret: string, chunk: Chunk, matchStart: number): string | undefined {
   if (identifierLike(secret)) return 'spelled like a code identifier';
-  if (SOURCE_OR_DOCS.test(path) && dressedUpSecretWord(secret)) return 'the word "secret" or "password" dressed up, a sample in code or docs';
+  if (SOURCE_OR_DOCS.test(chunk.path) && dressedUpSecretWord(secret)) return 'the word "secret" or "password" dressed up, a sample in code or docs';
+  // `AWS::IAM::AccessKey`: the secret-ish word ends a namespaced type name, not a variable's.
+  if (/::\w*$/.test(chunk.text.slice(Math.max(0, matchStart - 80), matchStart))) return 'named by a namespaced type, not a variable';
   return undefined;
 }

@@ -22,6 +22,8 @@ export interface FileSourceOptions {
   maxFileSize: number;
   warn: WarnFn;
   skipped: SkipCounts;
+  /** Scan files .gitignore (or git's exclude rules) leave out, and node_modules. */
+  noIgnore?: boolean;
 }
 
 /** A file's text as a chunk, plus its size in bytes. */
@@ -43,16 +45,19 @@ async function gitFiles(dir: string): Promise<string[] | undefined> {
   }
 }
 
-async function globFiles(dir: string): Promise<string[]> {
-  const ignore = [...ALWAYS_EXCLUDED];
+async function globFiles(dir: string, honorIgnores: boolean): Promise<string[]> {
+  const ignore = honorIgnores ? [...ALWAYS_EXCLUDED] : ['**/.git/**'];
   const gitignore = join(dir, '.gitignore');
-  if (existsSync(gitignore)) ignore.push(...gitignoreToGlobs(await readFile(gitignore, 'utf8')));
+  if (honorIgnores && existsSync(gitignore)) ignore.push(...gitignoreToGlobs(await readFile(gitignore, 'utf8')));
   // Imported here, not at the top: inside a git work tree (and in every hook) git lists the files.
   const { default: fg } = await import('fast-glob');
   return fg('**/*', { cwd: dir, dot: true, onlyFiles: true, followSymbolicLinks: false, ignore, suppressErrors: true });
 }
 
-/** Lists the files under `paths`: in a git work tree what git tracks or would track, else a glob honoring .gitignore. */
+/**
+ * Lists the files under `paths`: in a git work tree what git tracks or would track, else a
+ * glob honoring .gitignore (and skipping node_modules); with `noIgnore`, every file but .git/.
+ */
 export async function listFiles(options: FileSourceOptions): Promise<string[]> {
   const root = resolve(options.root);
   const out = new Set<string>();
@@ -68,7 +73,10 @@ export async function listFiles(options: FileSourceOptions): Promise<string[]> {
       out.add(abs);
       continue;
     }
-    const names = (await gitFiles(abs)) ?? (await globFiles(abs));
+    const names = options.noIgnore ? await globFiles(abs, false) : ((await gitFiles(abs)) ?? (await globFiles(abs, true)));
+    if (names.length === 0 && !options.noIgnore && (await globFiles(abs, false)).length > 0) {
+      options.warn(`${p}: every file here is ignored (.gitignore or git's exclude rules); --no-ignore scans them anyway`);
+    }
     for (const n of names) out.add(join(abs, n));
   }
   const include = options.include?.length ? picomatch(options.include, { dot: true }) : undefined;

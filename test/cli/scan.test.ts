@@ -115,6 +115,18 @@ describe('keylint scan', () => {
     expect((await runCli(['scan', '.'], { cwd: dir })).exitCode).toBe(1);
   });
 
+  it('scans ignored files with --no-ignore, and says so when a named folder is entirely ignored', async () => {
+    write('.gitignore', 'vendor/\n');
+    write('vendor/lib/a.env', `T=${expandExample('{{crc32:ghp_}}')}\n`);
+    write('node_modules/pkg/b.env', `T=${expandExample('{{crc32:ghp_}}')}\n`);
+    execFileSync('git', ['init', '-q'], { cwd: dir });
+    const ignored = await runCli(['scan', 'vendor'], { cwd: dir });
+    expect(ignored.exitCode).toBe(0);
+    expect(ignored.stderr).toMatch(/^keylint: warning: vendor: every file here is ignored .*--no-ignore scans them anyway\n/);
+    const files = async (...a: string[]) => JSON.parse((await runCli(['scan', '.', '-f', 'json', '--no-ignore', ...a], { cwd: dir })).stdout).findings.map((f: { file: string }) => f.file);
+    expect(await files()).toEqual(['node_modules/pkg/b.env', 'vendor/lib/a.env']);
+  });
+
   it('applies --include and --exclude globs', async () => {
     write('src/a.env', `T=${expandExample('{{crc32:ghp_}}')}\n`);
     write('docs/b.env', `T=${expandExample('{{crc32:ghp_}}')}\n`);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadBuiltinRules } from '../../src/config/load-rules.js';
+import { isTestPath } from '../../src/engine/context.js';
 import { expandExample, Scanner } from '../../src/engine/index.js';
 
 const scanner = new Scanner(loadBuiltinRules().rules);
@@ -65,5 +66,15 @@ describe('publishable vs secret', () => {
 
   it('keeps a publishable key under a public name as plain information', () => {
     expect(one(`NEXT_PUBLIC_STRIPE_KEY=pk_live_${expandExample('{{rand:base62:40}}')}`, '.env')).toMatchObject({ kind: 'publishable', severity: 'info' });
+  });
+});
+
+describe('isTestPath (findings there are reported with confidence low)', () => {
+  it.each(['test/a.ts', 'src/__tests__/x.js', 'pkg/fixtures/k.pem', 'src/app.spec.ts', 'docs/examples/a.md', 'data/iam/examples-1.json', 'sample.env'])('%s is', (p) => {
+    expect(isTestPath(p)).toBe(true);
+  });
+
+  it.each(['src/app.ts', '.env', '.env.example', 'config/production.json', 'src/latest/a.ts', 'src/contest.ts'])('%s is not', (p) => {
+    expect(isTestPath(p)).toBe(false);
   });
 });

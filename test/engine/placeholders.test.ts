@@ -44,20 +44,23 @@ describe('samples that generic rules skip', () => {
     expect(dressedUpSecretWord(v)).toBe(true);
   });
 
-  it.each(['s3cr3tK9q!vX', 'passage-of-time', 'kX9#mP2qL', 'tokenizerState'])('%s is not', (v) => {
+  it.each(['Zq8!vX2#pL0w', 'passage-of-time', 'kX9#mP2qL', 'tokenizerState'])('%s is not', (v) => {
     expect(dressedUpSecretWord(v)).toBe(false);
   });
 
-  it.each(['TSPrivateKeyword', '?NonExpressionParenEnd', '?InterpolationInJSX', 'NoLineTerminatorHere'])('%s is spelled like a code identifier', (v) => {
+  it.each(['TSPrivateKeyword', '?NonExpressionParenEnd', '?InterpolationInJSX', 'NoLineTerminatorHere', 'AWSAccessKeyId', 'Access-Control-Allow-Credentials'])('%s is spelled like a code identifier', (v) => {
     expect(identifierLike(v)).toBe(true);
   });
 
-  it.each(['QzRtYpWbNmXcVjLk', 'aB3dE5fG7hJ9kL1m', 'AbCdEfGhIjKlMnOp', 'K7vQ2xLp9RtYm4Wz'])('%s is not', (v) => {
+  it.each(['QzRtYpWbNmXcVjLk', 'aB3dE5fG7hJ9kL1m', 'AbCdEfGhIjKlMnOp', 'K7vQ2xLp9RtYm4Wz', 'hqzmxkwplrtvbnsd'])('%s is not', (v) => {
     expect(identifierLike(v)).toBe(false);
   });
 
-  it('a template literal with ${…} is built at run time', () => {
+  it('a template literal or f-string is built at run time, and a timestamp is not a secret', () => {
     expect(placeholderReason('secret-${env}-v2')).toMatch(/template/);
+    expect(placeholderReason('share-{portfolio_id}-{org_type}')).toMatch(/template/);
+    expect(placeholderReason('2016-09-08T21:47:36Z')).toMatch(/date/);
+    expect(placeholderReason('Qz7Rt{Yp2Wb')).toBeUndefined();
   });
 });
 
@@ -69,6 +72,11 @@ describe('generic rules on samples, by kind of file', () => {
     expect(found('README.md', "const user = { name: 'john', password: 'secret123' };\n")).toEqual([]);
     expect(found('src/db.ts', "const db = connect({ password: 'P@ssw0rd!' });\n")).toEqual([]);
     expect(found('.bashrc', "export GMAIL_PASSWORD='P@ssw0rd!'\n")).toEqual(['generic-secret-assignment']);
+  });
+
+  it('skip a secret-ish word that ends a namespaced type name', () => {
+    expect(found('data/schemas.json', '{ "AWS::IAM::AccessKey": "62d91b17309e76c8", "AWS::Route53::KeySigningKey": "a9a67ae6c371fcf4" }\n')).toEqual([]);
+    expect(found('config/app.json', '{ "AccessKey": "62d91b17309e76c8" }\n')).toEqual(['generic-secret-assignment']);
   });
 
   it('skip an identifier-like constant but still report a random value under the same name', () => {

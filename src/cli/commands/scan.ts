@@ -15,7 +15,7 @@ import { maxFileSizeOf, sourceOptions, threadsOf, type SourceArgs } from '../opt
 import { fileUnits, runPipeline, type ChunkSource, type FileReadOptions } from '../pipeline.js';
 import { progressLine } from '../progress.js';
 
-export type ScanArgs = CommonScanArgs & SourceArgs & { paths: string[] };
+export type ScanArgs = CommonScanArgs & SourceArgs & { paths: string[]; ignore: boolean };
 
 /** Reported paths are relative to the one folder scanned (or the one file's folder), else to the working directory. */
 export function scanRoot(paths: string[], stdin: boolean, cwd: string): string {
@@ -29,7 +29,9 @@ export const scanCommand: CommandSpec<ScanArgs> = {
   describe: 'Scan files and folders (or - for stdin) for hard-coded secrets',
   builder: (y: Argv) =>
     sourceOptions(commonScanOptions(y.positional('paths', { describe: 'files or folders to scan; - reads stdin', type: 'string', array: true, default: ['.'] })))
+      .option('ignore', { describe: 'honor .gitignore and skip node_modules (--no-ignore: every file but .git/)', type: 'boolean', default: true })
       .example('$0 scan .', 'scan the working tree (honors .gitignore)')
+      .example('$0 scan vendor --no-ignore', 'also scan files .gitignore leaves out')
       .example('$0 scan src --format json -o findings.json', 'write JSON findings to a file')
       .example('cat .env | $0 scan -', 'scan standard input') as unknown as Argv<ScanArgs>,
   handler: async (args, io) => {
@@ -49,7 +51,7 @@ export const scanCommand: CommandSpec<ScanArgs> = {
         yield await readStdinChunk(io.stdin);
       })();
     } else {
-      const options = { paths: args.paths, cwd: io.cwd, root, include: args.include, exclude: args.exclude, maxFileSize, warn, skipped };
+      const options = { paths: args.paths, cwd: io.cwd, root, include: args.include, exclude: args.exclude, maxFileSize, warn, skipped, noIgnore: !args.ignore };
       const files = await listFiles(options);
       total = files.length;
       source = fileUnits(files);
