@@ -10,7 +10,7 @@ import { escapeData } from '../report/github.js';
 import { emptySkips } from '../sources/types.js';
 import { planScan, readEvent, type ScanPlan } from './event.js';
 import { readInputs, type ActionInputs } from './inputs.js';
-import { commitsIn, revisionsFor } from './range.js';
+import { assertWithinClone, commitsIn, revisionsFor } from './range.js';
 import { scanForAction, type ScanArgs } from './scan.js';
 import { appendSummary, setOutput } from './workflow-files.js';
 
@@ -38,11 +38,15 @@ async function scanPlan(plan: ScanPlan, inputs: ActionInputs, workspace: string,
     default: {
       const revisions = await revisionsFor(target, plan);
       const commits = await commitsIn(target, revisions);
+      await assertWithinClone(target, commits);
       log(`keylint: ${commits.length} commit${commits.length === 1 ? '' : 's'} to scan`);
       return commits.length ? scanForAction({ kind: 'git', revisions }, target, args, io) : emptyReport();
     }
   }
 }
+
+/** A message's lines: the runner ends a line at CR as well as LF, and a line of its own could read as a workflow command. */
+const linesOf = (text: string) => text.split(/\r\n|\r|\n/);
 
 /**
  * The GitHub Action: scans what the event calls for, prints annotations, appends a step
@@ -80,7 +84,7 @@ export async function runAction(io: CliIO): Promise<number> {
     setOutput(env.GITHUB_OUTPUT, 'sarif-file', sarifFile);
     return inputs.failOn === 'none' ? EXIT_CLEAN : exitCodeFor(report.findings, args);
   } catch (e) {
-    const message = e instanceof KeylintError ? e.message.split('\n').join('; ') : `internal error: ${(e as Error)?.message?.split('\n')[0] ?? String(e)}`;
+    const message = e instanceof KeylintError ? linesOf(e.message).join('; ') : `internal error: ${linesOf((e as Error)?.message ?? String(e))[0]}`;
     io.stderr.write(`keylint: ${message}\n`);
     log(`::error title=keylint::${escapeData(message)}`);
     return EXIT_ERROR;

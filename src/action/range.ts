@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { KeylintError } from '../engine/index.js';
 import { git, resolves } from '../sources/git/git.js';
 import type { ScanPlan } from './event.js';
@@ -28,3 +30,23 @@ export async function commitsIn(repo: string, revisions: string[]): Promise<stri
   return (await git(repo, ['rev-list', ...revisions])).split('\n').filter(Boolean);
 }
 
+/**
+ * A shallow clone's boundary commits have no parents here, so a history scan takes their whole
+ * tree as new and never sees what the missing commits added and later removed: a push of "add
+ * key", "remove key" checked out one commit deep (actions/checkout's default) would pass clean,
+ * its `before` missing and so taken for a force push. A selection that reaches the boundary is
+ * refused rather than scanned short.
+ */
+export async function assertWithinClone(repo: string, commits: readonly string[]): Promise<void> {
+  const boundary = await shallowBoundary(repo);
+  const cut = commits.find((sha) => boundary.has(sha));
+  if (cut) throw new KeylintError(`commit ${cut} is at the boundary of the shallow clone at ${repo} (its parents were not fetched): ${FETCH_HINT}`);
+}
+
+/** The commits git lists in the repository's `shallow` file: none in a full clone. */
+async function shallowBoundary(repo: string): Promise<Set<string>> {
+  // --git-path answers relative to the working directory (git runs in `repo`), and finds a linked worktree's common dir.
+  const file = resolve(repo, (await git(repo, ['rev-parse', '--git-path', 'shallow'])).trim());
+  if (!existsSync(file)) return new Set();
+  return new Set(readFileSync(file, 'utf8').split('\n').filter(Boolean));
+}

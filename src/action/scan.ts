@@ -6,6 +6,7 @@ import { maxFileSizeOf, type SourceArgs } from '../cli/options/source.js';
 import { fileUnits, runPipeline } from '../cli/pipeline.js';
 import { VERSION } from '../cli/version.js';
 import type { ScanReport } from '../report/index.js';
+import { escapeData } from '../report/github.js';
 import { listFiles } from '../sources/files.js';
 import { prepareHistoryScan } from '../sources/git/history-scan.js';
 import { emptySkips } from '../sources/types.js';
@@ -25,7 +26,10 @@ export async function scanForAction(target: ScanTarget, root: string, args: Scan
   const setup = await scanSetup(args, { ...io, cwd: root }, root);
   const maxFileSize = maxFileSizeOf(args);
   const skipped = emptySkips();
-  const warn = (m: string) => io.stderr.write(`keylint: warning: ${m}\n`);
+  // Each warning is a `::warning` annotation, so the run's page shows it (a shallow clone, a
+  // skipped submodule), escaped: a quoted path's line break must not start a workflow command
+  // of its own (the runner reads commands on stderr as well as stdout, and ends lines at CR too).
+  const warn = (m: string) => io.stdout.write(`::warning title=keylint::${escapeData(m)}\n`);
   if (target.kind === 'tree') {
     const options = { paths: [resolve(root, target.folder)], cwd: root, root, include: args.include, exclude: args.exclude, maxFileSize, warn, skipped };
     const files = await listFiles(options);

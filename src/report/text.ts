@@ -1,5 +1,6 @@
 import { styleText } from 'node:util';
 import type { Finding, Severity } from '../engine/index.js';
+import { printable } from './printable.js';
 import type { Reporter, ScanReport } from './types.js';
 
 type Style = Parameters<typeof styleText>[0];
@@ -52,13 +53,13 @@ export const textReporter: Reporter = (report, { color, showPublishable }) => {
   for (const f of shown) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
   const out: string[] = [];
   for (const [file, findings] of byFile) {
-    out.push(paint('underline', file));
+    out.push(paint('underline', printable(file)));
     for (const f of findings) {
       const where = `${f.line}:${f.column}`.padEnd(8);
       const label = f.kind === 'secret' ? f.severity : 'publishable';
-      const commit = f.commit ? ` ${paint('dim', `${f.commit.slice(0, 8)} ${f.author ?? ''}${f.inHead === false ? ' (history only)' : ''}`)}` : '';
-      out.push(`  ${where}${paint(SEVERITY_STYLE[f.severity], label.padEnd(11))} ${f.title}  ${paint('bold', f.redacted)}${commit}`);
-      out.push(`  ${' '.repeat(8)}${paint('dim', `${f.ruleId}: ${f.reason}`)}`);
+      const commit = f.commit ? ` ${paint('dim', `${f.commit.slice(0, 8)} ${printable(f.author ?? '')}${f.inHead === false ? ' (history only)' : ''}`)}` : '';
+      out.push(`  ${where}${paint(SEVERITY_STYLE[f.severity], label.padEnd(11))} ${f.title}  ${paint('bold', printable(f.redacted))}${commit}`);
+      out.push(`  ${' '.repeat(8)}${paint('dim', `${f.ruleId}: ${printable(f.reason)}`)}`);
     }
     out.push('');
   }

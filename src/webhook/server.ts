@@ -25,7 +25,7 @@ export interface WebhookServerOptions {
   rateLimit?: number;
   /** Where request logs go; silent when omitted. Logs never hold a token, a hash or a header. */
   logStream?: Writable;
-  /** Trust X-Forwarded-For (behind a load balancer) for the rate limit's source address. */
+  /** Behind one load balancer: take the rate limit's source address from the hop it appends to X-Forwarded-For. */
   trustProxy?: boolean;
 }
 
@@ -58,7 +58,9 @@ export function buildWebhookServer(options: WebhookServerOptions): WebhookServer
   const { store } = options;
   const app = Fastify({
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
-    trustProxy: options.trustProxy ?? false,
+    // Only the immediate peer (the load balancer), not `true`: trusting every hop makes req.ip the left-most
+    // X-Forwarded-For entry, which the client writes itself, so each request could claim a fresh address.
+    trustProxy: options.trustProxy ? (_address: string, hop: number) => hop === 0 : false,
     // Default serializers log method, url and address only: no headers, no bodies.
     logger: options.logStream
       ? {
@@ -85,6 +87,9 @@ export function buildWebhookServer(options: WebhookServerOptions): WebhookServer
     // Fastify's own client errors (413, 415, 400) carry safe messages; ours never echo input.
     return deny(reply, status, status === 500 ? 'internal error' : err.message);
   });
+
+  // Fastify's default 404 logs the raw URL, past the serializer that keeps token hashes out of the log.
+  app.setNotFoundHandler((_req, reply) => deny(reply, 404, 'not found'));
 
   app.get('/healthz', async () => ({ ok: true, store: store.kind }));
 

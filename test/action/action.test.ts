@@ -1,4 +1,5 @@
-import { readFileSync, existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Log } from 'sarif';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -145,5 +146,69 @@ describe('GitHub Action on push, schedule and in tree mode', () => {
     const r = await runActionIn(workspace, runner, { event: 'schedule', inputs: { mode: 'everything' } });
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toBe('keylint: input mode: "everything" is not one of auto, tree, history, diff\n');
+  });
+});
+
+/** Clones `origin` into `into` as actions/checkout does: by default one commit deep (fetch-depth: 1). */
+function cloneInto(origin: string, into: string, depth?: number) {
+  const args = ['clone', '-q', ...(depth ? ['--depth', String(depth)] : []), `file://${origin}`, into];
+  execFileSync('git', args, { env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' } });
+}
+
+describe('GitHub Action in a shallow clone', () => {
+  /** A push of two commits to main: one adds a secret, the next removes it; the secret stays in the pushed history. */
+  function pushAddingAndRemovingSecret(origin: string) {
+    const repo = gitRepo(origin);
+    const before = repo.commit('initial', { 'README.md': '# demo\n' });
+    repo.commit('add key', { 'deploy.env': `GITHUB_TOKEN=${baseToken}\n` });
+    repo.git('rm', '-q', 'deploy.env');
+    repo.git('commit', '-q', '-m', 'remove key');
+    return { ref: 'refs/heads/main', before, after: repo.git('rev-parse', 'HEAD'), forced: false, deleted: false };
+  }
+
+  it('refuses a push whose commits the clone does not hold, instead of scanning the tip alone', async () => {
+    const origin = tempDir('keylint-origin-');
+    cleanups.push(origin.cleanup);
+    const payload = pushAddingAndRemovingSecret(origin.dir);
+    cloneInto(origin.dir, workspace, 1);
+    const r = await runActionIn(workspace, runner, { event: 'push', payload });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/^keylint: .*shallow clone.*fetch-depth: 0 so the range is in the clone\n$/);
+    expect(r.stdout).toMatch(/^::error title=keylint::/m);
+    expect(r.outputs).toEqual({});
+
+    // The same push in a full clone: the key added and removed within it is found.
+    const full = tempDir('keylint-ws-');
+    cleanups.push(full.cleanup);
+    cloneInto(origin.dir, full.dir);
+    const ok = await runActionIn(full.dir, runner, { event: 'push', payload });
+    expect(ok.exitCode).toBe(1);
+    expect(ok.stdout).toContain('file=deploy.env');
+  });
+});
+
+describe('GitHub Action output stays in its own commands', () => {
+  const forged = '::error file=forged.ts,line=1::forged';
+  /** Every line the runner would read (it splits on CR, LF and CRLF) that it would take for a workflow command. */
+  const commands = (text: string) => text.split(/\r\n|\r|\n/).filter((l) => l.trimStart().startsWith('::'));
+
+  it('escapes a warning that quotes a path from the repository (a submodule named with a line break)', async () => {
+    const repo = gitRepo(workspace);
+    const sha = repo.commit('initial', { 'README.md': '# demo\n' });
+    repo.git('update-index', '--add', '--cacheinfo', `160000,${sha},vendor\n${forged}`);
+    repo.git('commit', '-q', '-m', 'submodule');
+    const r = await runActionIn(workspace, runner, { event: 'schedule' });
+    expect(r.exitCode).toBe(0);
+    const all = commands(r.stdout + r.stderr);
+    expect(all.filter((c) => c.includes('forged.ts'))).toEqual([`::warning title=keylint::skipped 1 submodule (vendor%0A${forged}): scan each one's own history with keylint history <path>`]);
+  });
+
+  it('keeps an error that quotes the config (a key holding a carriage return) on one line', async () => {
+    gitRepo(workspace).commit('initial', { 'README.md': '# demo\n' });
+    writeFileSync(`${workspace}/.keylint.toml`, `"zz\\r${forged}" = 1\n`);
+    const r = await runActionIn(workspace, runner, { event: 'schedule', inputs: { mode: 'tree' } });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr.split(/\r\n|\r|\n/).filter(Boolean)).toHaveLength(1);
+    expect(commands(r.stdout + r.stderr)).toEqual([`::error title=keylint::config .keylint.toml: zz; ${forged}: unknown key`]);
   });
 });

@@ -58,6 +58,16 @@ describe('keylint keys', () => {
     expect(badDb.stderr).toMatch(/^keylint: --db .*missing-dir.*: cannot open the key store \(.*\)\n$/);
     expect(await cli('webhook', 'serve', '--rate-limit', '0', '--db', 'k.sqlite')).toMatchObject({ exitCode: 2, stderr: 'keylint: webhook serve: --rate-limit must be a positive integer\n' });
     expect(await cli('webhook', 'serve', '--body-limit', '0', '--db', 'k.sqlite')).toMatchObject({ exitCode: 2, stderr: 'keylint: webhook serve: --body-limit must be a positive integer\n' });
+    expect(await cli('webhook', 'serve', '--port', '70000', '--db', 'k.sqlite')).toMatchObject({
+      exitCode: 2,
+      stderr: 'keylint: webhook serve: --port must be an integer from 0 to 65535 (0 picks a free port)\n',
+    });
+    // Caught at start, not at the first revocation, and never echoed: notify URLs often carry a token.
+    expect(await cli('webhook', 'serve', '--notify-url', 'hooks.example.com/services/T0/B0/hunter2', '--db', 'k.sqlite')).toMatchObject({
+      exitCode: 2,
+      stderr: 'keylint: webhook serve: --notify-url: not an http(s) URL\n',
+    });
+    expect((await cli('webhook', 'serve', '--gitlab-keys-url', 'file:///etc/passwd', '--db', 'k.sqlite')).stderr).toBe('keylint: webhook serve: --gitlab-keys-url: not an http(s) URL\n');
   });
 });
 

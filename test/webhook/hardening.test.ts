@@ -42,6 +42,22 @@ describe('webhook hardening', () => {
     }
   });
 
+  it('behind --trust-proxy, limits by the address the proxy saw, not one the client wrote into X-Forwarded-For', async () => {
+    const svc = await startWebhook({ db: dbPath(), port: 0, githubKeysUrl: keys.url, rateLimit: 2, trustProxy: true });
+    try {
+      const body = batch(['x']);
+      // The proxy appends the address it saw; everything to its left is whatever the client sent.
+      const via = (claimed: string, seen: string) =>
+        fetch(`${svc.url}/github/secret-scanning`, { method: 'POST', body, headers: { ...partner.headers(body), 'x-forwarded-for': `${claimed}, ${seen}` } });
+      const statuses: number[] = [];
+      for (let i = 0; i < 4; i++) statuses.push((await via(`10.0.0.${i}`, '203.0.113.7')).status);
+      expect(statuses).toEqual([200, 200, 429, 429]);
+      expect((await via('10.0.0.0', '203.0.113.8')).status).toBe(200);
+    } finally {
+      await svc.close();
+    }
+  });
+
   it('finishes an in-flight batch on graceful shutdown before closing', async () => {
     const store = new SqliteStore(dbPath());
     await store.migrate();
@@ -131,6 +147,10 @@ describe('webhook hardening', () => {
       await fetch(`${svc.url}/github/secret-scanning`, { method: 'POST', body, headers: { ...headers, 'Github-Public-Key-Signature': new FakePartner().sign(body) } });
       await fetch(`${svc.url}/github/secret-scanning`, { method: 'POST', body: 'not json', headers: partner.headers('not json') });
       await fetch(`${svc.url}/v1/keys/${sha256Hex(k.token)}`);
+      // A mistyped route must not log the URL raw either.
+      const missing = await fetch(`${svc.url}/v1/key/${sha256Hex(k.token)}`);
+      expect(missing.status).toBe(404);
+      expect(await missing.json()).toEqual({ error: 'not found' });
     } finally {
       await svc.close();
     }

@@ -5,7 +5,7 @@ import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sendReport } from '../../src/cli/options/report-to.js';
 import type { CliIO } from '../../src/cli/io.js';
-import { compileRule, expandExample, Scanner } from '../../src/engine/index.js';
+import { compileRule, expandExample, KeylintError, Scanner } from '../../src/engine/index.js';
 import { issuedKeyRule } from '../../src/engine/issued-keys.js';
 import type { ScanReport } from '../../src/report/index.js';
 import { generateKey, startWebhook, type RunningWebhook } from '../../src/webhook/index.js';
@@ -100,6 +100,30 @@ describe('--report-to', () => {
     } finally {
       silent.closeAllConnections();
       silent.close();
+    }
+  });
+
+  it('turns an answer that stalls or breaks off mid-body into a one-line error', async () => {
+    const report = scanReport(`k=${expandExample('{{crc32:acme_}}', 5)}`);
+    const halting = createServer((req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      // Stall for one path; for the other, hang up once the headers and half a body are out.
+      res.write('{"results":[', () => {
+        if (req.url === '/reset') res.socket?.destroy();
+      });
+    });
+    await new Promise<void>((r) => halting.listen(0, '127.0.0.1', r));
+    const base = `http://127.0.0.1:${(halting.address() as AddressInfo).port}`;
+    try {
+      const env = { KEYLINT_REPORT_SECRET: SECRET };
+      await expect(sendReport(report, { reportTo: `${base}/stall`, reportTimeout: 0.3 }, io(env))).rejects.toThrow(
+        new KeylintError(`--report-to ${base}/stall: report not confirmed (no answer within 0.3s)`),
+      );
+      await expect(sendReport(report, { reportTo: `${base}/reset` }, io(env))).rejects.toThrow(KeylintError);
+      await expect(sendReport(report, { reportTo: `${base}/reset` }, io(env))).rejects.toThrow(new RegExp(`^--report-to ${base}/reset: report not confirmed \\(`));
+    } finally {
+      halting.closeAllConnections();
+      halting.close();
     }
   });
 

@@ -133,7 +133,8 @@ describe.each(backends)('key store: $name', ({ name, open }) => {
     await revokeAll(ctx.store, [{ tokenHash: sha256Hex(a.token), source: 'cli', reason: 'x' }]);
     const now = Date.now() + 1000;
     const [n] = await ctx.store.claimNotifications(now, 10, 60_000);
-    expect(n).toMatchObject({ keyId: a.record.id, status: 'sending' });
+    // The lease end, as stored: both backends return the row as it now is.
+    expect(n).toMatchObject({ keyId: a.record.id, status: 'sending', nextAttemptAt: now + 60_000 });
     expect(await ctx.store.claimNotifications(now, 10, 60_000)).toEqual([]);
     await ctx.store.recordDelivery(n!.id, { ok: false, status: 503, error: 'HTTP 503', retryAt: now + 500, at: new Date().toISOString() });
     expect(await ctx.store.claimNotifications(now, 10, 60_000)).toEqual([]);

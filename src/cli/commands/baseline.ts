@@ -10,6 +10,7 @@ import type { CommandSpec } from '../command.js';
 import { filterOptions, scanSetup, type FilterArgs } from '../options/filters.js';
 import { maxFileSizeOf, sourceOptions, type SourceArgs } from '../options/source.js';
 import { fileUnits, runPipeline } from '../pipeline.js';
+import { printable } from '../../report/printable.js';
 import { scanRoot } from './scan.js';
 import type { CliIO } from '../io.js';
 
@@ -27,7 +28,7 @@ async function currentFindings(args: BaselineArgs, io: CliIO) {
     include: args.include,
     exclude: args.exclude,
     maxFileSize: maxFileSizeOf(args),
-    warn: (m: string) => io.stderr.write(`keylint: warning: ${m}\n`),
+    warn: (m: string) => io.stderr.write(`keylint: warning: ${printable(m)}\n`),
     skipped,
   };
   const files = await listFiles(options);

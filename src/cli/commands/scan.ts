@@ -13,6 +13,7 @@ import { emitReport } from '../options/output.js';
 import { sendReport } from '../options/report-to.js';
 import { maxFileSizeOf, sourceOptions, threadsOf, type SourceArgs } from '../options/source.js';
 import { fileUnits, runPipeline, type ChunkSource, type FileReadOptions } from '../pipeline.js';
+import { printable } from '../../report/printable.js';
 import { progressLine } from '../progress.js';
 
 export type ScanArgs = CommonScanArgs & SourceArgs & { paths: string[]; ignore: boolean };
@@ -42,7 +43,7 @@ export const scanCommand: CommandSpec<ScanArgs> = {
     // After scanSetup: the config's [files] table may set the limit.
     const maxFileSize = maxFileSizeOf(args);
     const skipped = emptySkips();
-    const warn = (m: string) => io.stderr.write(`keylint: warning: ${m}\n`);
+    const warn = (m: string) => io.stderr.write(`keylint: warning: ${printable(m)}\n`);
     let source: ChunkSource;
     let read: FileReadOptions | undefined;
     let total = 1;

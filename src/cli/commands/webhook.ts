@@ -19,6 +19,15 @@ type WebhookArgs = StoreArgs & {
   quiet: boolean;
 };
 
+function isHttpUrl(s: string): boolean {
+  try {
+    const { protocol } = new URL(s);
+    return protocol === 'http:' || protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
 export const webhookCommand: CommandSpec<WebhookArgs> = {
   command: 'webhook <action>',
   describe: 'Run the revocation service (GitHub/GitLab secret-scanning alerts, keylint reports)',
@@ -33,7 +42,7 @@ export const webhookCommand: CommandSpec<WebhookArgs> = {
         .option('notify-url', { type: 'string', describe: 'POST a JSON notice here for every revocation (retried with backoff)' })
         .option('body-limit', { type: 'number', default: DEFAULT_BODY_LIMIT, describe: 'largest request body in bytes' })
         .option('rate-limit', { type: 'number', default: DEFAULT_RATE_LIMIT, describe: 'POST requests per minute per source address' })
-        .option('trust-proxy', { type: 'boolean', default: false, describe: 'take the client address from X-Forwarded-For' })
+        .option('trust-proxy', { type: 'boolean', default: false, describe: 'behind one load balancer: take the client address from the hop it adds to X-Forwarded-For' })
         .option('quiet', { type: 'boolean', default: false, describe: 'no request log on stderr' }),
     )
       .epilog(
@@ -42,7 +51,11 @@ export const webhookCommand: CommandSpec<WebhookArgs> = {
       )
       .example('$0 webhook serve --port 8080 --db ./keylint.sqlite', 'serve with a SQLite store') as unknown as Argv<WebhookArgs>,
   handler: async (args, io) => {
-    if (!Number.isInteger(args.port) || args.port < 0) throw new KeylintError('webhook serve: --port must be a non-negative integer (0 picks a free port)');
+    if (!Number.isInteger(args.port) || args.port < 0 || args.port > 65535) throw new KeylintError('webhook serve: --port must be an integer from 0 to 65535 (0 picks a free port)');
+    // Checked now rather than at the first fetch; never echoed, as notify URLs often carry a token.
+    for (const [flag, v] of [['--github-keys-url', args.githubKeysUrl], ['--gitlab-keys-url', args.gitlabKeysUrl], ['--notify-url', args.notifyUrl]] as const) {
+      if (v !== undefined && !isHttpUrl(v)) throw new KeylintError(`webhook serve: ${flag}: not an http(s) URL`);
+    }
     for (const [flag, v] of [['--body-limit', args.bodyLimit], ['--rate-limit', args.rateLimit]] as const) {
       if (!Number.isInteger(v) || v < 1) throw new KeylintError(`webhook serve: ${flag} must be a positive integer`);
     }

@@ -25,6 +25,13 @@ function shown(url: URL): string {
   return `${url.origin}${url.pathname}`;
 }
 
+/** Why a request failed, without echoing the URL: the cause's code (ECONNREFUSED, ENOTFOUND) or a timeout. */
+function failure(e: unknown, timeout: number): string {
+  if ((e as Error).name === 'TimeoutError') return `no answer within ${timeout}s`;
+  const cause = (e as { cause?: NodeJS.ErrnoException }).cause;
+  return (cause?.code ?? cause?.message ?? (e as Error).message).split('\n')[0]!;
+}
+
 /**
  * Sends the run's issued-key findings to a revocation webhook, when asked to.
  * Only SHA-256 hashes of the keys travel (the service stores hashes and matches on them),
@@ -63,12 +70,15 @@ export async function sendReport(report: ScanReport, args: ReportToArgs, io: Cli
       signal: AbortSignal.timeout(timeout * 1000),
     });
   } catch (e) {
-    // The cause's code (ECONNREFUSED, ENOTFOUND) says what happened without echoing the URL back.
-    const cause = (e as { cause?: NodeJS.ErrnoException }).cause;
-    const why = (e as Error).name === 'TimeoutError' ? `no answer within ${timeout}s` : (cause?.code ?? cause?.message ?? (e as Error).message).split('\n')[0];
-    throw new KeylintError(`--report-to ${shown(url)}: report not sent (${why})`);
+    throw new KeylintError(`--report-to ${shown(url)}: report not sent (${failure(e, timeout)})`);
   }
-  const text = await res.text();
+  let text: string;
+  try {
+    text = await res.text();
+  } catch (e) {
+    // The timeout and the connection also cover the body; the service may have revoked already, only the answer is lost.
+    throw new KeylintError(`--report-to ${shown(url)}: report not confirmed (${failure(e, timeout)})`);
+  }
   if (!res.ok) {
     let why = `HTTP ${res.status}`;
     try {

@@ -110,7 +110,8 @@ export class SqliteStore implements KeyStore {
         .all(now, limit) as Row[];
       const lease = this.db.prepare("UPDATE notifications SET status = 'sending', next_attempt_at = ? WHERE id = ?");
       for (const r of rows) lease.run(now + leaseMs, r.id);
-      return rows.map((r) => ({ ...toNotification(r), status: 'sending' as const }));
+      // The rows as they now stand, as Postgres' RETURNING gives them.
+      return rows.map((r) => ({ ...toNotification(r), status: 'sending' as const, nextAttemptAt: now + leaseMs }));
     });
     return run.immediate();
   }
