@@ -105,6 +105,22 @@ describe('keylint history: attribution', () => {
     expect(findings[0]).toMatchObject({ file: 'old/name.env', commit: added, inHead: true });
   });
 
+  it('scans a moved blob again where its new path brings rules into play, reporting each secret once', async () => {
+    const token = ghp();
+    const repo = gitRepo(dir);
+    repo.commit('notes', { 'netrc.txt': 'machine api.internal login deploy password Zq8vN3kLp0Wx7T\n', 'a.env': `GITHUB_TOKEN=${token}\n` });
+    repo.git('mv', 'netrc.txt', '.netrc');
+    repo.git('mv', 'a.env', 'notes.txt');
+    const moved = repo.commitStaged('move');
+    const findings = json((await runCli(['history', '--format', 'json'], { cwd: dir })).stdout).findings;
+    // The .netrc rule only reads files named so; the token is found at either path and stays where it began.
+    expect(findings.map((f) => [f.ruleId, f.file]).sort()).toEqual([
+      ['github-pat', 'a.env'],
+      ['netrc-password', '.netrc'],
+    ]);
+    expect(findings.find((f) => f.file === '.netrc')).toMatchObject({ commit: moved, inHead: true });
+  });
+
   it('scans commits only reachable from a detached HEAD', async () => {
     const token = ghp();
     const repo = gitRepo(dir);

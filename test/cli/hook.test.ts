@@ -30,6 +30,24 @@ describe('keylint hook install', () => {
     expect(readFileSync(join(dir, '.husky', 'pre-push'), 'utf8')).toContain('npx --no keylint pre-push "$@"\n');
   });
 
+  it('writes to the husky folder core.hooksPath names, even in a subfolder', async () => {
+    const repo = gitRepo(dir);
+    mkdirSync(join(dir, 'web', '.husky', '_'), { recursive: true });
+    repo.git('config', 'core.hooksPath', 'web/.husky/_');
+    const r = await runCli(['hook', 'install'], { cwd: dir });
+    expect(r.stdout).toBe('keylint: installed the pre-commit hook: web/.husky/pre-commit\n');
+    expect(readFileSync(join(dir, 'web', '.husky', 'pre-commit'), 'utf8')).toContain('npx --no keylint staged\n');
+  });
+
+  it('writes to core.hooksPath when it is set, though a .husky folder exists', async () => {
+    const repo = gitRepo(dir);
+    mkdirSync(join(dir, '.husky'));
+    repo.git('config', 'core.hooksPath', '.githooks');
+    const r = await runCli(['hook', 'install'], { cwd: dir });
+    expect(r.stdout).toBe('keylint: installed the pre-commit hook: .githooks/pre-commit\n');
+    expect(readFileSync(join(dir, '.githooks', 'pre-commit'), 'utf8')).toMatch(/^#!\/bin\/sh\n/);
+  });
+
   it('appends to an existing shell hook, keeping what it did', async () => {
     gitRepo(dir);
     writeFileSync(hookFile(), '#!/bin/sh\nnpm test\n', { mode: 0o755 });

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { expandExample } from '../../src/engine/index.js';
 import { runCli, tempDir } from '../helpers/cli.js';
@@ -55,6 +57,44 @@ describe('keylint staged', () => {
     repo.write({ 'a.env': `GITHUB_TOKEN=${ghp()} # keylint:allow test fixture\n` });
     repo.git('add', '-A');
     expect((await runCli(['staged'], { cwd: dir })).exitCode).toBe(0);
+  });
+
+  it('reports an added line in a file whose path has a space (git ends its +++ line with a tab)', async () => {
+    const repo = gitRepo(dir);
+    repo.write({ 'my app/prod config.env': `A=1\nGITHUB_TOKEN=${ghp()}\n` });
+    repo.git('add', '-A');
+    const r = await runCli(['staged', '--format', 'json'], { cwd: dir });
+    expect(r.exitCode).toBe(1);
+    expect(json(r.stdout).findings).toEqual([expect.objectContaining({ file: 'my app/prod config.env', line: 2 })]);
+  });
+
+  it('reports added lines in text files .gitattributes marks -diff or binary', async () => {
+    const repo = gitRepo(dir);
+    repo.commit('attributes', { '.gitattributes': '*.lock -diff\nsecrets.env binary\n', 'app.lock': 'v1\n' });
+    repo.write({ 'app.lock': `v1\nGITHUB_TOKEN=${ghp()}\n`, 'secrets.env': `GITHUB_TOKEN=${ghp()}\n` });
+    repo.git('add', '-A');
+    const r = await runCli(['staged', '--format', 'json'], { cwd: dir });
+    expect(r.exitCode).toBe(1);
+    expect(json(r.stdout).findings.map((f) => [f.file, f.line]).sort()).toEqual([
+      ['app.lock', 2],
+      ['secrets.env', 1],
+    ]);
+    // Moving such a file adds no line: its secret is not this commit's.
+    repo.commitStaged('secrets');
+    repo.git('mv', 'app.lock', 'moved.lock');
+    expect((await runCli(['staged'], { cwd: dir })).exitCode).toBe(0);
+  });
+
+  it('does not blame a rename for the secret the file already held, only for lines it adds', async () => {
+    const repo = gitRepo(dir);
+    repo.commit('old secret', { 'old.env': `A=1\nB=2\nC=3\nGITHUB_TOKEN=${ghp()}\n` });
+    repo.git('mv', 'old.env', 'new.env');
+    expect((await runCli(['staged'], { cwd: dir })).exitCode).toBe(0);
+    repo.write({ 'new.env': `${readFileSync(join(dir, 'new.env'), 'utf8')}NPM=1\nGITHUB_TOKEN=${ghp()}\n` });
+    repo.git('add', '-A');
+    const r = await runCli(['staged', '--format', 'json'], { cwd: dir });
+    expect(json(r.stdout).findings).toEqual([expect.objectContaining({ file: 'new.env', line: 6 })]);
+    expect((await runCli(['staged', '--all-lines', '--format', 'json'], { cwd: dir })).stdout).toContain('"line": 4');
   });
 
   it('skips deleted files and exits 2 outside a repository', async () => {

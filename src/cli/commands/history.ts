@@ -15,6 +15,7 @@ import { emitReport } from '../options/output.js';
 import { sendReport } from '../options/report-to.js';
 import { maxFileSizeOf, sourceOptions, threadsOf, type SourceArgs } from '../options/source.js';
 import { runPipeline } from '../pipeline.js';
+import { printable } from '../../report/printable.js';
 import { progressLine } from '../progress.js';
 import { VERSION } from '../version.js';
 
@@ -58,7 +59,7 @@ export async function scanGitHistory(o: GitHistoryScan): Promise<ScanReport> {
     cache: o.cache,
     scanner: o.setup.scanner,
     version: VERSION,
-    warn: (m) => o.io.stderr.write(`keylint: note: ${m}\n`),
+    warn: (m) => o.io.stderr.write(`keylint: note: ${printable(m)}\n`),
   });
   const progress = o.progress ? progressLine(o.io as CliIO) : undefined;
   const started = Date.now();

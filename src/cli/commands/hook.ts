@@ -24,9 +24,13 @@ async function hookTarget(top: string, hook: HookName): Promise<{ file: string; 
   const { simpleGit } = await import('simple-git');
   const repo = simpleGit({ baseDir: top });
   const hooksPath = (await repo.getConfig('core.hooksPath')).value ?? '';
+  // husky sets core.hooksPath to its folder (v5-8) or the `_` folder in it (v9), which may be
+  // a package's own folder in a monorepo: the hook goes where that points.
+  const husky = /^((?:.*\/)?\.husky)(?:\/_)?\/?$/.exec(hooksPath);
+  if (husky) return { file: resolve(top, husky[1]!, hook), husky: true };
+  // A .husky folder with no hooksPath yet (before npm install runs husky); any other hooksPath is where git looks.
   const huskyDir = resolve(top, '.husky');
-  const usesHusky = /(^|\/)\.husky(\/_)?\/?$/.test(hooksPath) || (existsSync(huskyDir) && statSync(huskyDir).isDirectory());
-  if (usesHusky) return { file: resolve(huskyDir, hook), husky: true };
+  if (!hooksPath && existsSync(huskyDir) && statSync(huskyDir).isDirectory()) return { file: resolve(huskyDir, hook), husky: true };
   return { file: resolve(top, (await repo.revparse(['--git-path', `hooks/${hook}`])).trim()), husky: false };
 }
 

@@ -10,7 +10,9 @@ export function addedLines(patch: string): Map<string, Set<number>> {
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     if (line.startsWith('+++ ')) {
-      const target = line.slice(4);
+      // git ends the line with a tab when the name holds a space (for patch(1)); a name
+      // that itself ends in a tab is quoted, so a bare trailing tab is never part of it.
+      const target = line.slice(4).replace(/\t$/, '');
       file = undefined;
       if (target === '/dev/null') continue;
       const path = unquote(target).replace(/^b\//, '');

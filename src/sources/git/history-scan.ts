@@ -54,7 +54,7 @@ export async function prepareHistoryScan(options: HistoryScanOptions): Promise<P
   if (!options.revisions && revisions.length === 0) options.warn(`${options.label ?? repo.top}: no commits yet, nothing in history to scan`);
   if (repo.shallow) options.warn('shallow clone: commits before the clone\'s boundary are not here; blobs they introduced are attributed to the oldest commit present (git fetch --unshallow for full history)');
   const walks: WalkOptions[] = revisions.map((r) => ({ revisions: r, since: options.since, maxCount: options.maxCount }));
-  const plan = await planHistory(repo.top, walks, options.keepPath);
+  const plan = await planHistory(repo.top, walks, options.keepPath, rulePathClass(options.scanner));
   if (plan.submodules.length) {
     const n = plan.submodules.length;
     options.warn(`skipped ${n} submodule${n === 1 ? '' : 's'} (${plan.submodules.slice(0, 3).join(', ')}${n > 3 ? ', …' : ''}): scan each one's own history with keylint history <path>`);
@@ -64,11 +64,13 @@ export async function prepareHistoryScan(options: HistoryScanOptions): Promise<P
   const cache = options.cache === false ? undefined : await BlobCache.open(join(repo.gitDir, 'keylint'), ruleSetHash(options.scanner.rules, options.version));
   const head = await readHeadTree(repo.top);
   const headSecrets = new Set<string>();
+  const blobOf = new WeakMap<Finding, string>();
   const reader = new CatFile(repo.top);
   const observe = (chunk: Chunk, raw: Finding[]) => {
     const c = chunk as GitChunk;
     if (c.cached) return [];
     if (cache && !c.findings) remember(cache, c, raw);
+    for (const f of raw) blobOf.set(f, c.blob);
     if (head?.blobs.has(c.blob)) for (const f of raw) headSecrets.add(f.fingerprint);
     return raw;
   };
@@ -83,7 +85,7 @@ export async function prepareHistoryScan(options: HistoryScanOptions): Promise<P
       Object.assign(f, { commit: commit.sha, author: commit.author, email: commit.email, date: commit.date });
     },
     finish: async (findings) => {
-      firstIntroductions(findings);
+      firstIntroductions(findings, blobOf);
       if (head) await findInHead(repo, head, plan.blobs, findings, headSecrets, options.scanner, reader);
       for (const f of findings) f.inHead = headSecrets.has(f.fingerprint);
       await cache?.save();
@@ -94,18 +96,36 @@ export async function prepareHistoryScan(options: HistoryScanOptions): Promise<P
 
 /**
  * A secret that stays in a file through later edits lives in many blobs; it is reported once
- * per path, at the oldest commit that introduced it (blobs are scanned oldest-first).
+ * per path, at the oldest commit that introduced it (blobs are scanned oldest-first). A blob
+ * scanned again at a later path (see planHistory) adds only what its earlier path did not show.
  */
-function firstIntroductions(findings: Finding[]): void {
+function firstIntroductions(findings: Finding[], blobOf: WeakMap<Finding, string>): void {
   const seen = new Set<string>();
   let kept = 0;
   for (const f of findings) {
-    const key = `${f.fingerprint}\0${f.file}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
+    const keys = [`${f.fingerprint}\0${f.file}`, `${f.fingerprint}\0${blobOf.get(f) ?? ''}`];
+    if (keys.some((k) => seen.has(k))) continue;
+    keys.forEach((k) => seen.add(k));
     findings[kept++] = f;
   }
   findings.length = kept;
+}
+
+/**
+ * Which of the path-limited rules (`path`, or an allowlist of paths) read a path, as a key:
+ * paths alike in this are scanned alike, so a blob is read once per kind of path it visits.
+ */
+function rulePathClass(scanner: Scanner): (path: string) => string {
+  const limited = scanner.rules.filter((r) => r.path || r.allowlist.paths.length > 0);
+  const known = new Map<string, string>();
+  return (path) => {
+    let key = known.get(path);
+    if (key === undefined) {
+      key = limited.map((r) => ((!r.path || r.path.test(path)) && !r.allowlist.paths.some((p) => p.test(path)) ? '1' : '0')).join('');
+      known.set(path, key);
+    }
+    return key;
+  };
 }
 
 /**

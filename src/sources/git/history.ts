@@ -24,9 +24,16 @@ export async function defaultRevisions(repo: string): Promise<string[]> {
 /**
  * Walks the commits oldest-first and keeps the first introduction of each blob: the commit and
  * path it is reported under. A blob first seen at an excluded path is still taken at the first
- * included path it appears at later.
+ * included path it appears at later. `pathClass` names which rules read a path: a blob moved
+ * to a path of another class (`netrc.txt` to `.netrc`) is taken again there, since rules that
+ * passed it over may now apply.
  */
-export async function planHistory(repo: string, walks: WalkOptions[], keepPath: (path: string) => boolean = () => true): Promise<HistoryPlan> {
+export async function planHistory(
+  repo: string,
+  walks: WalkOptions[],
+  keepPath: (path: string) => boolean = () => true,
+  pathClass: (path: string) => string = () => '',
+): Promise<HistoryPlan> {
   const seen = new Set<string>();
   const submodules = new Set<string>();
   const symlinks = new Set<string>();
@@ -35,8 +42,8 @@ export async function planHistory(repo: string, walks: WalkOptions[], keepPath: 
     for await (const e of walkLog(repo, walk)) {
       if (e.mode === '160000') submodules.add(e.path);
       else if (e.mode === '120000') symlinks.add(e.blob);
-      else if (e.mode.startsWith('100') && !seen.has(e.blob) && keepPath(e.path)) {
-        seen.add(e.blob);
+      else if (e.mode.startsWith('100') && !seen.has(`${e.blob}:${pathClass(e.path)}`) && keepPath(e.path)) {
+        seen.add(`${e.blob}:${pathClass(e.path)}`);
         blobs.push({ blob: e.blob, path: e.path, commit: e.commit });
       }
     }

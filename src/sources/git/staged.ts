@@ -1,4 +1,5 @@
 import type { Chunk, Finding, Scanner } from '../../engine/index.js';
+import { looksBinary } from '../content.js';
 import type { SkipCounts } from '../types.js';
 import { addedLines } from './added-lines.js';
 import { blobChunks } from './blob-chunks.js';
@@ -8,12 +9,13 @@ import { parseRaw } from './log-walk.js';
 import type { BlobRef, GitChunk } from './types.js';
 import { isNullSha } from './types.js';
 
-// Flags that pin diff output against user config (renames, prefixes, relative paths, external tools).
-const DIFF_FLAGS = ['--cached', '--no-renames', '--no-ext-diff', '--no-textconv', '--no-color', '--no-relative', '--ignore-submodules=all'];
+// Flags that pin diff output against user config (prefixes, relative paths, external tools).
+const DIFF_FLAGS = ['--cached', '--no-ext-diff', '--no-textconv', '--no-color', '--no-relative', '--ignore-submodules=all'];
 
 /** The index entries a commit would change: blob ids of added and modified files (deletions have nothing to scan). */
 export async function stagedBlobs(repo: string): Promise<BlobRef[]> {
-  const out = await gitBuffer(repo, ['diff', ...DIFF_FLAGS, '--raw', '-z', '--no-abbrev']);
+  // Without renames every entry has one path: a moved file is listed (and read) at its new one.
+  const out = await gitBuffer(repo, ['diff', ...DIFF_FLAGS, '--no-renames', '--raw', '-z', '--no-abbrev']);
   const fields = nulFields(out);
   const refs: BlobRef[] = [];
   for (let i = 0; i + 1 < fields.length; i += 2) {
@@ -26,10 +28,51 @@ export async function stagedBlobs(repo: string): Promise<BlobRef[]> {
   return refs;
 }
 
-/** The lines the staged change adds to each file. */
-export async function stagedAddedLines(repo: string): Promise<Map<string, Set<number>>> {
-  const patch = await git(repo, ['-c', 'core.quotePath=false', 'diff', ...DIFF_FLAGS, '-U0', '--src-prefix=a/', '--dst-prefix=b/']);
-  return addedLines(patch);
+/**
+ * The lines the staged change adds to each file. Renames are detected here, so a moved file's
+ * old lines are not counted as added (a pure rename adds none).
+ */
+export async function stagedAddedLines(repo: string, refs: readonly BlobRef[], maxFileSize: number): Promise<Map<string, Set<number>>> {
+  const patch = await stagedPatch(repo, []);
+  const added = addedLines(patch);
+  if (!/^Binary files /m.test(patch)) return added;
+  const paths = await textGitCallsBinary(repo, refs, maxFileSize);
+  if (paths.length === 0) return added;
+  const forced = await stagedPatch(repo, ['--text', '--', ...paths.map((p) => `:(literal)${p}`)]);
+  for (const [path, lines] of addedLines(forced)) added.set(path, lines);
+  return added;
+}
+
+function stagedPatch(repo: string, extra: string[]): Promise<string> {
+  return git(repo, ['-c', 'core.quotePath=false', 'diff', ...DIFF_FLAGS, '-M', '-U0', '--src-prefix=a/', '--dst-prefix=b/', ...extra]);
+}
+
+/**
+ * Staged files git diffs as "Binary files differ" though keylint reads them as text and scans
+ * them: .gitattributes marks them `-diff` or `binary` (lock files, often). Without hunks their
+ * added lines would be unknown and every finding in them dropped. Returns their paths, with
+ * a renamed one's old path so a second diff of just these still pairs the two.
+ */
+async function textGitCallsBinary(repo: string, refs: readonly BlobRef[], maxFileSize: number): Promise<string[]> {
+  const fields = nulFields(await gitBuffer(repo, ['diff', ...DIFF_FLAGS, '-M', '--numstat', '-z']));
+  const blobs = new Map(refs.map((r) => [r.path, r.blob]));
+  const paths: string[] = [];
+  const reader = new CatFile(repo);
+  try {
+    for (let i = 0; i < fields.length; i++) {
+      // "added\tdeleted\tpath", or for a rename "added\tdeleted\t" then old and new paths as fields.
+      const [count = '', , inline = ''] = fields[i]!.toString('utf8').replace(/^\n+/, '').split('\t');
+      const from = inline ? undefined : fields[++i]?.toString('utf8');
+      const path = inline || (fields[++i]?.toString('utf8') ?? '');
+      const blob = blobs.get(path);
+      if (count !== '-' || !blob) continue;
+      const record = await reader.read(blob, (size) => size <= maxFileSize);
+      if (record.data && !looksBinary(record.data)) paths.push(path, ...(from === undefined ? [] : [from]));
+    }
+  } finally {
+    await reader.close();
+  }
+  return paths;
 }
 
 export interface StagedScanOptions {
@@ -61,7 +104,7 @@ export async function prepareStagedScan(options: StagedScanOptions): Promise<Pre
   const repo = await openRepo(options.dir, options.label);
   const keep = options.keepPath ?? (() => true);
   const refs = (await stagedBlobs(repo.top)).filter((r) => keep(r.path));
-  const added = options.allLines || refs.length === 0 ? undefined : await stagedAddedLines(repo.top);
+  const added = options.allLines || refs.length === 0 ? undefined : await stagedAddedLines(repo.top, refs, options.maxFileSize);
   const onAddedLine = (f: Finding, chunk: Chunk) => {
     const lines = added?.get(chunk.path);
     if (!lines) return false;

@@ -34,11 +34,17 @@ describe('git output parsing', () => {
       '+++ "b/t\\tab\\303\\251"',
       '@@ -0,0 +1 @@',
       '+new',
+      'diff --git a/my file.env b/my file.env',
+      '--- /dev/null',
+      '+++ b/my file.env\t',
+      '@@ -0,0 +1 @@',
+      '+spaced',
     ].join('\n');
     const lines = addedLines(patch);
-    expect([...lines.keys()]).toEqual(['x.env', 't\tabé']);
+    expect([...lines.keys()]).toEqual(['x.env', 't\tabé', 'my file.env']);
     expect([...lines.get('x.env')!]).toEqual([2, 3, 12]);
     expect([...lines.get('t\tabé')!]).toEqual([1]);
+    expect([...lines.get('my file.env')!]).toEqual([1]);
   });
 
   it('undoes git path quoting', () => {
