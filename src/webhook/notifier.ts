@@ -77,6 +77,8 @@ export class Notifier {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'user-agent': 'keylint-webhook' },
         body: n.payload,
+        // The notice goes to the URL configured, not wherever that URL redirects to.
+        redirect: 'manual',
         signal: AbortSignal.timeout(this.options.timeoutMs ?? 5000),
       });
       await res.arrayBuffer().catch(() => undefined);

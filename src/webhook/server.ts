@@ -39,6 +39,16 @@ export interface WebhookServer {
   close(): Promise<void>;
 }
 
+/**
+ * A request URL as logged. `GET /v1/keys/<sha256>` puts a token hash in the URL, and a
+ * mistaken caller may put the token itself there or in a query string: only a key id is
+ * kept, hashes become `<sha256>`, anything else after /v1/keys/ and every query string go.
+ */
+function loggedUrl(url: string): string {
+  const path = url.split('?')[0]!.replace(/[0-9a-fA-F]{64}/g, '<sha256>');
+  return path.replace(/^(\/v1\/keys\/)(?!key_[0-9a-f]+$|<sha256>$).+$/, '$1<redacted>');
+}
+
 function deny(reply: FastifyReply, status: number, error: string): FastifyReply {
   return reply.code(status).send({ error });
 }
@@ -66,8 +76,7 @@ export function buildWebhookServer(options: WebhookServerOptions): WebhookServer
       ? {
           level: 'info',
           stream: options.logStream,
-          // `GET /v1/keys/<sha256>` puts a token hash in the URL: keep it out of the log.
-          serializers: { req: (req: { method: string; url: string; ip?: string }) => ({ method: req.method, url: req.url.replace(/[0-9a-fA-F]{64}/g, '<sha256>'), remoteAddress: req.ip }) },
+          serializers: { req: (req: { method: string; url: string; ip?: string }) => ({ method: req.method, url: loggedUrl(req.url), remoteAddress: req.ip }) },
         }
       : false,
     return503OnClosing: true,

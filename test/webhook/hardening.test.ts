@@ -147,6 +147,9 @@ describe('webhook hardening', () => {
       await fetch(`${svc.url}/github/secret-scanning`, { method: 'POST', body, headers: { ...headers, 'Github-Public-Key-Signature': new FakePartner().sign(body) } });
       await fetch(`${svc.url}/github/secret-scanning`, { method: 'POST', body: 'not json', headers: partner.headers('not json') });
       await fetch(`${svc.url}/v1/keys/${sha256Hex(k.token)}`);
+      // A caller who sends the raw key (in the path or a query string) must not get it logged.
+      await fetch(`${svc.url}/v1/keys/${k.token}`);
+      await fetch(`${svc.url}/healthz?token=${k.token}`);
       // A mistyped route must not log the URL raw either.
       const missing = await fetch(`${svc.url}/v1/key/${sha256Hex(k.token)}`);
       expect(missing.status).toBe(404);

@@ -127,6 +127,27 @@ describe('--report-to', () => {
     }
   });
 
+  it('does not follow a redirect, so the signed report never reaches another host', async () => {
+    let reached = false;
+    const elsewhere = createServer((_req, res) => {
+      reached = true;
+      res.end('{"results":[]}');
+    });
+    await new Promise<void>((r) => elsewhere.listen(0, '127.0.0.1', r));
+    const target = `http://127.0.0.1:${(elsewhere.address() as AddressInfo).port}/v1/reports`;
+    const redirecting = createServer((_req, res) => res.writeHead(307, { location: target }).end());
+    await new Promise<void>((r) => redirecting.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(redirecting.address() as AddressInfo).port}/v1/reports`;
+    try {
+      const report = scanReport(`k=${expandExample('{{crc32:acme_}}', 5)}`);
+      await expect(sendReport(report, { reportTo: url }, io({ KEYLINT_REPORT_SECRET: SECRET }))).rejects.toThrow(new RegExp(`^--report-to ${url}: report rejected \\(HTTP 307`));
+      expect(reached).toBe(false);
+    } finally {
+      redirecting.close();
+      elsewhere.close();
+    }
+  });
+
   it('sends nothing when no issued key was found', async () => {
     const out = io({ KEYLINT_REPORT_SECRET: SECRET });
     await sendReport(scanReport('nothing here'), { reportTo: 'http://127.0.0.1:9/v1/reports' }, out);

@@ -67,6 +67,8 @@ export async function sendReport(report: ScanReport, args: ReportToArgs, io: Cli
       method: 'POST',
       headers: { 'content-type': 'application/json', 'user-agent': `keylint/${report.tool.version}`, ...signReport(secret, body) },
       body,
+      // A redirect would carry the signed headers to another host (and turn the POST into a GET).
+      redirect: 'manual',
       signal: AbortSignal.timeout(timeout * 1000),
     });
   } catch (e) {
