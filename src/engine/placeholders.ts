@@ -16,6 +16,9 @@ export const BUILTIN_IGNORED: ReadonlySet<string> = new Set([
   'SG.xxxxxxxxxxxxxxxxxxxxxx.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
   // The Telegram Bot API documentation's example token.
   '123456:ABC-DEF1234ghIkl-zyx57W2v1u123ew11',
+  // RFC 6749 (OAuth 2.0) example access and refresh tokens, copied into countless docs.
+  '2YotnFZFEjr1zCsicMWpAA',
+  'tGzv3JOkF0XG5Qx2TlKWIA',
 ]);
 
 // Words that only appear in values written for people, never in issued keys.
@@ -35,7 +38,9 @@ function dominatedByRun(secret: string): boolean {
 // References to a value kept elsewhere: `${VAR}`, `$VAR`, `{{ var }}`, `%VAR%`, `<YOUR_KEY>`, `[KEY]`.
 const REFERENCE = /^(?:\$\{[^}]*\}?|\$[A-Za-z_][\w]*|\{\{.*\}\}|%[A-Za-z_][\w]*%|<[^>]*>?|\[[A-Z_]+\])$|^\$\{|^\{\{|^<[A-Za-z_ -]+>$/;
 
-const TEMPLATE = /\$\{|\{[A-Za-z_][\w.]*(?:\[[^\]]*\])*(?:![rsa])?(?::[^{}]*)?\}/;
+const TEMPLATE = /\$\{|\{[A-Za-z_][\w.]*(?:\[[^\]]*\])*(?:![rsa])?(?::[^{}]*)?\}|%(?:\([A-Za-z_]\w*\))?[sdr](?![0-9A-Fa-f])/;
+// Regular-expression syntax written in code: groups, escapes, classes with quantifiers.
+const REGEX_SOURCE = /\(\?(?:[:=!]|<[=!])|\\[dwsbDWSB][*+?{]|\[\^?[^\]]+\][*+?{]/;
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 
 // Code that reads a value from the environment or a secret store instead of holding it.
@@ -74,9 +79,10 @@ export function placeholderReason(secret: string): string | undefined {
   if (PLACEHOLDER_WORDS.test(secret)) return 'a placeholder word';
   if (MASKED.test(secret) || dominatedByRun(secret)) return 'a masked or elided value';
   if (REFERENCE.test(secret)) return 'a reference to a value stored elsewhere';
-  // `${…}` in a template literal, `{name}` in an f-string or format string: filled in at run time.
+  // `${…}` in a template literal, `{name}` in an f-string, `%s` in a format string: filled in at run time.
   if (TEMPLATE.test(secret)) return 'built from a template at run time';
   if (TIMESTAMP.test(secret)) return 'a date or time';
+  if (REGEX_SOURCE.test(secret)) return 'a regular expression written in code';
   if (ENV_LOOKUP.test(secret)) return 'an environment lookup';
   if (lowVariety(secret)) return 'too few distinct characters to be random';
   if (/0123456789|123456789|abcdefghij|ABCDEFGHIJ|qwertyuiop/.test(secret)) return 'a keyboard or counting sequence';

@@ -84,3 +84,18 @@ describe('generic rules on samples, by kind of file', () => {
     expect(found('src/client.js', 'const apiToken = "Qz7RtYp2WbNmXcV9jLk4";\n')).toEqual(['generic-secret-assignment']);
   });
 });
+
+describe('more values that are not credentials', () => {
+  it.each([
+    ['(?:[%s]+|%s)', /template|regular expression/],
+    ['^(?:[A-Za-z0-9+/]{4})*$x', /regular expression/],
+    ['token-%(name)s', /template/],
+    ['2YotnFZFEjr1zCsicMWpAA', /documentation/],
+  ])('%s', (v, why) => {
+    expect(placeholderReason(v)).toMatch(why);
+  });
+
+  it('keeps a percent-encoded password', () => {
+    expect(placeholderReason('Zq8v%3dN3k%2fLp0W')).toBeUndefined();
+  });
+});
