@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { attachSecret } from '../engine/finding-secret.js';
 import { KeylintError, type Chunk, type CompiledRule, type Finding } from '../engine/index.js';
 import { emptySkips, type SkipCounts } from '../sources/types.js';
 
@@ -128,7 +129,7 @@ export class ScanPool {
       pending.reject(new KeylintError(`scan worker: ${reply.error}`));
       return;
     }
-    reply.findings.forEach((f, i) => Object.defineProperty(f, 'secret', { value: reply.secrets[i], enumerable: false, writable: true }));
+    reply.findings.forEach((f, i) => attachSecret(f, reply.secrets[i]!));
     pending.resolve(reply);
   }
 

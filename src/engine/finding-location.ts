@@ -1,6 +1,4 @@
-import { shannonEntropy } from './entropy.js';
-import { fingerprint } from './fingerprint.js';
-import { redact } from './redact.js';
+import { attachSecret, secretFacts } from './finding-secret.js';
 import type { Chunk, Finding } from './types.js';
 
 /**
@@ -23,14 +21,5 @@ export function locateFinding(f: Finding, chunk: Chunk): FindingLocation | undef
 /** The finding a location describes in `chunk`, as the scanner would report it. */
 export function restoreFinding(location: FindingLocation, chunk: Chunk): Finding {
   const secret = chunk.text.slice(location.start, location.end);
-  const finding: Finding = {
-    ...location,
-    file: chunk.path,
-    fingerprint: fingerprint(location.ruleId, secret),
-    redacted: redact(secret),
-    entropy: Math.round(shannonEntropy(secret) * 100) / 100,
-    secret,
-  };
-  Object.defineProperty(finding, 'secret', { enumerable: false });
-  return finding;
+  return attachSecret({ ...location, file: chunk.path, ...secretFacts(location.ruleId, secret) }, secret);
 }

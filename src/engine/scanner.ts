@@ -2,11 +2,10 @@ import { classify } from './classify.js';
 import { kubernetesSecretValues, unescapeNotebook } from './derived/index.js';
 import { isTestPath, matchContext } from './context.js';
 import { shannonEntropy } from './entropy.js';
-import { fingerprint } from './fingerprint.js';
+import { attachSecret, secretFacts } from './finding-secret.js';
 import { LineIndex } from './line-index.js';
 import { dressedUpSecretWord, identifierLike, placeholderReason } from './placeholders.js';
 import { KeywordPrefilter } from './prefilter.js';
-import { redact } from './redact.js';
 import type { Chunk, CompiledRule, Confidence, Finding, Validation } from './types.js';
 import { VALIDATORS } from './validators/index.js';
 
@@ -110,31 +109,28 @@ export class Scanner {
     const { kind, severity, reason } = classify({ rule: c.rule, path: chunk.path, text: chunk.text, context, claims: c.validation?.claims });
     const from = lines.position(c.start);
     const to = lines.position(c.end);
-    const finding: Finding = {
-      ruleId: c.rule.id,
-      provider: c.rule.provider,
-      title: c.rule.title,
-      kind,
-      severity,
-      confidence: confidenceOf(c, chunk.path),
-      file: chunk.path,
-      line: from.line,
-      column: from.column,
-      endLine: to.line,
-      endColumn: to.column,
-      start: c.start,
-      end: c.end,
-      fingerprint: fingerprint(c.rule.id, c.secret),
-      redacted: redact(c.secret),
-      entropy: Math.round(c.entropy * 100) / 100,
-      reason,
-      docs: c.rule.docs,
-      name: context.name,
-      secret: c.secret,
-    };
-    // The raw value stays reachable for filters but never serializes or prints.
-    Object.defineProperty(finding, 'secret', { enumerable: false });
-    return finding;
+    return attachSecret(
+      {
+        ruleId: c.rule.id,
+        provider: c.rule.provider,
+        title: c.rule.title,
+        kind,
+        severity,
+        confidence: confidenceOf(c, chunk.path),
+        file: chunk.path,
+        line: from.line,
+        column: from.column,
+        endLine: to.line,
+        endColumn: to.column,
+        start: c.start,
+        end: c.end,
+        ...secretFacts(c.rule.id, c.secret, c.entropy),
+        reason,
+        docs: c.rule.docs,
+        name: context.name,
+      },
+      c.secret,
+    );
   }
 }
 
