@@ -38,7 +38,7 @@ function dominatedByRun(secret: string): boolean {
 // References to a value kept elsewhere: `${VAR}`, `$VAR`, `{{ var }}`, `%VAR%`, `<YOUR_KEY>`, `[KEY]`.
 const REFERENCE = /^(?:\$\{[^}]*\}?|\$[A-Za-z_][\w]*|\{\{.*\}\}|%[A-Za-z_][\w]*%|<[^>]*>?|\[[A-Z_]+\])$|^\$\{|^\{\{|^<[A-Za-z_ -]+>$/;
 
-const TEMPLATE = /\$\{|\{[A-Za-z_][\w.]*(?:\[[^\]]*\])*(?:![rsa])?(?::[^{}]*)?\}|%(?:\([A-Za-z_]\w*\))?[sdr](?![0-9A-Fa-f])/;
+const TEMPLATE = /\$\{|\{[A-Za-z_][\w.]*(?:\[[^\]]*\])*(?:![rsa])?(?::[^{}]*)?\}|%\([A-Za-z_]\w*\)[sdr]/;
 // Regular-expression syntax written in code: groups, escapes, classes with quantifiers.
 const REGEX_SOURCE = /\(\?(?:[:=!]|<[=!])|\\[dwsbDWSB][*+?{]|\[\^?[^\]]+\][*+?{]/;
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
@@ -79,7 +79,8 @@ export function placeholderReason(secret: string): string | undefined {
   if (PLACEHOLDER_WORDS.test(secret)) return 'a placeholder word';
   if (MASKED.test(secret) || dominatedByRun(secret)) return 'a masked or elided value';
   if (REFERENCE.test(secret)) return 'a reference to a value stored elsewhere';
-  // `${…}` in a template literal, `{name}` in an f-string, `%s` in a format string: filled in at run time.
+  // `${…}` in a template literal, `{name}` in an f-string, `%(name)s` in a format string: filled
+  // in at run time. A bare `%s` is not enough: random passwords contain `%d`, `%s` by chance.
   if (TEMPLATE.test(secret)) return 'built from a template at run time';
   if (TIMESTAMP.test(secret)) return 'a date or time';
   if (REGEX_SOURCE.test(secret)) return 'a regular expression written in code';

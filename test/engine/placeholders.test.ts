@@ -95,7 +95,8 @@ describe('more values that are not credentials', () => {
     expect(placeholderReason(v)).toMatch(why);
   });
 
-  it('keeps a percent-encoded password', () => {
+  it('keeps a percent-encoded password, and a random one that happens to contain %d or %s', () => {
     expect(placeholderReason('Zq8v%3dN3k%2fLp0W')).toBeUndefined();
+    expect(placeholderReason('%dWq8!vX2#pL0wZr7%sK')).toBeUndefined();
   });
 });
