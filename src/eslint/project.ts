@@ -1,6 +1,5 @@
-import { relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
-import { allowlistMatcher } from '../config/allowlist.js';
+import { allowlistMatcher, configRelativePath } from '../config/allowlist.js';
 import { inlineIgnoreFor } from '../config/inline-ignores.js';
 import { emptyConfig, findConfig, loadConfig, type KeylintConfig } from '../config/load-config.js';
 import { rulesForConfig } from '../config/rules-for-config.js';
@@ -50,8 +49,7 @@ function excludedByConfig(config: KeylintConfig, root: string): (file: string) =
   if (config.files.exclude.length === 0) return () => false;
   const glob = picomatch(config.files.exclude, { dot: true });
   return (file) => {
-    if (file.startsWith('<')) return false;
-    const rel = relative(config.dir, resolve(root, file)).split(sep).join('/');
-    return !rel.startsWith('..') && glob(rel);
+    const rel = configRelativePath(config, root, file);
+    return !rel.startsWith('<') && !rel.startsWith('..') && glob(rel);
   };
 }
