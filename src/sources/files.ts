@@ -45,13 +45,26 @@ async function gitFiles(dir: string): Promise<string[] | undefined> {
   }
 }
 
+// Imported on first use, not at the top: inside a git work tree (and in every hook) git lists the files.
+async function fastGlob() {
+  return (await import('fast-glob')).default;
+}
+
+function globOptions(dir: string, ignore: string[]) {
+  return { cwd: dir, dot: true, onlyFiles: true, followSymbolicLinks: false, ignore, suppressErrors: true };
+}
+
 async function globFiles(dir: string, honorIgnores: boolean): Promise<string[]> {
   const ignore = honorIgnores ? [...ALWAYS_EXCLUDED] : ['**/.git/**'];
   const gitignore = join(dir, '.gitignore');
   if (honorIgnores && existsSync(gitignore)) ignore.push(...gitignoreToGlobs(await readFile(gitignore, 'utf8')));
-  // Imported here, not at the top: inside a git work tree (and in every hook) git lists the files.
-  const { default: fg } = await import('fast-glob');
-  return fg('**/*', { cwd: dir, dot: true, onlyFiles: true, followSymbolicLinks: false, ignore, suppressErrors: true });
+  return (await fastGlob())('**/*', globOptions(dir, ignore));
+}
+
+/** Whether `dir` holds any file outside .git/; stops at the first (an ignored folder can be huge). */
+async function hasAnyFile(dir: string): Promise<boolean> {
+  for await (const _ of (await fastGlob()).stream('**/*', globOptions(dir, ['**/.git/**']))) return true;
+  return false;
 }
 
 /**
@@ -74,7 +87,7 @@ export async function listFiles(options: FileSourceOptions): Promise<string[]> {
       continue;
     }
     const names = options.noIgnore ? await globFiles(abs, false) : ((await gitFiles(abs)) ?? (await globFiles(abs, true)));
-    if (names.length === 0 && !options.noIgnore && (await globFiles(abs, false)).length > 0) {
+    if (names.length === 0 && !options.noIgnore && (await hasAnyFile(abs))) {
       options.warn(`${p}: every file here is ignored (.gitignore or git's exclude rules); --no-ignore scans them anyway`);
     }
     for (const n of names) out.add(join(abs, n));
