@@ -65,7 +65,7 @@ interface RuleFileStamp {
 }
 
 /** Name, size and modification time of every rule file in `dir`, in name order. */
-export function stampRuleDir(dir: string): RuleFileStamp[] {
+function stampRuleDir(dir: string): RuleFileStamp[] {
   return readdirSync(dir)
     .filter((n) => n.endsWith('.toml'))
     .sort()

@@ -117,7 +117,7 @@ const NOTHING = '!**';
  * another folder can match nothing, and `**` globs apply as they are. A root outside the
  * config's folder (--config elsewhere) leaves the globs as written.
  */
-export function rebaseGlobs(globs: readonly string[], configDir: string, root: string, kind: 'include' | 'exclude'): string[] {
+function rebaseGlobs(globs: readonly string[], configDir: string, root: string, kind: 'include' | 'exclude'): string[] {
   const prefix = relative(resolve(configDir), resolve(root)).split(sep).join('/');
   if (prefix === '' || prefix.startsWith('..')) return [...globs];
   const out: string[] = [];
