@@ -73,7 +73,7 @@ function rawRead(repo, blobs) {
 
 /** keylint's history source alone (git log walk, cat-file read, UTF-8 decode; no rules): its own overhead over raw git. */
 async function sourceOnly(repo) {
-  const { prepareHistoryScan } = await import('../dist/sources/git/history-scan.js');
+  const { prepareHistoryScan } = await import('../dist/scan/history.js');
   const { Scanner } = await import('../dist/engine/index.js');
   const skipped = { binary: 0, tooLarge: 0, unreadable: 0, symlinks: 0 };
   const started = performance.now();

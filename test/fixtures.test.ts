@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadBuiltinRules } from '../src/config/load-rules.js';
+import { loadBuiltinRules } from '../src/rules/load-rules.js';
 import { expandExample, Scanner } from '../src/engine/index.js';
 
 // secretlint-style cases: fixtures/ok.<case>/ must produce no secret findings;

@@ -1,14 +1,14 @@
 import { resolve } from 'node:path';
 import picomatch from 'picomatch';
 import type { CliIO } from '../cli/io.js';
-import { scanSetup, type FilterArgs } from '../cli/options/filters.js';
+import { scanSetup, type FilterArgs } from '../scan/setup.js';
 import { maxFileSizeOf, type SourceArgs } from '../cli/options/source.js';
-import { fileUnits, runPipeline } from '../cli/pipeline.js';
-import { VERSION } from '../cli/version.js';
+import { fileUnits, runPipeline } from '../scan/pipeline.js';
+import { VERSION } from '../scan/version.js';
 import type { ScanReport } from '../report/index.js';
 import { escapeData } from '../report/github.js';
 import { listFiles } from '../sources/files.js';
-import { prepareHistoryScan } from '../sources/git/history-scan.js';
+import { prepareHistoryScan } from '../scan/history.js';
 import { emptySkips } from '../sources/types.js';
 
 export type ScanArgs = FilterArgs & SourceArgs;

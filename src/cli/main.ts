@@ -2,7 +2,7 @@ import yargs from 'yargs';
 import { KeylintError } from '../engine/index.js';
 import { loadCommands } from './commands/index.js';
 import { EXIT_ERROR, STDIN_ARG, type CliIO } from './io.js';
-import { VERSION } from './version.js';
+import { VERSION } from '../scan/version.js';
 
 /** A usage mistake: yargs' message, printed with a pointer to --help. */
 class UsageError extends KeylintError {}

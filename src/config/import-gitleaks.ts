@@ -1,6 +1,6 @@
 import { parse as parseToml } from 'smol-toml';
 import { toJsRegex } from '../engine/index.js';
-import { catastrophicBacktracking } from './regex-safety.js';
+import { catastrophicBacktracking } from '../rules/regex-safety.js';
 
 /** A gitleaks rule or allowlist entry that could not be carried over, and why. */
 export interface Skipped {

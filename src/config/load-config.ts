@@ -2,12 +2,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseToml } from './toml.js';
 import { compileRule, expandExample, RuleError, ruleSchemas, Scanner, toJsRegex, type CompiledRule, type RuleSpec } from '../engine/index.js';
-import { issuedKeyRule } from '../engine/issued-keys.js';
+import { issuedKeyRule } from '../rules/issued-key-rule.js';
 import { ConfigError, ConfigErrors } from './errors.js';
-import { builtinRuleClaimingPrefix } from './issued-prefix-clash.js';
-import { loadRe2, runtimeRegex } from './linear-regex.js';
+import { builtinRuleClaimingPrefix } from '../rules/issued-prefix-clash.js';
+import { loadRe2, runtimeRegex } from '../rules/linear-regex.js';
 import { lineOf } from './locate.js';
-import { catastrophicBacktracking, polynomialBacktracking } from './regex-safety.js';
+import { catastrophicBacktracking, polynomialBacktracking } from '../rules/regex-safety.js';
 import { configSchema, type FailOn } from './schema.js';
 
 /** The config file name looked for from the scan root upward. */

@@ -1,9 +1,9 @@
 import type { CompiledRule } from '../engine/index.js';
 import { ConfigError, ConfigErrors } from './errors.js';
 import type { KeylintConfig } from './load-config.js';
-import { loadBuiltinRules } from './load-rules.js';
+import { loadBuiltinRules } from '../rules/load-rules.js';
 import { lineOf } from './locate.js';
-import { selectRules } from './select-rules.js';
+import { selectRules } from '../rules/select-rules.js';
 
 /**
  * The rules a config asks for: built-ins narrowed by `enable`/`disable`, plus its custom

@@ -1,5 +1,5 @@
 import { lazyZod } from '../engine/lazy-zod.js';
-import { ISSUED_KEY_PREFIX_PATTERN } from '../engine/issued-keys.js';
+import { ISSUED_KEY_PREFIX_PATTERN } from '../rules/issued-key-rule.js';
 
 /** What makes a run fail (exit 1): any secret (default), only critical secrets, or any finding at all. */
 export const FAIL_ON = ['secret', 'critical', 'publishable'] as const;

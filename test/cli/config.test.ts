@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadRe2 } from '../../src/config/linear-regex.js';
+import { loadRe2 } from '../../src/rules/linear-regex.js';
 import { expandExample } from '../../src/engine/index.js';
 import { runCli, tempDir } from '../helpers/cli.js';
 

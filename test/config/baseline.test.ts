@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createBaseline, readBaseline, serializeBaseline, updateBaseline } from '../../src/config/baseline.js';
 import { expandExample, Scanner } from '../../src/engine/index.js';
-import { loadBuiltinRules } from '../../src/config/load-rules.js';
+import { loadBuiltinRules } from '../../src/rules/load-rules.js';
 import { tempDir } from '../helpers/cli.js';
 
 const scanner = new Scanner(loadBuiltinRules().rules);

@@ -4,8 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigErrors } from '../../src/config/errors.js';
 import { findConfig, parseConfig } from '../../src/config/load-config.js';
 import { lineOf } from '../../src/config/locate.js';
-import { loadBuiltinRules } from '../../src/config/load-rules.js';
-import { selectRules } from '../../src/config/select-rules.js';
+import { loadBuiltinRules } from '../../src/rules/load-rules.js';
+import { selectRules } from '../../src/rules/select-rules.js';
 import { expandExample, Scanner } from '../../src/engine/index.js';
 import { tempDir } from '../helpers/cli.js';
 

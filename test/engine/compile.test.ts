@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileRuleFiles, RuleErrors } from '../../src/engine/index.js';
-import { parseRuleText } from '../../src/config/load-rules.js';
+import { parseRuleText } from '../../src/rules/load-rules.js';
 
 function errorsOf(toml: string): string[] {
   try {

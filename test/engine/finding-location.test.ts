@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadBuiltinRules } from '../../src/config/load-rules.js';
+import { loadBuiltinRules } from '../../src/rules/load-rules.js';
 import { locateFinding, restoreFinding } from '../../src/engine/finding-location.js';
 import { expandExample, Scanner } from '../../src/engine/index.js';
 

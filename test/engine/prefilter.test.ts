@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadBuiltinRules } from '../../src/config/load-rules.js';
+import { loadBuiltinRules } from '../../src/rules/load-rules.js';
 import { compileRuleFiles } from '../../src/engine/index.js';
 import { KeywordPrefilter } from '../../src/engine/prefilter.js';
 import type { CompiledRule } from '../../src/engine/types.js';

@@ -1,4 +1,4 @@
-import { loadBuiltinRules } from '../../src/config/load-rules.js';
+import { loadBuiltinRules } from '../../src/rules/load-rules.js';
 import { expandExample, Scanner, type Chunk, type Finding } from '../../src/engine/index.js';
 import type { ScanReport } from '../../src/report/index.js';
 import { emptySkips } from '../../src/sources/types.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { builtinRuleFiles, loadBuiltinRules } from '../../src/config/load-rules.js';
+import { builtinRuleFiles, loadBuiltinRules } from '../../src/rules/load-rules.js';
 import { expandExample, readRuleSpecs, Scanner } from '../../src/engine/index.js';
 
 // Every rule proves itself: its secret examples are found by it (as secrets), its

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sendReport } from '../../src/cli/options/report-to.js';
 import type { CliIO } from '../../src/cli/io.js';
 import { compileRule, expandExample, KeylintError, Scanner } from '../../src/engine/index.js';
-import { issuedKeyRule } from '../../src/engine/issued-keys.js';
+import { issuedKeyRule } from '../../src/rules/issued-key-rule.js';
 import type { ScanReport } from '../../src/report/index.js';
 import { generateKey, startWebhook, type RunningWebhook } from '../../src/webhook/index.js';
 import { tempDir } from '../helpers/cli.js';

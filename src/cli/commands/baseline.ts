@@ -7,9 +7,9 @@ import { BASELINE_FILE, createBaseline, readBaseline, serializeBaseline, updateB
 import { listFiles } from '../../sources/files.js';
 import { emptySkips } from '../../sources/types.js';
 import type { CommandSpec } from '../command.js';
-import { filterOptions, scanSetup, type FilterArgs } from '../options/filters.js';
+import { filterOptions, scanSetup, type FilterArgs } from '../../scan/setup.js';
 import { maxFileSizeOf, sourceOptions, type SourceArgs } from '../options/source.js';
-import { fileUnits, runPipeline } from '../pipeline.js';
+import { fileUnits, runPipeline } from '../../scan/pipeline.js';
 import { printable } from '../../report/printable.js';
 import { scanRoot } from './scan.js';
 import type { CliIO } from '../io.js';

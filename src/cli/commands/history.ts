@@ -5,19 +5,19 @@ import type { Argv } from 'yargs';
 import { KeylintError } from '../../engine/index.js';
 import type { ScanReport } from '../../report/index.js';
 import { gitBuffer, openRepo, resolves } from '../../sources/git/git.js';
-import { prepareHistoryScan } from '../../sources/git/history-scan.js';
+import { prepareHistoryScan } from '../../scan/history.js';
 import { emptySkips } from '../../sources/types.js';
 import type { CommandSpec } from '../command.js';
 import type { CliIO } from '../io.js';
 import { commonScanOptions, type CommonScanArgs } from '../options/index.js';
-import { exitCodeFor, scanSetup, type ScanSetup } from '../options/filters.js';
+import { exitCodeFor, scanSetup, type ScanSetup } from '../../scan/setup.js';
 import { emitReport } from '../options/output.js';
 import { sendReport } from '../options/report-to.js';
 import { maxFileSizeOf, sourceOptions, threadsOf, type SourceArgs } from '../options/source.js';
-import { runPipeline } from '../pipeline.js';
+import { runPipeline } from '../../scan/pipeline.js';
 import { printable } from '../../report/printable.js';
 import { progressLine } from '../progress.js';
-import { VERSION } from '../version.js';
+import { VERSION } from '../../scan/version.js';
 
 export type HistoryArgs = CommonScanArgs &
   SourceArgs & { repo: string; branch?: string[]; since?: string; range?: string; maxCount?: number; cache: boolean };

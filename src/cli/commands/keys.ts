@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { KeylintError } from '../../engine/index.js';
-import { generateKey } from '../../webhook/issue-key.js';
+import { generateKey } from '../../webhook/keys/issue-key.js';
 import { revokeAll } from '../../webhook/revoke.js';
 import { DEFAULT_DB, openStore, type StoreOptions } from '../../webhook/store/open.js';
 import type { IssuedKey, KeyStore } from '../../webhook/store/types.js';

@@ -5,7 +5,7 @@ import { readStdinChunk } from '../../sources/stdin.js';
 import type { CommandSpec } from '../command.js';
 import { EXIT_FINDINGS } from '../io.js';
 import { commonScanOptions, type CommonScanArgs } from '../options/index.js';
-import { exitCodeFor, scanSetup } from '../options/filters.js';
+import { exitCodeFor, scanSetup } from '../../scan/setup.js';
 import { emitReport } from '../options/output.js';
 import { sendReport } from '../options/report-to.js';
 import { sourceOptions, type SourceArgs } from '../options/source.js';

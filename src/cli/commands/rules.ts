@@ -1,5 +1,5 @@
 import type { Argv } from 'yargs';
-import { loadBuiltinRules } from '../../config/load-rules.js';
+import { loadBuiltinRules } from '../../rules/load-rules.js';
 import { EXIT_CLEAN } from '../io.js';
 import type { CommandSpec } from '../command.js';
 

@@ -8,11 +8,11 @@ import { emptySkips } from '../../sources/types.js';
 import type { CommandSpec } from '../command.js';
 import { STDIN_ARG } from '../io.js';
 import { commonScanOptions, type CommonScanArgs } from '../options/index.js';
-import { exitCodeFor, scanSetup } from '../options/filters.js';
+import { exitCodeFor, scanSetup } from '../../scan/setup.js';
 import { emitReport } from '../options/output.js';
 import { sendReport } from '../options/report-to.js';
 import { maxFileSizeOf, sourceOptions, threadsOf, type SourceArgs } from '../options/source.js';
-import { fileUnits, runPipeline, type ChunkSource, type FileReadOptions } from '../pipeline.js';
+import { fileUnits, runPipeline, type ChunkSource, type FileReadOptions } from '../../scan/pipeline.js';
 import { printable } from '../../report/printable.js';
 import { progressLine } from '../progress.js';
 

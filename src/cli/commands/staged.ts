@@ -4,11 +4,11 @@ import { emptySkips } from '../../sources/types.js';
 import type { CommandSpec } from '../command.js';
 import { EXIT_FINDINGS } from '../io.js';
 import { commonScanOptions, type CommonScanArgs } from '../options/index.js';
-import { exitCodeFor, scanSetup } from '../options/filters.js';
+import { exitCodeFor, scanSetup } from '../../scan/setup.js';
 import { emitReport } from '../options/output.js';
 import { sendReport } from '../options/report-to.js';
 import { maxFileSizeOf, sourceOptions, type SourceArgs } from '../options/source.js';
-import { runPipeline } from '../pipeline.js';
+import { runPipeline } from '../../scan/pipeline.js';
 import { openRepo } from '../../sources/git/git.js';
 import { pathFilter } from './history.js';
 

@@ -1,6 +1,6 @@
 import type { Argv } from 'yargs';
 import { KeylintError } from '../../engine/index.js';
-import { isIssuedKeyRuleId } from '../../engine/issued-keys.js';
+import { isIssuedKeyRuleId } from '../../rules/issued-key-rule.js';
 import type { ScanReport } from '../../report/index.js';
 import { sha256Hex } from '../../webhook/hash.js';
 import { signReport } from '../../webhook/report-signature.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { catastrophicBacktracking, polynomialBacktracking } from '../../src/config/regex-safety.js';
-import { BudgetedRegExp, loadRe2, runtimeRegex } from '../../src/config/linear-regex.js';
+import { catastrophicBacktracking, polynomialBacktracking } from '../../src/rules/regex-safety.js';
+import { BudgetedRegExp, loadRe2, runtimeRegex } from '../../src/rules/linear-regex.js';
 import { parseConfig } from '../../src/config/load-config.js';
 import { Scanner } from '../../src/engine/index.js';
 

@@ -1,16 +1,16 @@
 import { rm, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Chunk, Finding, Scanner } from '../../engine/index.js';
-import type { SkipCounts, WarnFn } from '../types.js';
-import { blobChunks } from './blob-chunks.js';
-import { locateFinding } from '../../engine/finding-location.js';
-import { BlobCache, cacheKey, ruleSetHash } from './cache.js';
-import { CatFile } from './cat-file.js';
-import { gitBuffer, nulFields, openRepo, type RepoInfo } from './git.js';
-import { readHeadTree, type HeadTree } from './head.js';
-import { defaultRevisions, planHistory } from './history.js';
-import type { WalkOptions } from './log-walk.js';
-import type { BlobRef, GitChunk } from './types.js';
+import type { Chunk, Finding, Scanner } from '../engine/index.js';
+import type { SkipCounts, WarnFn } from '../sources/types.js';
+import { blobChunks } from '../sources/git/blob-chunks.js';
+import { locateFinding } from '../engine/finding-location.js';
+import { BlobCache, cacheKey, ruleSetHash } from '../sources/git/cache.js';
+import { CatFile } from '../sources/git/cat-file.js';
+import { gitBuffer, nulFields, openRepo, type RepoInfo } from '../sources/git/git.js';
+import { readHeadTree, type HeadTree } from '../sources/git/head.js';
+import { defaultRevisions, planHistory } from '../sources/git/history.js';
+import type { WalkOptions } from '../sources/git/log-walk.js';
+import type { BlobRef, GitChunk } from '../sources/git/types.js';
 
 export interface HistoryScanOptions {
   /** Any folder inside the repository. */

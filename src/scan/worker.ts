@@ -1,4 +1,4 @@
-// A worker thread that runs the engine for a ScanPool (src/cli/scan-pool.ts): on text the
+// A worker thread that runs the engine for a ScanPool (src/scan/pool.ts): on text the
 // main thread sends, or on a file it reads itself, so reading and decoding spread across
 // cores too. The rules arrive compiled (structured clone keeps RegExp source and flags;
 // custom rules' guarded regexes are rebuilt), so every worker runs exactly the rule set
@@ -7,8 +7,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { Scanner, type CompiledRule, type Finding } from '../engine/index.js';
 import { readFileChunk } from '../sources/files.js';
 import { emptySkips } from '../sources/types.js';
-import { runtimeRegex } from '../config/linear-regex.js';
-import type { PortableRule, WorkerReply, WorkerRequest } from './scan-pool.js';
+import { runtimeRegex } from '../rules/linear-regex.js';
+import type { PortableRule, WorkerReply, WorkerRequest } from './pool.js';
 
 const rules = (workerData as { rules: PortableRule[] }).rules.map(({ rule, guarded }): CompiledRule => (guarded ? { ...rule, regex: runtimeRegex(rule.regex).regex } : rule));
 const scanner = new Scanner(rules);

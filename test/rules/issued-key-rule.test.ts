@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileRule, expandExample, ruleSchemas, Scanner } from '../../src/engine/index.js';
-import { isIssuedKeyRuleId, issuedKeyRule } from '../../src/engine/issued-keys.js';
+import { isIssuedKeyRuleId, issuedKeyRule } from '../../src/rules/issued-key-rule.js';
 
 describe('issuedKeyRule', () => {
   const spec = issuedKeyRule('acme');

@@ -3,7 +3,7 @@ import { Scanner, type Chunk, type Finding } from '../engine/index.js';
 import type { ScanReport } from '../report/index.js';
 import { readFileChunk, type FileSourceOptions } from '../sources/files.js';
 import { emptySkips, type SkipCounts } from '../sources/types.js';
-import { ScanPool } from './scan-pool.js';
+import { ScanPool } from './pool.js';
 import { VERSION } from './version.js';
 
 /** Decides whether a finding stays in the report; `chunk` is the text it came from (for inline ignores). */

@@ -37,7 +37,7 @@ export interface PortableRule {
 /**
  * Rules as plain data: structured clone copies RegExps but not RE2 objects or RegExp
  * subclasses, so a custom rule's guarded regex travels as source and flags, and the
- * worker guards it again (src/cli/scan-worker.ts).
+ * worker guards it again (src/scan/worker.ts).
  */
 function portableRules(rules: readonly CompiledRule[]): PortableRule[] {
   return rules.map((rule) =>
@@ -56,7 +56,7 @@ interface Pending {
  */
 function workerScript(): string | undefined {
   const here = dirname(fileURLToPath(import.meta.url));
-  return [join(here, 'scan-worker.js'), join(here, '..', '..', 'dist', 'cli', 'scan-worker.js')].find((p) => existsSync(p));
+  return [join(here, 'worker.js'), join(here, '..', '..', 'dist', 'scan', 'worker.js')].find((p) => existsSync(p));
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { RuleSpec } from './rule-schema.js';
+import type { RuleSpec } from '../engine/rule-schema.js';
 
 /** Rule ids of an organization's own keys start with this, so `--report-to` can pick their findings out. */
 export const ISSUED_KEY_RULE_PREFIX = 'issued-key-';
@@ -7,7 +7,7 @@ export const ISSUED_KEY_RULE_PREFIX = 'issued-key-';
  * A key prefix an organization may issue under: lower-case letter first, then lower-case
  * letters and digits, 2–16 long. Kept narrow so the rule id, the keyword and the regex
  * need no escaping. A prefix whose keys a built-in rule would claim (`ghp`) is refused
- * where prefixes enter: the config loader and `keys create` (src/config/issued-prefix-clash.ts).
+ * where prefixes enter: the config loader and `keys create` (src/rules/issued-prefix-clash.ts).
  */
 export const ISSUED_KEY_PREFIX_PATTERN = /^[a-z][a-z0-9]{1,15}$/;
 

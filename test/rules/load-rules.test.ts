@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BUILTIN_RULES_DIR, loadBuiltinRules, readRuleSnapshot, writeRuleSnapshot } from '../../src/config/load-rules.js';
+import { BUILTIN_RULES_DIR, loadBuiltinRules, readRuleSnapshot, writeRuleSnapshot } from '../../src/rules/load-rules.js';
 import { compileSpecs } from '../../src/engine/index.js';
 import { tempDir } from '../helpers/cli.js';
 

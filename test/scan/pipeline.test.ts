@@ -3,15 +3,15 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inlineIgnoreFor } from '../../src/config/inline-ignores.js';
 import { parseConfig } from '../../src/config/load-config.js';
-import { loadBuiltinRules } from '../../src/config/load-rules.js';
-import { fileUnits, runPipeline } from '../../src/cli/pipeline.js';
+import { loadBuiltinRules } from '../../src/rules/load-rules.js';
+import { fileUnits, runPipeline } from '../../src/scan/pipeline.js';
 import { expandExample, Scanner, type Chunk, type Finding } from '../../src/engine/index.js';
 import { listFiles } from '../../src/sources/files.js';
 import { emptySkips } from '../../src/sources/types.js';
 import { tempDir } from '../helpers/cli.js';
 
 // Worker threads run the compiled engine from dist/ (vitest loads src/, which has no .js worker).
-const WORKER = join(import.meta.dirname, '..', '..', 'dist', 'cli', 'scan-worker.js');
+const WORKER = join(import.meta.dirname, '..', '..', 'dist', 'scan', 'worker.js');
 
 describe('runPipeline on worker threads', () => {
   const { dir, cleanup } = tempDir();

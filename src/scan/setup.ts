@@ -1,17 +1,17 @@
 import { relative, resolve, sep } from 'node:path';
 import type { Argv } from 'yargs';
-import { Scanner, type Finding } from '../../engine/index.js';
-import { allowlistMatcher } from '../../config/allowlist.js';
-import { baselineMatcher, readBaseline } from '../../config/baseline.js';
-import { ConfigError } from '../../config/errors.js';
-import { inlineIgnoreFor } from '../../config/inline-ignores.js';
-import { CONFIG_FILE, emptyConfig, findConfig, loadConfig, type KeylintConfig } from '../../config/load-config.js';
-import { lineOf } from '../../config/locate.js';
-import { FAIL_ON, type FailOn } from '../../config/schema.js';
-import { rulesForConfig } from '../../config/rules-for-config.js';
-import { parseSize } from '../../sources/content.js';
-import { EXIT_CLEAN, EXIT_FINDINGS, type CliIO } from '../io.js';
-import type { FindingFilter } from '../pipeline.js';
+import { Scanner, type Finding } from '../engine/index.js';
+import { allowlistMatcher } from '../config/allowlist.js';
+import { baselineMatcher, readBaseline } from '../config/baseline.js';
+import { ConfigError } from '../config/errors.js';
+import { inlineIgnoreFor } from '../config/inline-ignores.js';
+import { CONFIG_FILE, emptyConfig, findConfig, loadConfig, type KeylintConfig } from '../config/load-config.js';
+import { lineOf } from '../config/locate.js';
+import { FAIL_ON, type FailOn } from '../config/schema.js';
+import { rulesForConfig } from '../config/rules-for-config.js';
+import { parseSize } from '../sources/content.js';
+import { EXIT_CLEAN, EXIT_FINDINGS, type CliIO } from '../cli/io.js';
+import type { FindingFilter } from './pipeline.js';
 
 export interface FilterArgs {
   config?: string;

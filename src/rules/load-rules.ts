@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseToml } from './toml.js';
+import { parseToml } from '../config/toml.js';
 import { compileRuleFiles, compileSpecs, RuleError, RuleErrors, validateRuleFiles, type ParsedRuleFile, type RuleSet, type SourcedSpec } from '../engine/index.js';
 
 /** The rules/ folder shipped with the package (next to dist/ and src/). */
