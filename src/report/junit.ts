@@ -3,7 +3,6 @@ import { commitPhrase } from './summary.js';
 import type { Reporter } from './types.js';
 
 // Characters XML 1.0 cannot hold at all, even escaped: scanned paths may contain them.
-// eslint-disable-next-line no-control-regex
 const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Text escaped for an XML attribute or element body. */

@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { Scanner, type Chunk, type Finding } from '../engine/index.js';
+import { type Scanner, type Chunk, type Finding } from '../engine/index.js';
 import type { ScanReport } from '../report/index.js';
 import { readFileChunk, type FileSourceOptions } from '../sources/files.js';
 import { emptySkips, type SkipCounts } from '../sources/types.js';
