@@ -2,23 +2,26 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { KeylintError } from '../engine/index.js';
-import { EXIT_CLEAN, EXIT_ERROR, type CliIO } from '../cli/io.js';
-import { exitCodeFor } from '../scan/setup.js';
+import { EXIT_CLEAN, EXIT_ERROR, type DoorIO } from '../scan/io.js';
+import type { ScanOptions } from '../scan/options.js';
+import type { ScanResult } from '../scan/result.js';
+import type { FailOn } from '../config/schema.js';
+import { SCAN_DEFAULTS } from '../scan/defaults.js';
 import { VERSION } from '../scan/version.js';
-import { REPORTERS, type ScanReport } from '../report/index.js';
+import { REPORTERS } from '../report/index.js';
 import { escapeData } from '../report/github.js';
 import { emptySkips } from '../sources/types.js';
 import { planScan, readEvent, type ScanPlan } from './event.js';
 import { readInputs, type ActionInputs } from './inputs.js';
 import { assertWithinClone, commitsIn, revisionsFor } from './range.js';
-import { scanForAction, type ScanArgs } from './scan.js';
+import { scanForAction } from './scan.js';
 import { appendSummary, setOutput } from './workflow-files.js';
 
-const DEFAULT_MAX_FILE_SIZE = '10MB';
-
 /** A report with nothing in it, for runs with nothing to scan (a deleted branch, an empty range). */
-function emptyReport(): ScanReport {
+function emptyReport(failOn: FailOn): ScanResult {
   return {
+    failOn,
+    exitCode: EXIT_CLEAN,
     findings: [],
     stats: { files: 0, bytes: 0, durationMs: 0, rules: 0, skipped: emptySkips(), suppressed: 0 },
     tool: { name: 'keylint', version: VERSION },
@@ -26,21 +29,22 @@ function emptyReport(): ScanReport {
 }
 
 /** Scans what the plan names; tree paths are reported from the workspace, history paths from the repository's top. */
-async function scanPlan(plan: ScanPlan, inputs: ActionInputs, workspace: string, args: ScanArgs, io: CliIO, log: (line: string) => void): Promise<ScanReport> {
+async function scanPlan(plan: ScanPlan, inputs: ActionInputs, workspace: string, options: ScanOptions, io: DoorIO, log: (line: string) => void): Promise<ScanResult> {
+  const nothing = () => emptyReport(options.failOn ?? SCAN_DEFAULTS.failOn);
   const target = resolve(workspace, inputs.path);
   switch (plan.kind) {
     case 'nothing':
-      return emptyReport();
+      return nothing();
     case 'tree':
-      return scanForAction({ kind: 'tree', folder: target }, workspace, args, io);
+      return scanForAction({ kind: 'tree', folder: target }, workspace, options, io);
     case 'history':
-      return scanForAction({ kind: 'git' }, target, args, io);
+      return scanForAction({ kind: 'git' }, target, options, io);
     default: {
       const revisions = await revisionsFor(target, plan);
       const commits = await commitsIn(target, revisions);
       await assertWithinClone(target, commits);
       log(`keylint: ${commits.length} commit${commits.length === 1 ? '' : 's'} to scan`);
-      return commits.length ? scanForAction({ kind: 'git', revisions }, target, args, io) : emptyReport();
+      return commits.length ? scanForAction({ kind: 'git', revisions }, target, options, io) : nothing();
     }
   }
 }
@@ -53,7 +57,7 @@ const linesOf = (text: string) => text.split(/\r\n|\r|\n/);
  * summary, writes the SARIF file and the `findings`, `secrets` and `sarif-file` outputs.
  * Returns the exit code: 0 clean, 1 findings that `fail-on` fails on, 2 an error.
  */
-export async function runAction(io: CliIO): Promise<number> {
+export async function runAction(io: DoorIO): Promise<number> {
   const env = io.env;
   const log = (line: string) => io.stdout.write(`${line}\n`);
   try {
@@ -61,13 +65,12 @@ export async function runAction(io: CliIO): Promise<number> {
     const workspace = resolve(io.cwd, env.GITHUB_WORKSPACE ?? '.');
     const plan = planScan(inputs.mode, env.GITHUB_EVENT_NAME ?? '', readEvent(env.GITHUB_EVENT_PATH));
     log(`keylint: ${plan.why}`);
-    const args: ScanArgs = {
-      maxFileSize: DEFAULT_MAX_FILE_SIZE,
+    const scanOptions: ScanOptions = {
       ...(inputs.config && { config: resolve(workspace, inputs.config) }),
       ...(inputs.baseline && { baseline: resolve(workspace, inputs.baseline) }),
       ...(inputs.failOn && inputs.failOn !== 'none' && { failOn: inputs.failOn }),
     };
-    const report = await scanPlan(plan, inputs, workspace, args, io, log);
+    const report = await scanPlan(plan, inputs, workspace, scanOptions, io, log);
 
     const options = { color: false, showPublishable: false };
     io.stdout.write(REPORTERS.github!(report, options));
@@ -82,7 +85,7 @@ export async function runAction(io: CliIO): Promise<number> {
     setOutput(env.GITHUB_OUTPUT, 'findings', String(report.findings.length));
     setOutput(env.GITHUB_OUTPUT, 'secrets', String(report.findings.filter((f) => f.kind === 'secret').length));
     setOutput(env.GITHUB_OUTPUT, 'sarif-file', sarifFile);
-    return inputs.failOn === 'none' ? EXIT_CLEAN : exitCodeFor(report.findings, args);
+        return inputs.failOn === 'none' ? EXIT_CLEAN : report.exitCode;
   } catch (e) {
     const message = e instanceof KeylintError ? linesOf(e.message).join('; ') : `internal error: ${linesOf((e as Error)?.message ?? String(e))[0]}`;
     io.stderr.write(`keylint: ${message}\n`);

@@ -1,20 +1,12 @@
-import type { Readable, Writable } from 'node:stream';
+import type { DoorIO } from '../scan/io.js';
 
 /** The process's surroundings, passed in so the CLI runs in-process in tests. */
-export interface CliIO {
-  stdin: NodeJS.ReadableStream | Readable;
-  stdout: NodeJS.WritableStream | Writable;
-  stderr: NodeJS.WritableStream | Writable;
-  cwd: string;
-  env: NodeJS.ProcessEnv;
-}
+export type CliIO = DoorIO;
 
 /** What a lone `-` argument (read standard input) becomes after parsing. */
 export const STDIN_ARG = '<stdin>';
 
-export const EXIT_CLEAN = 0;
-export const EXIT_FINDINGS = 1;
-export const EXIT_ERROR = 2;
+export { EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS } from '../scan/io.js';
 
 /** Whether a stream is an interactive terminal (colors, progress). */
 export function isTty(stream: unknown): boolean {

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { KeylintError, type Finding } from '../engine/index.js';
-import { lazyZod } from '../engine/lazy-zod.js';
+import { KeylintError, lazyZod, type Finding } from '../engine/index.js';
 
 /** The default baseline file name. */
 export const BASELINE_FILE = '.keylint-baseline.json';

@@ -1,4 +1,4 @@
-import { lazyZod } from '../engine/lazy-zod.js';
+import { lazyZod } from '../engine/index.js';
 import { ISSUED_KEY_PREFIX_PATTERN } from '../rules/issued-key-rule.js';
 
 /** What makes a run fail (exit 1): any secret (default), only critical secrets, or any finding at all. */

@@ -1,5 +1,4 @@
-import { LineIndex } from '../engine/line-index.js';
-import type { Finding, Scanner } from '../engine/index.js';
+import { LineIndex, type Finding, type Scanner } from '../engine/index.js';
 import type { AstNode, Holder } from './locate.js';
 
 /** Consecutive string literals of one `+` chain, whose contents end up adjacent at run time. */

@@ -1,9 +1,10 @@
-import picomatch from 'picomatch';
-import { allowlistMatcher, configRelativePath } from '../config/allowlist.js';
+import { configRelativePath } from '../config/allowlist.js';
 import { inlineIgnoreFor } from '../config/inline-ignores.js';
-import { emptyConfig, findConfig, loadConfig, type KeylintConfig } from '../config/load-config.js';
+import { emptyConfig, type KeylintConfig } from '../config/load-config.js';
 import { rulesForConfig } from '../config/rules-for-config.js';
 import { KeylintError, Scanner, type Chunk, type Finding } from '../engine/index.js';
+import { pathFilter } from '../sources/path-filter.js';
+import { scanSetup } from '../scan/setup.js';
 
 /** What the rule needs from keylint's setup for one project. */
 export interface ProjectSetup {
@@ -30,26 +31,24 @@ export function projectSetup(root: string): ProjectSetup {
 }
 
 function load(root: string): ProjectSetup {
-  const notIgnored = (f: Finding, chunk: Chunk) => !inlineIgnoreFor(f, chunk);
   try {
-    const path = findConfig(root);
-    const config = path ? loadConfig(path) : emptyConfig(root);
-    const allowed = allowlistMatcher(config, root);
+    // The editor has no baseline: a finding recorded in one is still a secret in the code being written.
+    const { scanner, filters, config } = scanSetup({ cwd: root, useBaseline: false }, root);
     const excluded = excludedByConfig(config, root);
-    return { scanner: new Scanner(rulesForConfig(config)), keep: (f, chunk) => !excluded(f.file) && !allowed(f, chunk) && notIgnored(f, chunk) };
+    return { scanner, keep: (f, chunk) => !excluded(f.file) && filters.every((keep) => keep(f, chunk)) };
   } catch (e) {
     if (!(e instanceof KeylintError)) throw e;
     const fallback = new Scanner(rulesForConfig(emptyConfig(root)));
-    return { scanner: fallback, keep: notIgnored, configError: e.message.split('\n').join('; ') };
+    return { scanner: fallback, keep: (f, chunk) => !inlineIgnoreFor(f, chunk), configError: e.message.split('\n').join('; ') };
   }
 }
 
 /** Whether the config's `[files] exclude` globs (relative to its folder) keep a file out of scans, and so out of the editor too. */
 function excludedByConfig(config: KeylintConfig, root: string): (file: string) => boolean {
   if (config.files.exclude.length === 0) return () => false;
-  const glob = picomatch(config.files.exclude, { dot: true });
+  const kept = pathFilter(undefined, config.files.exclude);
   return (file) => {
     const rel = configRelativePath(config, root, file);
-    return !rel.startsWith('<') && !rel.startsWith('..') && glob(rel);
+    return !rel.startsWith('<') && !rel.startsWith('..') && !kept(rel);
   };
 }

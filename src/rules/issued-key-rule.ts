@@ -1,4 +1,4 @@
-import type { RuleSpec } from '../engine/rule-schema.js';
+import type { RuleSpec } from '../engine/index.js';
 
 /** Rule ids of an organization's own keys start with this, so `--report-to` can pick their findings out. */
 export const ISSUED_KEY_RULE_PREFIX = 'issued-key-';

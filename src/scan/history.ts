@@ -1,9 +1,8 @@
 import { rm, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Chunk, Finding, Scanner } from '../engine/index.js';
+import { locateFinding, type Chunk, type Finding, type Scanner } from '../engine/index.js';
 import type { SkipCounts, WarnFn } from '../sources/types.js';
 import { blobChunks } from '../sources/git/blob-chunks.js';
-import { locateFinding } from '../engine/finding-location.js';
 import { BlobCache, cacheKey, ruleSetHash } from '../sources/git/cache.js';
 import { CatFile } from '../sources/git/cat-file.js';
 import { gitBuffer, nulFields, openRepo, type RepoInfo } from '../sources/git/git.js';

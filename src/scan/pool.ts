@@ -2,8 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { attachSecret } from '../engine/finding-secret.js';
-import { KeylintError, type Chunk, type CompiledRule, type Finding } from '../engine/index.js';
+import { attachSecret, KeylintError, type Chunk, type CompiledRule, type Finding } from '../engine/index.js';
 import { emptySkips, type SkipCounts } from '../sources/types.js';
 
 /** Work sent to a worker: text to scan, or a file to read and scan. */

@@ -3,10 +3,10 @@ import { readFile, stat } from 'node:fs/promises';
 import { closeSync, constants as fsConstants, existsSync, fstatSync, lstatSync, openSync, readSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { promisify } from 'node:util';
-import picomatch from 'picomatch';
 import { KeylintError, type Chunk } from '../engine/index.js';
 import { gitignoreToGlobs } from './gitignore.js';
 import { decodeText, looksBinary } from './content.js';
+import { pathFilter } from './path-filter.js';
 import type { SkipCounts, WarnFn } from './types.js';
 
 const run = promisify(execFile);
@@ -92,11 +92,10 @@ export async function listFiles(options: FileSourceOptions): Promise<string[]> {
     }
     for (const n of names) out.add(join(abs, n));
   }
-  const include = options.include?.length ? picomatch(options.include, { dot: true }) : undefined;
-  const exclude = options.exclude?.length ? picomatch(options.exclude, { dot: true }) : undefined;
+  const keep = pathFilter(options.include, options.exclude);
   return [...out]
     .map((abs) => ({ abs, rel: toPosix(relative(root, abs)) }))
-    .filter(({ rel }) => (!include || include(rel)) && !(exclude && exclude(rel)))
+    .filter(({ rel }) => keep(rel))
     .sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0))
     .map(({ abs }) => abs);
 }

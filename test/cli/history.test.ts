@@ -3,7 +3,7 @@ import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { expandExample } from '../../src/engine/index.js';
-import { scanHistory } from '../../src/cli/commands/history.js';
+import { scanRange } from '../../src/scan/index.js';
 import { runCli, tempDir } from '../helpers/cli.js';
 import { GIT_TEST_ENV, gitRepo } from '../sources/git/helpers.js';
 
@@ -184,9 +184,9 @@ describe('keylint history: choosing commits', () => {
     expect(readdirSync(join(dir, '.git', 'keylint')).filter((n) => n.startsWith('patterns'))).toEqual([]);
   });
 
-  it('scanHistory returns the report for base..head, as the GitHub Action needs it', async () => {
+  it('scanRange returns the report for base..head, as the GitHub Action needs it', async () => {
     const { c1, c3 } = threeSecrets();
-    const report = await scanHistory({ repo: dir, range: `${c1}..${c3}` });
+    const report = await scanRange(dir, `${c1}..${c3}`);
     expect(report.findings.map((f) => [f.file, f.commit]).sort()).toEqual([
       ['three.env', c3],
       ['two.env', expect.any(String)],

@@ -4,36 +4,19 @@ import { relative, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { KeylintError } from '../../engine/index.js';
 import { BASELINE_FILE, createBaseline, readBaseline, serializeBaseline, updateBaseline } from '../../config/baseline.js';
-import { listFiles } from '../../sources/files.js';
-import { emptySkips } from '../../sources/types.js';
 import type { CommandSpec } from '../command.js';
-import { filterOptions, scanSetup, type FilterArgs } from '../../scan/setup.js';
-import { maxFileSizeOf, sourceOptions, type SourceArgs } from '../options/source.js';
-import { fileUnits, runPipeline } from '../../scan/pipeline.js';
-import { printable } from '../../report/printable.js';
-import { scanRoot } from './scan.js';
+import { filterOptions, type FilterArgs } from '../options/filter.js';
+import { scanOptionsOf } from '../options/scan-options.js';
+import { sourceOptions, type SourceArgs } from '../options/source.js';
+import { runPathScan } from '../../scan/scan-paths.js';
 import type { CliIO } from '../io.js';
 
 type BaselineArgs = FilterArgs & SourceArgs & { action: 'create' | 'update'; paths: string[]; output?: string };
 
 /** Scans like `keylint scan` (config, allowlists and inline ignores apply; no baseline) and returns the findings. */
 async function currentFindings(args: BaselineArgs, io: CliIO) {
-  const root = scanRoot(args.paths, false, io.cwd);
-  const setup = await scanSetup(args, io, root, { baseline: false });
-  const skipped = emptySkips();
-  const options = {
-    paths: args.paths,
-    cwd: io.cwd,
-    root,
-    include: args.include,
-    exclude: args.exclude,
-    maxFileSize: maxFileSizeOf(args),
-    warn: (m: string) => io.stderr.write(`keylint: warning: ${printable(m)}\n`),
-    skipped,
-  };
-  const files = await listFiles(options);
-  const report = await runPipeline(fileUnits(files), { scanner: setup.scanner, filters: setup.filters, skipped, read: options });
-  return { findings: report.findings, configBaseline: setup.config.baseline };
+  const { result, setup } = await runPathScan(args.paths, { ...scanOptionsOf(args, io), useBaseline: false });
+  return { findings: result.findings, configBaseline: setup.config.baseline };
 }
 
 async function write(path: string, text: string): Promise<void> {

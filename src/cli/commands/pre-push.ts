@@ -5,11 +5,11 @@ import { readStdinChunk } from '../../sources/stdin.js';
 import type { CommandSpec } from '../command.js';
 import { EXIT_FINDINGS } from '../io.js';
 import { commonScanOptions, type CommonScanArgs } from '../options/index.js';
-import { exitCodeFor, scanSetup } from '../../scan/setup.js';
 import { emitReport } from '../options/output.js';
 import { sendReport } from '../options/report-to.js';
+import { scanOptionsOf } from '../options/scan-options.js';
 import { sourceOptions, type SourceArgs } from '../options/source.js';
-import { scanGitHistory } from './history.js';
+import { scanHistory } from '../../scan/scan-history.js';
 
 export type PrePushArgs = CommonScanArgs & SourceArgs & { remote?: string; url?: string; cache: boolean };
 
@@ -24,17 +24,16 @@ export const prePushCommand: CommandSpec<PrePushArgs> = {
       .example('$0 pre-push "$@"', 'in .husky/pre-push or .git/hooks/pre-push') as unknown as Argv<PrePushArgs>,
   handler: async (args, io) => {
     const repo = await openRepo(io.cwd, io.cwd);
-    const setup = await scanSetup(args, io, repo.top);
     const input = (await readStdinChunk(io.stdin)).text;
     let revisions = await pushRevisions(repo.top, parsePrePush(input));
     // The pre-commit framework reads git's stdin itself and passes the range in the environment.
     const from = io.env.PRE_COMMIT_FROM_REF;
     const to = io.env.PRE_COMMIT_TO_REF;
     if (!input.trim() && to) revisions = [from ? [`${from}..${to}`] : [to, '--not', '--remotes']];
-    const report = await scanGitHistory({ dir: repo.top, revisions, setup, args, cache: args.cache, io });
+    const report = await scanHistory(io.cwd, { ...scanOptionsOf(args, io, 'note'), revisions, cache: args.cache });
     await emitReport(report, args, io);
     await sendReport(report, args, io);
-    const code = exitCodeFor(report.findings, args);
+    const code = report.exitCode;
     if (code === EXIT_FINDINGS) {
       io.stderr.write(
         'keylint: push blocked: rotate the key, then remove it from the pushed commits (git rebase -i, or git commit --amend for the last one); for a false alarm put keylint:allow in a comment on its line or add it to [allowlist] in .keylint.toml\n',

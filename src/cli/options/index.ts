@@ -1,5 +1,5 @@
 import type { Argv } from 'yargs';
-import { filterOptions, type FilterArgs } from '../../scan/setup.js';
+import { filterOptions, type FilterArgs } from './filter.js';
 import { outputOptions, type OutputArgs } from './output.js';
 import { reportToOptions, type ReportToArgs } from './report-to.js';
 

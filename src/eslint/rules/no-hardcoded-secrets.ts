@@ -1,7 +1,6 @@
 import { relative, sep } from 'node:path';
 import type { Rule } from 'eslint';
-import { browserExposure } from '../../engine/context.js';
-import type { Finding } from '../../engine/index.js';
+import { browserExposure, type Finding } from '../../engine/index.js';
 import { clientFileMatcher, clientFileReason, DEFAULT_CLIENT_FILES } from '../client-files.js';
 import { isChainRoot, literalRuns, scanRun } from '../concatenation.js';
 import { envName, holderName } from '../env-name.js';

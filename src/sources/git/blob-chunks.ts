@@ -1,4 +1,4 @@
-import { restoreFinding, type FindingLocation } from '../../engine/finding-location.js';
+import { restoreFinding, type FindingLocation } from '../../engine/index.js';
 import { decodeText, looksBinary } from '../content.js';
 import type { SkipCounts } from '../types.js';
 import { cacheKey, type BlobCache } from './cache.js';

@@ -2,8 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
-import type { CompiledRule } from '../../engine/index.js';
-import type { FindingLocation } from '../../engine/finding-location.js';
+import type { CompiledRule, FindingLocation } from '../../engine/index.js';
 
 /**
  * What an earlier run learned about a blob at a path: clean (no finding at all), binary,

@@ -2,7 +2,7 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { BASE62_ALPHABET } from '../../engine/base62.js';
 import { builtinRuleClaimingPrefix } from '../../rules/issued-prefix-clash.js';
 import { isValidIssuedKeyPrefix } from '../../rules/issued-key-rule.js';
-import { makeBase62Crc32Token } from '../../engine/validators/base62-crc32.js';
+import { makeBase62Crc32Token } from '../../engine/index.js';
 import { sha256Hex } from '../hash.js';
 import type { NewKey } from '../store/types.js';
 

@@ -1,0 +1,42 @@
+import type { FailOn } from '../config/schema.js';
+
+/** What any scan accepts from a caller (the CLI, the Action, a program); every field is optional. */
+export interface ScanOptions {
+  /** Folder relative paths (config, baseline, scan paths) are resolved from (default: process.cwd()). */
+  cwd?: string;
+  /** Config file; default: the nearest .keylint.toml at or above the scan root. */
+  config?: string;
+  /** Baseline file: findings recorded in it are not reported (default: the config's baseline, if any). */
+  baseline?: string;
+  /** False ignores any baseline, the config's included (for recording a new one). */
+  useBaseline?: boolean;
+  /** Honor keylint:allow and other tools' inline markers (default true). */
+  inlineIgnores?: boolean;
+  /** What makes `exitCode` 1 (default: the config's failOn, else `secret`). */
+  failOn?: FailOn;
+  /** Only paths matching one of these globs (relative to the scan root); default: the config's [files] include. */
+  include?: string[];
+  /** Paths matching these globs are skipped, as well as the config's [files] exclude. */
+  exclude?: string[];
+  /** Skip files larger than this: bytes, or a size such as `512KB` (default: the config's, else 10MB). */
+  maxFileSize?: number | string;
+  /** Worker threads for big scans (default: one per core; 1 scans on this thread only). */
+  threads?: number;
+  /** Where notes go (a skipped submodule, an ignored folder, a shallow clone); default: dropped. */
+  warn?: (message: string) => void;
+  /** Called as units are scanned: `total` is how many there are, when known up front. */
+  onProgress?: (progress: { files: number; bytes: number; total: number }) => void;
+}
+
+/** Scan options after the config is merged in: what the sources and the pipeline read. */
+export interface ResolvedScanOptions {
+  include: string[] | undefined;
+  exclude: string[] | undefined;
+  maxFileSize: number;
+  failOn: FailOn;
+  inlineIgnores: boolean;
+  /** Absolute path of the baseline to apply, if any. */
+  baseline: string | undefined;
+  threads: number | undefined;
+  warn: (message: string) => void;
+}

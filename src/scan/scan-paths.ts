@@ -1,0 +1,49 @@
+import { existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { listFiles } from '../sources/files.js';
+import { emptySkips } from '../sources/types.js';
+import type { ScanOptions } from './options.js';
+import { fileUnits, runPipeline } from './pipeline.js';
+import { resultOf, type ScanResult } from './result.js';
+import { scanSetup, type ScanSetup } from './setup.js';
+
+/** Options of a scan of files and folders. */
+export interface PathScanOptions extends ScanOptions {
+  /** Also scan what .gitignore (or git's exclude rules) leaves out, and node_modules (default false). */
+  noIgnore?: boolean;
+  /** Folder reported paths are relative to and the config is looked up from (default: see scanRoot). */
+  root?: string;
+}
+
+/** Reported paths are relative to the one folder scanned (or the one file's folder), else to the working directory. */
+export function scanRoot(paths: readonly string[], cwd: string): string {
+  if (paths.length !== 1) return cwd;
+  const target = resolve(cwd, paths[0]!);
+  return existsSync(target) && statSync(target).isFile() ? dirname(target) : target;
+}
+
+/** Scans files and folders and returns the result with the setup it used (the baseline command reads its config). */
+export async function runPathScan(paths: readonly string[], options: PathScanOptions = {}): Promise<{ result: ScanResult; setup: ScanSetup }> {
+  const cwd = options.cwd ?? process.cwd();
+  const root = options.root ?? scanRoot(paths, cwd);
+  const setup = scanSetup({ ...options, cwd }, root);
+  const { include, exclude, maxFileSize, warn, threads } = setup.options;
+  const skipped = emptySkips();
+  const read = { paths: [...paths], cwd, root, include, exclude, maxFileSize, warn, skipped, noIgnore: options.noIgnore };
+  const files = await listFiles(read);
+  const onProgress = options.onProgress;
+  const report = await runPipeline(fileUnits(files), {
+    scanner: setup.scanner,
+    filters: setup.filters,
+    skipped,
+    read,
+    threads,
+    onProgress: onProgress && ((done) => onProgress({ ...done, total: files.length })),
+  });
+  return { result: resultOf(report, setup), setup };
+}
+
+/** Scans files and folders (a folder honors .gitignore unless `noIgnore`) and returns the findings; never prints or exits. */
+export async function scanPaths(paths: readonly string[], options: PathScanOptions = {}): Promise<ScanResult> {
+  return (await runPathScan(paths, options)).result;
+}

@@ -1,0 +1,47 @@
+import { resolve } from 'node:path';
+import { openRepo } from '../sources/git/git.js';
+import { prepareStagedScan } from '../sources/git/staged.js';
+import { pathFilter } from '../sources/path-filter.js';
+import { emptySkips } from '../sources/types.js';
+import type { ScanOptions } from './options.js';
+import { runPipeline } from './pipeline.js';
+import { resultOf, type ScanResult } from './result.js';
+import { scanSetup } from './setup.js';
+
+/** Options of a scan of the staged changes. */
+export interface StagedScanOptions extends ScanOptions {
+  /** Report secrets anywhere in staged files, not only on the lines the commit adds (default false). */
+  allLines?: boolean;
+}
+
+/** Scans what is staged for commit in the repository holding `repoDir` (the index, not the working tree); never prints or exits. */
+export async function scanStaged(repoDir: string, options: StagedScanOptions = {}): Promise<ScanResult> {
+  const cwd = options.cwd ?? process.cwd();
+  const dir = resolve(cwd, repoDir);
+  const repo = await openRepo(dir, repoDir);
+  const setup = scanSetup({ ...options, cwd }, repo.top);
+  const { include, exclude, maxFileSize, threads } = setup.options;
+  const skipped = emptySkips();
+  const prepared = await prepareStagedScan({
+    dir: repo.top,
+    allLines: options.allLines,
+    keepPath: pathFilter(include, exclude),
+    maxFileSize,
+    skipped,
+    scanner: setup.scanner,
+  });
+  const onProgress = options.onProgress;
+  try {
+    const report = await runPipeline(prepared.source, {
+      scanner: setup.scanner,
+      observe: prepared.observe,
+      filters: setup.filters,
+      skipped,
+      threads,
+      onProgress: onProgress && ((done) => onProgress({ ...done, total: prepared.files })),
+    });
+    return resultOf(report, setup);
+  } finally {
+    await prepared.close();
+  }
+}
