@@ -35,7 +35,12 @@ describe.each(cases.filter((c) => c.startsWith('ng.')))('%s', (name) => {
       .flatMap((f) => scanner.scan({ path: relative(dir, f), text: expandExample(readFileSync(f, 'utf8')) }))
       .map((f) => ({ file: f.file, line: f.line, ruleId: f.ruleId, kind: f.kind, severity: f.severity, redacted: f.redacted }));
     const snapshot = join(dir, 'output.json');
-    if (process.env.UPDATE_SNAPSHOT === '1' || !existsSync(snapshot)) writeFileSync(snapshot, JSON.stringify(found, null, 2) + '\n');
+    if (process.env.UPDATE_SNAPSHOT === '1') {
+      writeFileSync(snapshot, JSON.stringify(found, null, 2) + '\n');
+      return;
+    }
+    // A missing expectation is a failure, not a snapshot of whatever the scanner says today.
+    expect(existsSync(snapshot), `${name}/output.json is missing: review the findings and run UPDATE_SNAPSHOT=1 npx vitest run test/fixtures.test.ts`).toBe(true);
     expect(found).toEqual(JSON.parse(readFileSync(snapshot, 'utf8')));
   });
 });
