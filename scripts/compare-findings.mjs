@@ -84,9 +84,13 @@ async function benchCorpus() {
   return [{ name: 'bench corpus', args: ['scan', join(ensureCorpus((m) => log(m)), 'node_modules')] }];
 }
 
-/** Every example of every built-in rule, expanded once (so both builds read the same bytes), one file each. */
-async function ruleExamples(build) {
-  const dist = (p) => import(pathToFileURL(join(build.dir, 'dist', p)).href);
+/**
+ * Every example of every built-in rule, expanded once (so both builds read the same bytes),
+ * one file each. The rules and the expander are this checkout's (its dist/, built first).
+ */
+async function ruleExamples() {
+  if (!existsSync(join(repo, 'dist', 'rules', 'load-rules.js'))) run('npm', ['run', '--silent', 'build'], repo);
+  const dist = (p) => import(pathToFileURL(join(repo, 'dist', p)).href);
   const { builtinRuleFiles } = await dist('rules/load-rules.js');
   const { readRuleSpecs, expandExample } = await dist('engine/index.js');
   const root = join(work, 'examples');
@@ -176,7 +180,7 @@ try {
   const head = values.head ? buildRevision(values.head, 'head') : buildHere();
   const inputs = {
     bench: benchCorpus,
-    examples: () => ruleExamples(head),
+    examples: ruleExamples,
     synthetic: syntheticCorpus,
     leaky: leakyRepo,
     history,

@@ -10,6 +10,7 @@ import { scanOptionsOf } from '../options/scan-options.js';
 import { sourceOptions, type SourceArgs } from '../options/source.js';
 import { scanHistory } from '../../scan/scan-history.js';
 import { progressLine } from '../progress.js';
+import { SCAN_DEFAULTS } from '../../scan/defaults.js';
 
 export type HistoryArgs = CommonScanArgs &
   SourceArgs & { repo: string; branch?: string[]; since?: string; range?: string; maxCount?: number; cache: boolean };
@@ -29,7 +30,7 @@ export const historyCommand: CommandSpec<HistoryArgs> = {
       .option('since', { describe: 'only commits newer than DATE (as git log --since takes it)', type: 'string', requiresArg: true })
       .option('range', { describe: 'only commits in A..B (reachable from B, not from A)', type: 'string', requiresArg: true })
       .option('max-count', { describe: 'only the newest N commits', type: 'number', requiresArg: true })
-      .option('cache', { describe: 'skip blobs an earlier run found clean (cache in .git/keylint/; --no-cache to rescan all)', type: 'boolean', default: true })
+      .option('cache', { describe: 'skip blobs an earlier run found clean (cache in .git/keylint/; --no-cache to rescan all)', type: 'boolean', default: SCAN_DEFAULTS.cache })
       .conflicts('range', 'branch')
       .check((argv) => {
         const n = argv['max-count'];

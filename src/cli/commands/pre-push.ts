@@ -10,6 +10,7 @@ import { sendReport } from '../options/report-to.js';
 import { scanOptionsOf } from '../options/scan-options.js';
 import { sourceOptions, type SourceArgs } from '../options/source.js';
 import { scanHistory } from '../../scan/scan-history.js';
+import { SCAN_DEFAULTS } from '../../scan/defaults.js';
 
 export type PrePushArgs = CommonScanArgs & SourceArgs & { remote?: string; url?: string; cache: boolean };
 
@@ -20,7 +21,7 @@ export const prePushCommand: CommandSpec<PrePushArgs> = {
     sourceOptions(commonScanOptions(y))
       .positional('remote', { describe: 'the remote\'s name (git passes it; unused)', type: 'string' })
       .positional('url', { describe: 'the remote\'s URL (git passes it; unused)', type: 'string' })
-      .option('cache', { describe: 'use the history blob cache (--no-cache to rescan)', type: 'boolean', default: true })
+      .option('cache', { describe: 'use the history blob cache (--no-cache to rescan)', type: 'boolean', default: SCAN_DEFAULTS.cache })
       .example('$0 pre-push "$@"', 'in .husky/pre-push or .git/hooks/pre-push') as unknown as Argv<PrePushArgs>,
   handler: async (args, io) => {
     const repo = await openRepo(io.cwd, io.cwd);
