@@ -51,7 +51,8 @@ interface Pending {
 
 /**
  * The compiled worker script. Under the test runner this module is loaded from src/,
- * where only the TypeScript source exists, so it falls back to the built copy in dist/.
+ * where only the TypeScript source exists, so it falls back to the built copy in dist/
+ * (test/global-setup.ts rebuilds it whenever the sources changed).
  */
 function workerScript(): string | undefined {
   const here = dirname(fileURLToPath(import.meta.url));

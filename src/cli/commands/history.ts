@@ -1,7 +1,5 @@
-import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { KeylintError } from '../../engine/index.js';
-import { openRepo } from '../../sources/git/git.js';
 import type { CommandSpec } from '../command.js';
 import { commonScanOptions, type CommonScanArgs } from '../options/index.js';
 import { emitReport } from '../options/output.js';
