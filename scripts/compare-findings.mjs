@@ -70,8 +70,14 @@ function buildHere() {
 
 /** Runs a build's CLI; exit 0 and 1 are both answers (1: findings), anything else is a failed run. */
 function keylint(build, args, cwd) {
-  const r = spawnSync(process.execPath, [join(build.dir, 'bin', 'keylint.js'), ...args, '--format', 'json'], { cwd, encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, CI: '1', NO_COLOR: '1' } });
-  if (r.status !== 0 && r.status !== 1) throw new Error(`${build.name}: keylint ${args.join(' ')} exited ${r.status}: ${(r.stderr || '').trim().split('\n')[0]}`);
+  const r = spawnSync(process.execPath, [join(build.dir, 'bin', 'keylint.js'), ...args, '--format', 'json'], {
+    cwd,
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+    env: { ...process.env, CI: '1', NO_COLOR: '1' },
+  });
+  if (r.status !== 0 && r.status !== 1)
+    throw new Error(`${build.name}: keylint ${args.join(' ')} exited ${r.status}: ${(r.stderr || '').trim().split('\n')[0]}`);
   const report = JSON.parse(r.stdout);
   const keys = report.findings.map((f) => [f.fingerprint, f.file, f.line, f.ruleId, f.kind, f.commit ?? ''].join('\t'));
   return { exitCode: r.status, keys, files: report.stats.files };
@@ -81,7 +87,18 @@ function keylint(build, args, cwd) {
 
 async function benchCorpus() {
   const { ensureCorpus } = await import(pathToFileURL(join(repo, 'bench', 'corpus.mjs')).href);
-  return [{ name: 'bench corpus', args: ['scan', join(ensureCorpus((m) => log(m)), 'node_modules')] }];
+  return [
+    {
+      name: 'bench corpus',
+      args: [
+        'scan',
+        join(
+          ensureCorpus((m) => log(m)),
+          'node_modules',
+        ),
+      ],
+    },
+  ];
 }
 
 /**
@@ -139,7 +156,9 @@ function syntheticRepo() {
   mkdirSync(dir);
   const g = (...args) => run('git', ['-c', 'user.name=compare', '-c', 'user.email=compare@example.invalid', '-c', 'commit.gpgsign=false', ...args], dir);
   g('init', '-q', '-b', 'main');
-  const names = readdirSync(source, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath ?? e.path, e.name));
+  const names = readdirSync(source, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath ?? e.path, e.name));
   for (let part = 0; part < 3; part++) {
     for (const [i, file] of names.entries()) if (i % 3 === part) cpSync(file, join(dir, file.slice(source.length + 1)));
     g('add', '-A');
@@ -199,7 +218,9 @@ try {
       const added = missingFrom(b.keys, a.keys);
       const same = gone.length === 0 && added.length === 0 && a.exitCode === b.exitCode && a.files === b.files;
       const pair = (x, y) => (x === y ? `${x}` : `${x} (base) / ${y} (head)`);
-      console.log(`${same ? 'same' : 'DIFF'}  ${input.name}: ${pair(a.files, b.files)} files or blobs, ${pair(a.keys.length, b.keys.length)} findings, exit ${pair(a.exitCode, b.exitCode)}, ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      console.log(
+        `${same ? 'same' : 'DIFF'}  ${input.name}: ${pair(a.files, b.files)} files or blobs, ${pair(a.keys.length, b.keys.length)} findings, exit ${pair(a.exitCode, b.exitCode)}, ${((Date.now() - started) / 1000).toFixed(1)} s`,
+      );
       for (const k of gone.slice(0, 20)) console.log(`  - only in base: ${k}`);
       for (const k of added.slice(0, 20)) console.log(`  + only in head: ${k}`);
       if (gone.length + added.length > 40) console.log(`  (${gone.length} only in base, ${added.length} only in head in all)`);

@@ -48,7 +48,8 @@ function rebaseGlobs(globs: readonly string[], configDir: string, root: string, 
   for (const glob of globs) {
     if (glob.startsWith('**')) out.push(glob);
     else if (glob.startsWith(`${prefix}/`)) out.push(glob.slice(prefix.length + 1));
-    else if (/^[^*?[{(!]*\//.test(glob)) continue; // a literal first folder that is not the root's
+    else if (/^[^*?[{(!]*\//.test(glob))
+      continue; // a literal first folder that is not the root's
     else out.push(glob); // a leading pattern (`{src,lib}/**`, `*.env`): kept rather than guessed at
   }
   return out.length || kind === 'exclude' ? out : [NOTHING];

@@ -12,7 +12,8 @@ export interface RevisionChoice {
 /** The revision sets a range or branches choose, checked against the repository so a typo is one clear line. */
 export async function chosenRevisions(top: string, choice: RevisionChoice): Promise<string[][] | undefined> {
   if (choice.range !== undefined) {
-    if (!/^[^.\s][^\s]*\.\.\.?[^\s]+$/.test(choice.range)) throw new KeylintError(`--range ${choice.range}: expected A..B (the commits reachable from B and not from A)`);
+    if (!/^[^.\s][^\s]*\.\.\.?[^\s]+$/.test(choice.range))
+      throw new KeylintError(`--range ${choice.range}: expected A..B (the commits reachable from B and not from A)`);
     try {
       await gitBuffer(top, ['rev-parse', '--end-of-options', choice.range]);
     } catch {

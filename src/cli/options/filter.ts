@@ -15,6 +15,12 @@ export function filterOptions<T>(y: Argv<T>): Argv<T & FilterArgs> {
   return y
     .option('config', { describe: `config file (default: the nearest ${CONFIG_FILE} at or above the scan root)`, type: 'string', requiresArg: true })
     .option('baseline', { describe: 'report only findings not recorded in this baseline file', type: 'string', requiresArg: true })
-    .option('inline-ignores', { describe: 'honor keylint:allow and other tools\' inline markers (--no-inline-ignores for audits)', type: 'boolean', default: SCAN_DEFAULTS.inlineIgnores })
-    .option('fail-on', { describe: 'what makes the run exit 1 (default: secret, or failOn in the config)', choices: FAIL_ON }) as unknown as Argv<T & FilterArgs>;
+    .option('inline-ignores', {
+      describe: "honor keylint:allow and other tools' inline markers (--no-inline-ignores for audits)",
+      type: 'boolean',
+      default: SCAN_DEFAULTS.inlineIgnores,
+    })
+    .option('fail-on', { describe: 'what makes the run exit 1 (default: secret, or failOn in the config)', choices: FAIL_ON }) as unknown as Argv<
+    T & FilterArgs
+  >;
 }
