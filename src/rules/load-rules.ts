@@ -2,10 +2,42 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseToml } from '../config/toml.js';
-import { compileRuleFiles, compileSpecs, RuleError, RuleErrors, validateRuleFiles, type ParsedRuleFile, type RuleSet, type SourcedSpec } from '../engine/index.js';
+import { compileSpecs, RuleError, RuleErrors, validateRuleFiles, type ParsedRuleFile, type RuleSet, type SourcedSpec } from '../engine/index.js';
+import { expandSpecFragments } from './fragments.js';
 
 /** The rules/ folder shipped with the package (next to dist/ and src/). */
 export const BUILTIN_RULES_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'rules');
+
+/**
+ * Validates parsed rule files and expands their shared fragments (`(?&assign)`): the specs
+ * as the engine compiles them, and every problem found.
+ */
+export function ruleEntries(files: readonly ParsedRuleFile[]): { entries: SourcedSpec[]; errors: RuleError[] } {
+  const { entries, errors } = validateRuleFiles(files);
+  const expanded: SourcedSpec[] = [];
+  for (const { spec, source } of entries) {
+    try {
+      expanded.push({ spec: expandSpecFragments(spec, source), source });
+    } catch (e) {
+      if (e instanceof RuleError) errors.push(e);
+      else throw e;
+    }
+  }
+  return { entries: expanded, errors };
+}
+
+/** Validates, expands and compiles rule files; throws RuleErrors listing every problem. */
+export function compileRuleFileSet(files: readonly ParsedRuleFile[]): RuleSet {
+  const { entries, errors } = ruleEntries(files);
+  try {
+    const set = compileSpecs(entries);
+    if (!errors.length) return set;
+  } catch (e) {
+    if (!(e instanceof RuleErrors)) throw e;
+    errors.push(...e.errors); // every problem in one pass, schema and compile alike
+  }
+  throw new RuleErrors(errors);
+}
 
 /** Reads and parses one TOML rule file; a syntax error names the file and line. */
 export function readRuleFile(path: string, label = path): ParsedRuleFile {
@@ -18,6 +50,7 @@ export function readRuleFile(path: string, label = path): ParsedRuleFile {
   return parseRuleText(text, label);
 }
 
+/** Parses the text of one TOML rule file; a syntax error names the label and line. */
 export function parseRuleText(text: string, label: string): ParsedRuleFile {
   try {
     return { source: label, data: parseToml(text) };
@@ -78,7 +111,7 @@ function stampRuleDir(dir: string): RuleFileStamp[] {
 /** Validates the rule files in `dir` and writes them, stamped, to `snapshotPath` (run by `npm run build`). */
 export function writeRuleSnapshot(dir: string, snapshotPath: string): void {
   const files = stampRuleDir(dir);
-  const { entries, errors } = validateRuleFiles(readRuleDir(dir));
+  const { entries, errors } = ruleEntries(readRuleDir(dir));
   if (errors.length) throw new RuleErrors(errors);
   compileSpecs(entries); // every regex compiles, no duplicate ids
   const snapshot: RuleSnapshot = { version: 1, files, entries };
@@ -107,7 +140,7 @@ let builtin: RuleSet | undefined;
 export function loadBuiltinRules(): RuleSet {
   builtin ??= (() => {
     const entries = readRuleSnapshot(BUILTIN_SNAPSHOT, BUILTIN_RULES_DIR);
-    return entries ? compileSpecs(entries) : compileRuleFiles(readRuleDir(BUILTIN_RULES_DIR));
+    return entries ? compileSpecs(entries) : compileRuleFileSet(readRuleDir(BUILTIN_RULES_DIR));
   })();
   return builtin;
 }

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BUILTIN_RULES_DIR, loadBuiltinRules, readRuleSnapshot, writeRuleSnapshot } from '../../src/rules/load-rules.js';
@@ -19,6 +19,14 @@ describe('the built-in rule snapshot', () => {
     const fromSnapshot = compileSpecs(readRuleSnapshot(snapshot, rules)!);
     const fromToml = loadBuiltinRules().rules.filter((r) => /^rules\/(github|stripe)\.toml$/.test(r.source));
     expect(fromSnapshot.rules.map((r) => [r.id, r.source, r.regex.source, r.keywords, r.reason])).toEqual(fromToml.map((r) => [r.id, r.source, r.regex.source, r.keywords, r.reason]));
+  });
+
+  it('holds the rules with their shared fragments expanded', () => {
+    writeRuleSnapshot(rules, snapshot);
+    const regexes = readRuleSnapshot(snapshot, rules)!.map((e) => e.spec.regex);
+    expect(readFileSync(join(rules, 'github.toml'), 'utf8')).toContain('(?&assign)');
+    expect(regexes.some((r) => r.includes('(?::=|=>|=|:)'))).toBe(true);
+    expect(regexes.filter((r) => r.includes('(?&'))).toEqual([]);
   });
 
   it('is ignored once a rule file is edited, added or removed', () => {
