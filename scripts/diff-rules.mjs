@@ -19,10 +19,14 @@ function index(files) {
   const { entries, errors } = ruleEntries(files);
   if (errors.length) throw new Error(errors.map((e) => e.message).join('\n'));
   const compiled = new Map(compileSpecs(entries).rules.map((r) => [r.id, r]));
-  return new Map(entries.map(({ spec, source }) => [spec.id, { source, spec, regex: `/${compiled.get(spec.id).regex.source}/${compiled.get(spec.id).regex.flags}` }]));
+  return new Map(
+    entries.map(({ spec, source }) => [spec.id, { source, spec, regex: `/${compiled.get(spec.id).regex.source}/${compiled.get(spec.id).regex.flags}` }]),
+  );
 }
 
-const names = git('ls-tree', '--name-only', rev, 'rules/').split('\n').filter((n) => n.endsWith('.toml'));
+const names = git('ls-tree', '--name-only', rev, 'rules/')
+  .split('\n')
+  .filter((n) => n.endsWith('.toml'));
 const before = index(names.map((name) => parseRuleText(git('show', `${rev}:${name}`), name)));
 const after = index(readRuleDir(BUILTIN_RULES_DIR));
 
