@@ -1,13 +1,15 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseToml } from './toml.js';
-import { compileRule, expandExample, RuleError, ruleSchemas, Scanner, toJsRegex, type CompiledRule, type RuleSpec } from '../engine/index.js';
+import { compileRule, RuleError, ruleSchemas, toJsRegex, type CompiledRule, type RuleSpec } from '../engine/index.js';
 import { issuedKeyRule } from '../rules/issued-key-rule.js';
 import { ConfigError, ConfigErrors } from './errors.js';
 import { builtinRuleClaimingPrefix } from '../rules/issued-prefix-clash.js';
 import { loadRe2, runtimeRegex } from '../rules/linear-regex.js';
 import { lineOf } from './locate.js';
-import { catastrophicBacktracking, polynomialBacktracking } from '../rules/regex-safety.js';
+import { catastrophicBacktracking } from '../rules/regex-safety.js';
+import { checkRule } from '../rules/check.js';
+import { expandSpecFragments } from '../rules/fragments.js';
 import { configSchema, type FailOn } from './schema.js';
 
 /** The config file name looked for from the scan root upward. */
@@ -166,80 +168,28 @@ export function parseConfig(text: string, label: string, dir: string, path?: str
 }
 
 /**
- * Compiles one custom rule: its regexes must be valid and free of catastrophic
- * backtracking, and its examples must prove it (secrets found, look-alikes not).
+ * Compiles one custom rule: its regexes must be valid and pass the safety gate, and its
+ * examples must prove it (secrets found, look-alikes not): the checker built-in rules pass.
  */
 function compileCustomRule(spec: RuleSpec, label: string, fail: (field: PropertyKey[], problem: string) => void): CompiledRule | undefined {
   let rule: CompiledRule;
+  let expanded: RuleSpec;
   try {
-    rule = compileRule(spec, label);
+    expanded = expandSpecFragments(spec, label); // rules in a config may use (?&assign) too
+    rule = compileRule(expanded, label);
   } catch (e) {
     if (!(e instanceof RuleError)) throw e;
     fail(e.field.split('.'), e.problem);
     return undefined;
   }
-  const lists = [...(spec.allowlist ? [spec.allowlist] : []), ...(spec.allowlists ?? [])];
-  const patterns: [PropertyKey[], string][] = [
-    [['regex'], spec.regex],
-    ...lists.flatMap((l, i) => l.regexes.map((r, j) => [['allowlist', i, 'regexes', j], r] as [PropertyKey[], string])),
-  ];
-  let risky = false;
-  for (const [field, pattern] of patterns) {
-    const js = toJsRegex(pattern);
-    const risk = catastrophicBacktracking(js.source, js.flags);
-    if (risk) {
-      fail(field, risk);
-      risky = true;
-    }
-  }
-  if (risky) return undefined;
-  // RE2 (when installed) runs the rule in time linear in the text: no input can hang a scan.
+  // RE2 (when installed and able) runs the rule in time linear in the text: no input can hang a scan.
   const runtime = runtimeRegex(rule.regex);
-  if (runtime.engine === 'js') {
-    // V8 will run it, and a time budget cannot stop a single match already under way.
-    const js = toJsRegex(spec.regex);
-    const slow = polynomialBacktracking(js.source, js.flags);
-    if (slow) {
-      fail(['regex'], `${slow}, and ${loadRe2() ? 'RE2 cannot run this pattern' : 'the optional re2 package (linear-time matching) is not installed'}: rewrite it (e.g. "\\w+\\w+" -> "\\w{2,}")`);
-      return undefined;
-    }
-  }
   rule.regex = runtime.regex;
-
-  const ex = spec.examples;
-  if (!ex) return rule;
-  const scanner = new Scanner([rule]);
-  const path = ex.path ?? 'src/example.txt';
-  let ok = true;
-  // An example is a template ({{rand:…}}, {{crc32:…}}); a broken one is the config's error, with its field.
-  const found = (template: string, field: PropertyKey[]) => {
-    try {
-      return scanner.scan({ path, text: expandExample(template) });
-    } catch (e) {
-      ok = false;
-      fail(field, `bad template (${(e as Error).message})`);
-      return undefined;
-    }
-  };
-  for (const [label, list, kind] of [
-    ['secret', ex.secret, 'secret'],
-    ['publishable', ex.publishable, 'publishable'],
-  ] as const) {
-    list.forEach((template, i) => {
-      const findings = found(template, ['examples', label, i]);
-      if (!findings) return;
-      const kinds = findings.map((f) => f.kind);
-      if (!kinds.includes(kind)) {
-        ok = false;
-        fail(['examples', label, i], kinds.length ? `is found as ${kinds[0]}, not ${kind}` : 'is not matched by the rule');
-      }
-    });
+  const { problems } = checkRule(expanded, rule, { engine: runtime.engine === 're2' ? 're2' : 'v8' });
+  for (const p of problems) {
+    const slow = p.path[0] === 'regex' && p.problem.includes('polynomial time');
+    // V8 will run it, and a time budget cannot stop a single match already under way.
+    fail(p.path, slow ? `${p.problem}, and ${loadRe2() ? 'RE2 cannot run this pattern' : 'the optional re2 package (linear-time matching) is not installed'}: rewrite it (e.g. "\\w+\\w+" -> "\\w{2,}")` : p.problem);
   }
-  ex.not.forEach((template, i) => {
-    if (found(template, ['examples', 'not', i])?.length) {
-      ok = false;
-      fail(['examples', 'not', i], 'is matched by the rule but is listed as a look-alike');
-    }
-  });
-  return ok ? rule : undefined;
+  return problems.length ? undefined : rule;
 }

@@ -2,8 +2,9 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseToml } from '../config/toml.js';
-import { compileSpecs, RuleError, RuleErrors, validateRuleFiles, type ParsedRuleFile, type RuleSet, type SourcedSpec } from '../engine/index.js';
+import { compileSpecs, KeylintError, RuleError, RuleErrors, validateRuleFiles, type ParsedRuleFile, type RuleSet, type SourcedSpec } from '../engine/index.js';
 import { expandSpecFragments } from './fragments.js';
+import { checkRuleSet, problemMessage } from './check.js';
 
 /** The rules/ folder shipped with the package (next to dist/ and src/). */
 export const BUILTIN_RULES_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'rules');
@@ -108,12 +109,15 @@ function stampRuleDir(dir: string): RuleFileStamp[] {
     });
 }
 
-/** Validates the rule files in `dir` and writes them, stamped, to `snapshotPath` (run by `npm run build`). */
+/** Validates and checks (examples, regex safety) the rule files in `dir` and writes them, stamped, to `snapshotPath` (run by `npm run build`). */
 export function writeRuleSnapshot(dir: string, snapshotPath: string): void {
   const files = stampRuleDir(dir);
   const { entries, errors } = ruleEntries(readRuleDir(dir));
   if (errors.length) throw new RuleErrors(errors);
-  compileSpecs(entries); // every regex compiles, no duplicate ids
+  const set = compileSpecs(entries); // every regex compiles, no duplicate ids
+  // Every rule proves itself before it ships, as gitleaks checks its samples at build time.
+  const problems = checkRuleSet(set).flatMap((c) => c.problems.map((p) => `${problemMessage(p)} (${set.rules.find((r) => r.id === c.ruleId)!.source})`));
+  if (problems.length) throw new KeylintError(problems.join('\n'));
   const snapshot: RuleSnapshot = { version: 1, files, entries };
   writeFileSync(snapshotPath, JSON.stringify(snapshot));
 }
