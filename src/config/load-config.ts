@@ -189,7 +189,12 @@ function compileCustomRule(spec: RuleSpec, label: string, fail: (field: Property
   for (const p of problems) {
     const slow = p.path[0] === 'regex' && p.problem.includes('polynomial time');
     // V8 will run it, and a time budget cannot stop a single match already under way.
-    fail(p.path, slow ? `${p.problem}, and ${loadRe2() ? 'RE2 cannot run this pattern' : 'the optional re2 package (linear-time matching) is not installed'}: rewrite it (e.g. "\\w+\\w+" -> "\\w{2,}")` : p.problem);
+    fail(
+      p.path,
+      slow
+        ? `${p.problem}, and ${loadRe2() ? 'RE2 cannot run this pattern' : 'the optional re2 package (linear-time matching) is not installed'}: rewrite it (e.g. "\\w+\\w+" -> "\\w{2,}")`
+        : p.problem,
+    );
   }
   return problems.length ? undefined : rule;
 }

@@ -3,7 +3,10 @@ export class KeylintError extends Error {
   override name = 'KeylintError';
 }
 
-/** A problem in a rule: names the file, the rule id and the field. */
+/**
+ * A problem in a rule: names the rule id (first, gitleaks' habit: it is what a contributor
+ * searches for), the field and the file; without an id, the file comes first.
+ */
 export class RuleError extends KeylintError {
   override name = 'RuleError';
   constructor(
@@ -12,7 +15,7 @@ export class RuleError extends KeylintError {
     readonly field: string,
     readonly problem: string,
   ) {
-    super(`${source}: ${ruleId ? `rule ${ruleId}: ` : ''}${field}: ${problem}`);
+    super(ruleId ? `${ruleId}: ${field}: ${problem} (${source})` : `${source}: ${field}: ${problem}`);
   }
 }
 

@@ -4,8 +4,12 @@ import { redact } from '../engine/index.js';
 const TOKEN_RUN = /[A-Za-z0-9+/=_.~-]{8,}/g;
 const MAX_SHOWN = 80;
 
-/** Whether a run looks like a key: long, or shorter but mixing letters and digits (`hunter42x`); plain words stay. */
-const secretLooking = (run: string) => run.length >= 12 || (/[A-Za-z]/.test(run) && /\d/.test(run));
+/**
+ * Whether a run looks like a key: letters mixed with digits (`hunter42x`, random base62,
+ * hex, base64 all have both), or long with no word separator. Names such as
+ * `NEXT_PUBLIC_STATSIG_KEY` and words stay readable.
+ */
+const secretLooking = (run: string) => (/[A-Za-z]/.test(run) && /\d/.test(run)) || (run.length >= 24 && !/[_.-]/.test(run));
 
 /**
  * A rule example as written (its template, not the expanded value), safe to print: any

@@ -13,16 +13,20 @@ function errorsOf(toml: string): string[] {
 }
 
 describe('rule compilation errors', () => {
-  it('names file, rule id and field for an invalid regex', () => {
-    expect(errorsOf(`[[rule]]\nid = "demo"\nprovider = "D"\nregex = '''(unclosed'''\n`)).toEqual([expect.stringMatching(/^rules\/demo\.toml: rule demo: regex: invalid regex/)]);
+  it('names rule id (first), field and file for an invalid regex', () => {
+    expect(errorsOf(`[[rule]]\nid = "demo"\nprovider = "D"\nregex = '''(unclosed'''\n`)).toEqual([
+      expect.stringMatching(/^demo: regex: invalid regex .*\(rules\/demo\.toml\)$/),
+    ]);
   });
 
   it('collects every problem in one pass', () => {
-    const errors = errorsOf(`[[rule]]\nid = "a"\nregex = "x"\nvalidate = "nope"\n\n[[rule]]\nid = "B!"\nregex = "y"\n\n[[rule]]\nid = "c"\nregex = "(a)"\nsecretGroup = 3\n`);
+    const errors = errorsOf(
+      `[[rule]]\nid = "a"\nregex = "x"\nvalidate = "nope"\n\n[[rule]]\nid = "B!"\nregex = "y"\n\n[[rule]]\nid = "c"\nregex = "(a)"\nsecretGroup = 3\n`,
+    );
     expect(errors).toHaveLength(3);
-    expect(errors.join('\n')).toMatch(/rule a: validate: unknown validator "nope"/);
-    expect(errors.join('\n')).toMatch(/rule B!: id:/);
-    expect(errors.join('\n')).toMatch(/rule c: secretGroup: is 3 but the regex has 1/);
+    expect(errors.join('\n')).toMatch(/^a: validate: unknown validator "nope"/m);
+    expect(errors.join('\n')).toMatch(/^B!: id:/m);
+    expect(errors.join('\n')).toMatch(/^c: secretGroup: is 3 but the regex has 1/m);
   });
 
   it('reports unknown keys and duplicate ids', () => {
@@ -35,7 +39,9 @@ describe('rule compilation errors', () => {
   });
 
   it('accepts gitleaks-style [[rules]] with description and a leading (?i)', () => {
-    const { rules } = compileRuleFiles([parseRuleText(`[[rules]]\nid = "gl"\ndescription = "Demo"\nregex = '''(?i)demo_([a-z]{4})'''\nkeywords = ["DEMO_"]\n`, 'gitleaks.toml')]);
+    const { rules } = compileRuleFiles([
+      parseRuleText(`[[rules]]\nid = "gl"\ndescription = "Demo"\nregex = '''(?i)demo_([a-z]{4})'''\nkeywords = ["DEMO_"]\n`, 'gitleaks.toml'),
+    ]);
     expect(rules[0]).toMatchObject({ id: 'gl', title: 'Demo', secretGroup: 1, keywords: ['demo_'] });
     expect(rules[0]!.regex.flags).toContain('i');
   });
