@@ -13,15 +13,16 @@ function build() {
   const schema = z
     .object({
       /** Only these built-in rules run (ids, id globs, `provider:NAME`, `tag:NAME`). */
-      enable: z.array(z.string().min(1)).optional(),
+      enable: z.array(z.string().min(1)).optional().describe('Only these built-in rules run: ids, id globs, provider:NAME, tag:NAME'),
       /** These rules never run (same selectors as `enable`). */
-      disable: z.array(z.string().min(1)).default([]),
-      failOn: z.enum(FAIL_ON).optional(),
+      disable: z.array(z.string().min(1)).default([]).describe('These rules never run (same selectors as enable)'),
+      failOn: z.enum(FAIL_ON).optional().describe('What fails a run (exit 1): any secret (default), critical secrets only, or any finding'),
       issuedKeyPrefixes: z
         .array(z.string().regex(ISSUED_KEY_PREFIX_PATTERN, '2-16 lower-case letters or digits, starting with a letter (no trailing "_")'))
-        .default([]),
+        .default([])
+        .describe('Prefixes of keys this organization issues (keylint keys create); each gets a rule'),
       /** A baseline file applied to every scan, relative to this file. */
-      baseline: z.string().min(1).optional(),
+      baseline: z.string().min(1).optional().describe('Baseline file applied to every scan, relative to this file'),
       rule: z.array(z.unknown()).default([]),
       /** gitleaks' spelling of `rule`. */
       rules: z.array(z.unknown()).default([]),

@@ -45,21 +45,27 @@ function build() {
    */
   const ruleSpecSchema = z
     .object({
-      id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'lower-case letters, digits, dot, dash, underscore'),
-      provider: z.string().min(1).optional(),
-      title: z.string().min(1).optional(),
-      description: z.string().optional(),
-      kind: kind.default('secret'),
+      id: z
+        .string()
+        .regex(/^[a-z0-9][a-z0-9._-]*$/, 'lower-case letters, digits, dot, dash, underscore')
+        .describe('Unique rule id, e.g. github-pat: findings, selectors and errors name it'),
+      provider: z.string().min(1).optional().describe('Who issues the key (GitHub, Stripe)'),
+      title: z.string().min(1).optional().describe('What the key is, in a few words'),
+      description: z.string().optional().describe("gitleaks' title field"),
+      kind: kind.default('secret').describe('secret (grants access) or publishable (meant to ship in client code)'),
       severity: severity.optional(),
-      regex: z.string().min(1),
-      secretGroup: z.number().int().min(0).optional(),
-      keywords: z.array(z.string().min(1)).default([]),
-      entropy: z.number().min(0).max(8).optional(),
+      regex: z
+        .string()
+        .min(1)
+        .describe('The pattern; group 1 (or secretGroup) is the key. Shared fragments: (?&assign), (?&end_alnum), (?&end_b64url)'),
+      secretGroup: z.number().int().min(0).optional().describe('Capture group holding the key (default 1, or 0 without groups)'),
+      keywords: z.array(z.string().min(1)).default([]).describe('Prefilter: the regex runs only near one of these (case-insensitive)'),
+      entropy: z.number().min(0).max(8).optional().describe('Minimum Shannon entropy (bits per character) of the key'),
       /** Caps the entropy floor at this fraction of log2(length), so short values are not held to a bar they cannot reach. */
       relativeEntropy: z.number().min(0).max(1).optional(),
-      validate: z.string().optional(),
-      path: z.string().optional(),
-      docs: z.string().url().optional(),
+      validate: z.string().optional().describe('Named validator (checksum, JWT claims), e.g. github-crc32'),
+      path: z.string().optional().describe('Regex: the rule runs only on files whose path matches'),
+      docs: z.string().url().optional().describe('Where the key is rotated or revoked'),
       reason: z.string().optional(),
       generic: z.boolean().default(false),
       tags: z.array(z.string()).default([]),
@@ -67,7 +73,7 @@ function build() {
       /** gitleaks' v8.21+ spelling: a list of allowlists. */
       allowlists: z.array(allowlist).optional(),
       when: z.array(when).default([]),
-      examples: examples.optional(),
+      examples: examples.optional().describe('Proof: examples.secret/publishable the rule must find, examples.not it must ignore (templates such as {{crc32:ghp_}})'),
     })
     .strict();
 
