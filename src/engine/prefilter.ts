@@ -91,6 +91,11 @@ export class KeywordPrefilter {
     return found;
   }
 
+  /** Whether any rule's keyword occurs in `text` (rules without keywords do not count). */
+  hasKeyword(text: string): boolean {
+    return this.keywordsIn(text).length > 0;
+  }
+
   /** Rules to run on `text`, in their original order. */
   select(text: string, order: ReadonlyMap<CompiledRule, number>): CompiledRule[] {
     const selected = new Set(this.always);

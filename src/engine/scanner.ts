@@ -1,5 +1,5 @@
 import { classify } from './classify.js';
-import { kubernetesSecretValues, unescapeNotebook } from './derived/index.js';
+import { encodedValues, kubernetesSecretValues, unescapeNotebook, type DerivedChunk } from './derived/index.js';
 import { isTestPath, matchContext } from './context.js';
 import { shannonEntropy } from './entropy.js';
 import { attachSecret, secretFacts } from './finding-secret.js';
@@ -28,10 +28,12 @@ const MAX_SECRET_LENGTH = 16384;
 export class Scanner {
   private readonly prefilter: KeywordPrefilter;
   private readonly order: Map<CompiledRule, number>;
+  private readonly genericIds: ReadonlySet<string>;
 
   constructor(readonly rules: readonly CompiledRule[]) {
     this.prefilter = new KeywordPrefilter(rules);
     this.order = new Map(rules.map((r, i) => [r, i]));
+    this.genericIds = new Set(rules.filter((r) => r.generic).map((r) => r.id));
   }
 
   /** Every rule match in the chunk with the reason it was kept or dropped. */
@@ -81,17 +83,33 @@ export class Scanner {
     const findings = notebook
       ? this.scanMapped(chunk, notebook.chunk, lines, (s, e) => [notebook.toOriginal(s), notebook.toOriginal(e)])
       : resolveOverlaps(this.candidates(chunk)).map((c) => this.toFinding(chunk, c, lines));
-    const derived = kubernetesSecretValues(chunk).flatMap((d) =>
-      this.scanMapped(chunk, d.chunk, lines, () => [d.origin.start, d.origin.end], d.note),
-    );
+    const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }) => a.start < b.end && b.start < a.end;
+    const mapped = (d: DerivedChunk) => this.scanMapped(chunk, d.chunk, lines, () => [d.origin.start, d.origin.end], d.note, d.decoded);
+    const manifestValues = kubernetesSecretValues(chunk);
+    const fromManifest = manifestValues.flatMap(mapped);
+    // Values decoded elsewhere yield to a provider rule that matched the encoded text itself
+    // (a kubeconfig's base64 client key): it already names what the value is.
+    const fromEncodings = encodedValues(chunk, (text) => this.prefilter.hasKeyword(text))
+      .filter((d) => !manifestValues.some((m) => overlaps(m.origin, d.origin)))
+      .flatMap(mapped)
+      .filter((d) => !findings.some((f) => !this.genericIds.has(f.ruleId) && overlaps(f, d)));
+    const derived = [...fromManifest, ...fromEncodings];
     if (derived.length === 0) return findings;
-    // What the encoded value holds replaces matches on the encoded text itself.
-    const covered = (f: Finding) => derived.some((d) => f.start < d.end && d.start < f.end);
+    // What an encoded value holds replaces the matches on its encoded text (outside a manifest,
+    // only generic ones are left to replace by now).
+    const covered = (f: Finding) => derived.some((d) => overlaps(f, d));
     return [...findings.filter((f) => !covered(f)), ...derived].sort((a, b) => a.start - b.start);
   }
 
   /** Findings in text derived from a chunk, with positions mapped back to the original chunk. */
-  private scanMapped(original: Chunk, derived: Chunk, lines: LineIndex, toOriginal: (start: number, end: number) => [number, number], note?: string): Finding[] {
+  private scanMapped(
+    original: Chunk,
+    derived: Chunk,
+    lines: LineIndex,
+    toOriginal: (start: number, end: number) => [number, number],
+    note?: string,
+    decoded?: string[],
+  ): Finding[] {
     const inner = new LineIndex(derived.text);
     return resolveOverlaps(this.candidates(derived)).map((c) => {
       const f = this.toFinding(derived, c, inner);
@@ -100,6 +118,7 @@ export class Scanner {
       const to = lines.position(end);
       Object.assign(f, { file: original.path, start, end, line: from.line, column: from.column, endLine: to.line, endColumn: to.column });
       if (note) f.reason = `${f.reason} (${note})`;
+      if (decoded) f.decoded = decoded.join(', ');
       return f;
     });
   }

@@ -89,6 +89,8 @@ export interface Finding {
   docs?: string;
   /** The name the value was assigned to, when one was found. */
   name?: string;
+  /** The encodings undone to find the secret, outermost first (`base64`, `base64, hex`); absent for plain text. */
+  decoded?: string;
   /** The raw secret, kept in memory for filters (baselines hash it); never serialized by reporters. */
   secret: string;
   commit?: string;

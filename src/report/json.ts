@@ -1,8 +1,8 @@
 import type { Finding } from '../engine/index.js';
 import type { Reporter } from './types.js';
 
-// The JSON contract other tools read: field names and order are fixed; history adds
-// commit, author, email, date and inHead when they are known.
+// The JSON contract other tools read: field names and order are fixed; `decoded` says which
+// encodings hid the value; history adds commit, author, email, date and inHead when known.
 function toJson(f: Finding) {
   return {
     ruleId: f.ruleId,
@@ -18,6 +18,7 @@ function toJson(f: Finding) {
     redacted: f.redacted,
     entropy: f.entropy,
     reason: f.reason,
+    ...(f.decoded !== undefined && { decoded: f.decoded }),
     ...(f.commit !== undefined && { commit: f.commit, author: f.author, email: f.email, date: f.date, inHead: f.inHead }),
   };
 }

@@ -28,19 +28,23 @@ describe('Kubernetes Secret manifests', () => {
     ].join('\n');
     const found = scanner.scan({ path: 'k8s/secret.yaml', text });
     expect(found.map((f) => [f.ruleId, f.line])).toEqual([
-      // The ConfigMap's token is not decoded; its base64 text is still a random value under a secret name.
-      ['generic-secret-config', 4],
+      // The ConfigMap's value is not a Secret's data, but the general decoder still finds what it hides.
+      ['github-pat', 4],
       ['github-pat', 12],
       ['generic-secret-config', 13],
     ]);
     expect(found[1]!.column).toBe(17);
     expect(found[1]!.reason).toMatch(/data\.github-token/);
     expect(found[1]!.redacted).toBe('ghp_…(40)');
+    expect(found[0]!.decoded).toBe('base64');
+    expect(found[0]!.reason).not.toMatch(/Kubernetes Secret/);
   });
 
-  it('does not decode manifests of other kinds', () => {
-    const text = `kind: ConfigMap\ndata:\n  token: ${Buffer.from(expandExample('{{crc32:ghp_}}')).toString('base64')}\n`;
-    expect(scanner.scan({ path: 'cm.yaml', text }).map((f) => f.ruleId)).not.toContain('github-pat');
+  it('reports a Secret data value once, with the manifest note, not again through the general decoder', () => {
+    const text = `kind: Secret\ndata:\n  token: ${Buffer.from(expandExample('{{crc32:ghp_}}')).toString('base64')}\n`;
+    const found = scanner.scan({ path: 's.yaml', text });
+    expect(found.map((f) => f.ruleId)).toEqual(['github-pat']);
+    expect(found[0]!.reason).toMatch(/Kubernetes Secret/);
   });
 });
 

@@ -1,17 +1,11 @@
 import type { Chunk } from '../types.js';
+import { printableText } from './encoded.js';
 import type { DerivedChunk } from './types.js';
 
 const SECRET_KIND = /^kind:\s*["']?Secret["']?\s*$/m;
 // `data:` block entries: an indented `key: base64value` line.
 const DATA_ENTRY = /^([ \t]+)([\w.-]+):[ \t]*["']?([A-Za-z0-9+/]{4,}={0,2})["']?[ \t]*$/;
 
-/** Whether decoded bytes look like text worth scanning (no NUL, mostly printable). */
-function printable(text: string): boolean {
-  if (text.includes('\0') || text.includes('\uFFFD')) return false;
-  let bad = 0;
-  for (const ch of text) if (ch < ' ' && ch !== '\n' && ch !== '\r' && ch !== '\t') bad++;
-  return bad <= text.length / 20;
-}
 
 /**
  * Kubernetes Secret manifests hold their values base64-encoded under `data:`: decode each
@@ -55,12 +49,13 @@ function decodeDataBlock(path: string, doc: string, base: number): DerivedChunk[
     if (dataIndent < 0) dataIndent = indent;
     if (indent !== dataIndent) continue;
     const decoded = Buffer.from(m[3]!, 'base64').toString('utf8');
-    if (!printable(decoded) || decoded.trim().length < 4) continue;
+    if (!printableText(decoded) || decoded.trim().length < 4) continue;
     const valueStart = base + lineStart + line.indexOf(m[3]!, m[1]!.length + m[2]!.length);
     out.push({
       chunk: { path, text: `${m[2]}: ${decoded}\n` },
       origin: { start: valueStart, end: valueStart + m[3]!.length },
       note: `decoded from the base64 value of data.${m[2]} in this Kubernetes Secret`,
+      decoded: ['base64'],
     });
   }
   return out;

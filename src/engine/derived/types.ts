@@ -10,4 +10,6 @@ export interface DerivedChunk {
   origin: { start: number; end: number };
   /** Why the text was derived, appended to the finding's reason. */
   note: string;
+  /** The encodings undone to get the text, outermost first (`base64`, `hex`): a finding's `decoded`. */
+  decoded?: string[];
 }
