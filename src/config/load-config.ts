@@ -24,6 +24,8 @@ export interface KeylintConfig {
   /** Folder that relative paths in the config are relative to. */
   dir: string;
   text: string;
+  /** `root = true`: configs in folders above this one do not apply below it. */
+  root?: boolean;
   enable?: string[];
   disable: string[];
   failOn?: FailOn;
@@ -150,6 +152,7 @@ export function parseConfig(text: string, label: string, dir: string, path?: str
     label,
     dir,
     text,
+    ...(c.root !== undefined && { root: c.root }),
     enable: c.enable,
     disable: c.disable,
     failOn: c.failOn,

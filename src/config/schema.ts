@@ -12,6 +12,8 @@ function build() {
   /** `.keylint.toml`, as written. Custom rules are checked entry by entry with the rule schema. */
   const schema = z
     .object({
+      /** Stop looking for configs in folders above this one (a subfolder's config then stands alone). */
+      root: z.boolean().optional(),
       /** Only these built-in rules run (ids, id globs, `provider:NAME`, `tag:NAME`). */
       enable: z.array(z.string().min(1)).optional().describe('Only these built-in rules run: ids, id globs, provider:NAME, tag:NAME'),
       /** These rules never run (same selectors as `enable`). */

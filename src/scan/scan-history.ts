@@ -8,7 +8,8 @@ import type { ScanOptions } from './options.js';
 import { runPipeline } from './pipeline.js';
 import { resultOf, type ScanResult } from './result.js';
 import { chosenRevisions, type RevisionChoice } from './revisions.js';
-import { scanSetup } from './setup.js';
+import { worktreeConfigFiles } from './folder-configs.js';
+import { scanSetup, withFolderConfigs } from './setup.js';
 import { VERSION } from './version.js';
 
 /** Options of a scan of git history. */
@@ -36,7 +37,7 @@ export async function scanHistory(repoDir: string, options: HistoryScanOptions =
   const label = options.label ?? repoDir;
   // `.` names nothing in "not a git repository": the error names the folder instead.
   const repo = await openRepo(dir, label === '.' ? dir : label);
-  const setup = scanSetup({ ...options, cwd }, repo.top);
+  const setup = withFolderConfigs(scanSetup({ ...options, cwd }, repo.top), await worktreeConfigFiles(repo.top), repo.top, cwd);
   const revisions = options.revisions ?? (await chosenRevisions(repo.top, options));
   const { include, exclude, maxFileSize, warn, threads } = setup.options;
   const skipped = emptySkips();

@@ -1,11 +1,12 @@
 import { existsSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { listFiles } from '../sources/files.js';
+import { dirname, relative, resolve } from 'node:path';
+import { listFiles, toPosix } from '../sources/files.js';
 import { emptySkips } from '../sources/types.js';
 import type { ScanOptions } from './options.js';
 import { fileUnits, runPipeline } from './pipeline.js';
 import { resultOf, type ScanResult } from './result.js';
-import { scanSetup, type ScanSetup } from './setup.js';
+import { scanSetup, withFolderConfigs, type ScanSetup } from './setup.js';
+import { nestedConfigFiles } from '../config/cascade.js';
 
 /** Options of a scan of files and folders. */
 export interface PathScanOptions extends ScanOptions {
@@ -26,11 +27,13 @@ export function scanRoot(paths: readonly string[], cwd: string): string {
 export async function runPathScan(paths: readonly string[], options: PathScanOptions = {}): Promise<{ result: ScanResult; setup: ScanSetup }> {
   const cwd = options.cwd ?? process.cwd();
   const root = options.root ?? scanRoot(paths, cwd);
-  const setup = scanSetup({ ...options, cwd }, root);
-  const { include, exclude, maxFileSize, warn, threads } = setup.options;
+  const flat = scanSetup({ ...options, cwd }, root);
+  const { include, exclude, maxFileSize, warn, threads } = flat.options;
   const skipped = emptySkips();
   const read = { paths: [...paths], cwd, root, include, exclude, maxFileSize, warn, skipped, noIgnore: options.noIgnore };
-  const files = await listFiles(read);
+  const listed = await listFiles(read);
+  const setup = withFolderConfigs(flat, nestedConfigFiles(listed, flat.config), root, cwd);
+  const files = setup.cascade ? listed.filter((f) => !setup.cascade!.skips(toPosix(relative(root, f)))) : listed;
   const onProgress = options.onProgress;
   const report = await runPipeline(fileUnits(files), {
     scanner: setup.scanner,

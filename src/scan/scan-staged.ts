@@ -6,7 +6,8 @@ import { emptySkips } from '../sources/types.js';
 import type { ScanOptions } from './options.js';
 import { runPipeline } from './pipeline.js';
 import { resultOf, type ScanResult } from './result.js';
-import { scanSetup } from './setup.js';
+import { worktreeConfigFiles } from './folder-configs.js';
+import { scanSetup, withFolderConfigs } from './setup.js';
 
 /** Options of a scan of the staged changes. */
 export interface StagedScanOptions extends ScanOptions {
@@ -19,7 +20,7 @@ export async function scanStaged(repoDir: string, options: StagedScanOptions = {
   const cwd = options.cwd ?? process.cwd();
   const dir = resolve(cwd, repoDir);
   const repo = await openRepo(dir, repoDir);
-  const setup = scanSetup({ ...options, cwd }, repo.top);
+  const setup = withFolderConfigs(scanSetup({ ...options, cwd }, repo.top), await worktreeConfigFiles(repo.top), repo.top, cwd);
   const { include, exclude, maxFileSize, threads } = setup.options;
   const skipped = emptySkips();
   const prepared = await prepareStagedScan({

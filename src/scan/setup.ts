@@ -3,6 +3,7 @@ import { KeylintError, Scanner } from '../engine/index.js';
 import { allowlistMatcher } from '../config/allowlist.js';
 import { baselineMatcher, readBaseline } from '../config/baseline.js';
 import { inlineIgnoreFor } from '../config/inline-ignores.js';
+import { ConfigCascade } from '../config/cascade.js';
 import { emptyConfig, findConfig, loadConfig, type KeylintConfig } from '../config/load-config.js';
 import { rulesForConfig } from '../config/rules-for-config.js';
 import { parseSize } from '../sources/content.js';
@@ -14,9 +15,14 @@ import type { FindingFilter } from './pipeline.js';
 /** Everything a scan rooted at one folder needs before it reads a byte. */
 export interface ScanSetup {
   scanner: Scanner;
+  /** Every filter a finding must pass: the config's allowlist, then `runFilters`. */
   filters: FindingFilter[];
+  /** The filters that belong to the run, not to a folder's config: inline ignores and the baseline. */
+  runFilters: FindingFilter[];
   config: KeylintConfig;
   options: ResolvedScanOptions;
+  /** Present when folders below the root have configs of their own. */
+  cascade?: ConfigCascade;
 }
 
 /** A path as shown in messages: relative to the working directory when inside it. */
@@ -43,15 +49,27 @@ export function scanSetup(options: ScanOptions, root: string): ScanSetup {
   const rules = rulesForConfig(config);
   const resolved = resolveOptions(options, config, root, cwd);
 
-  const filters: FindingFilter[] = [];
-  const allowed = allowlistMatcher(config, root);
-  filters.push((f, chunk) => !allowed(f, chunk));
-  if (resolved.inlineIgnores) filters.push((f, chunk) => !inlineIgnoreFor(f, chunk));
+  const runFilters: FindingFilter[] = [];
+  if (resolved.inlineIgnores) runFilters.push((f, chunk) => !inlineIgnoreFor(f, chunk));
   if (resolved.baseline) {
     const inBaseline = baselineMatcher(readBaseline(resolved.baseline, shown(resolved.baseline, cwd)));
-    filters.push((f) => !inBaseline(f));
+    runFilters.push((f) => !inBaseline(f));
   }
-  return { scanner: new Scanner(rules), filters, config, options: resolved };
+  const allowed = allowlistMatcher(config, root);
+  const filters: FindingFilter[] = [(f, chunk) => !allowed(f, chunk), ...runFilters];
+  return { scanner: new Scanner(rules), filters, runFilters, config, options: resolved };
+}
+
+/**
+ * The setup with the configs of folders below the root applied (`nested`: their absolute
+ * paths): the scanner runs every rule some folder asks for, and each finding is judged by
+ * the configs of its own folder. Unchanged when there are none.
+ */
+export function withFolderConfigs(setup: ScanSetup, nested: readonly string[], root: string, cwd: string): ScanSetup {
+  if (nested.length === 0) return setup;
+  const cascade = ConfigCascade.load(setup.config, nested, root, (p) => shown(p, cwd));
+  if (cascade.isFlat) return setup;
+  return { ...setup, cascade, scanner: new Scanner(cascade.allRules()), filters: [(f, chunk) => cascade.keeps(f, chunk), ...setup.runFilters] };
 }
 
 /** Merges the caller's options over the config's over the defaults. */

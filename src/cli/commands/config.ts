@@ -4,21 +4,26 @@ import type { Argv } from 'yargs';
 import { KeylintError } from '../../engine/index.js';
 import { importGitleaks } from '../../config/import-gitleaks.js';
 import type { CommandSpec } from '../command.js';
+import { printConfig } from './config-print.js';
 
 interface ConfigArgs {
-  action: 'import';
+  action: 'import' | 'print';
   file: string;
+  format?: 'text' | 'json';
 }
 
 export const configCommand: CommandSpec<ConfigArgs> = {
   command: 'config <action> <file>',
-  describe: "Convert another tool's config: import prints a .keylint.toml equivalent to a gitleaks.toml",
+  describe: "Show the config that applies to a path (print), or convert another tool's config (import: a gitleaks.toml to .keylint.toml)",
   builder: (y: Argv) =>
     y
-      .positional('action', { describe: 'import a gitleaks config', choices: ['import'] as const })
-      .positional('file', { describe: 'the gitleaks.toml to read', type: 'string', demandOption: true })
+      .positional('action', { describe: 'print: the merged config for a path; import: convert a gitleaks config', choices: ['print', 'import'] as const })
+      .positional('file', { describe: 'print: a file or folder; import: the gitleaks.toml to read', type: 'string', demandOption: true })
+      .option('format', { describe: 'print: output format', choices: ['text', 'json'] as const, default: 'text' as const })
+      .example('$0 config print services/api/handler.ts', 'which config files, rules and allowlists apply there')
       .example('$0 config import .gitleaks.toml > .keylint.toml', 'carry gitleaks rules and allowlists over') as unknown as Argv<ConfigArgs>,
   handler: async (args, io) => {
+    if (args.action === 'print') return printConfig(args.file, args.format ?? 'text', io);
     let text: string;
     try {
       text = await readFile(resolve(io.cwd, args.file), 'utf8');

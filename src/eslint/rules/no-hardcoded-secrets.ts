@@ -6,7 +6,7 @@ import { isChainRoot, literalRuns, scanRun } from '../concatenation.js';
 import { envName, holderName } from '../env-name.js';
 import { fileFindings } from '../file-findings.js';
 import { holderAt, type AstNode, type Holder } from '../locate.js';
-import { projectSetup } from '../project.js';
+import { setupForFile } from '../project.js';
 import { envReplacement } from '../suggestion.js';
 
 export const RULE_NAME = 'no-hardcoded-secrets';
@@ -75,7 +75,7 @@ export const noHardcodedSecrets: Rule.RuleModule = {
     const sourceCode = context.sourceCode;
     const text = sourceCode.text;
     const path = posixPath(context.cwd, context.filename);
-    const setup = projectSetup(context.cwd);
+    const setup = setupForFile(context.cwd, path);
     const chains: AstNode[] = [];
 
     const chunk = { path, text };
