@@ -13,7 +13,7 @@ function build() {
   const schema = z
     .object({
       /** Stop looking for configs in folders above this one (a subfolder's config then stands alone). */
-      root: z.boolean().optional(),
+      root: z.boolean().optional().describe('Configs in folders above this one do not apply here (a subfolder config then stands alone)'),
       /** Only these built-in rules run (ids, id globs, `provider:NAME`, `tag:NAME`). */
       enable: z.array(z.string().min(1)).optional().describe('Only these built-in rules run: ids, id globs, provider:NAME, tag:NAME'),
       /** These rules never run (same selectors as `enable`). */
