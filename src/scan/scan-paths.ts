@@ -3,7 +3,8 @@ import { dirname, relative, resolve } from 'node:path';
 import { listFiles, toPosix } from '../sources/files.js';
 import { emptySkips } from '../sources/types.js';
 import type { ScanOptions } from './options.js';
-import { fileUnits, runPipeline } from './pipeline.js';
+import { runPipeline, type FileReadOptions, type ScanUnit } from './pipeline.js';
+import { isArchivePath, readArchiveChunks } from '../sources/archive-files.js';
 import { resultOf, type ScanResult } from './result.js';
 import { scanSetup, withFolderConfigs, type ScanSetup } from './setup.js';
 import { nestedConfigFiles } from '../config/cascade.js';
@@ -35,7 +36,7 @@ export async function runPathScan(paths: readonly string[], options: PathScanOpt
   const setup = withFolderConfigs(flat, nestedConfigFiles(listed, flat.config), root, cwd);
   const files = setup.cascade ? listed.filter((f) => !setup.cascade!.skips(toPosix(relative(root, f)))) : listed;
   const onProgress = options.onProgress;
-  const report = await runPipeline(fileUnits(files), {
+  const report = await runPipeline(pathUnits(files, read), {
     scanner: setup.scanner,
     filters: setup.filters,
     skipped,
@@ -49,4 +50,13 @@ export async function runPathScan(paths: readonly string[], options: PathScanOpt
 /** Scans files and folders (a folder honors .gitignore unless `noIgnore`) and returns the findings; never prints or exits. */
 export async function scanPaths(paths: readonly string[], options: PathScanOptions = {}): Promise<ScanResult> {
   return (await runPathScan(paths, options)).result;
+}
+
+/** A file to read, or for an archive the text files inside it (read here, on this thread). */
+function* pathUnits(files: readonly string[], read: FileReadOptions): Iterable<ScanUnit> {
+  for (const file of files) {
+    const inside = isArchivePath(file) ? readArchiveChunks(file, read) : undefined;
+    if (inside) yield* inside;
+    else yield { file };
+  }
 }

@@ -116,7 +116,7 @@ const NO_FOLLOW_FLAGS = O_NOFOLLOW !== undefined && O_NONBLOCK !== undefined ? O
  * and the promise API's per-call overhead cost more than a fifth of a scan; scans run
  * on worker threads when big, so blocking one thread is fine.
  */
-function readRegularFile(abs: string, options: Pick<FileSourceOptions, 'maxFileSize' | 'skipped'>): Buffer | undefined {
+export function readRegularFile(abs: string, options: Pick<FileSourceOptions, 'maxFileSize' | 'skipped'>): Buffer | undefined {
   if (NO_FOLLOW_FLAGS === undefined && lstatSync(abs).isSymbolicLink()) {
     options.skipped.symlinks++;
     return undefined;
