@@ -1,9 +1,10 @@
 // The engine's public surface: everything a door (CLI, ESLint, webhook) needs to turn text into findings.
-export type { Chunk, ClassifyWhen, CompiledRule, Confidence, Finding, Kind, Severity, Validation } from './types.js';
+export type { Chunk, ClassifyWhen, CompiledRule, Confidence, Finding, Kind, Severity, Validation, Verification, VerificationStatus } from './types.js';
 export { SEVERITIES } from './types.js';
 export { KeylintError, RuleError, RuleErrors } from './errors.js';
 export { compileRule, compileRuleFiles, compileSpecs, readRuleSpecs, validateRuleFiles, type ParsedRuleFile, type RuleSet, type SourcedSpec } from './compile.js';
 export { ruleSchemas, type RuleSpec } from './rule-schema.js';
+export type { VerifySpec, VerifyAnswer } from './verify-spec.js';
 export { Scanner, resolveOverlaps, type Candidate } from './scanner.js';
 export { redact, redactIn } from './redact.js';
 export { fingerprint } from './fingerprint.js';

@@ -1,6 +1,7 @@
 import type * as Zod from 'zod';
 import { lazyZod } from './lazy-zod.js';
 import { SEVERITIES } from './types.js';
+import { verifySpecSchema } from './verify-spec.js';
 
 function build() {
   const { z } = lazyZod();
@@ -74,6 +75,7 @@ function build() {
       allowlists: z.array(allowlist).optional(),
       when: z.array(when).default([]),
       examples: examples.optional().describe('Proof: examples.secret/publishable the rule must find, examples.not it must ignore (templates such as {{crc32:ghp_}})'),
+      verify: verifySpecSchema(z).optional().describe('How --verify asks the provider, read-only, whether the key works (docs/verify.md)'),
     })
     .strict();
 

@@ -98,4 +98,15 @@ export interface Finding {
   email?: string;
   date?: string;
   inHead?: boolean;
+  /** What `--verify` learned from the provider; absent when the run did not verify. */
+  verification?: Verification;
+}
+
+/** `verified` (the provider accepted it), `invalid` (rejected), `unknown` (no check, or an ambiguous answer), `error` (network, rate limit). */
+export type VerificationStatus = 'verified' | 'invalid' | 'unknown' | 'error';
+
+/** A provider's answer about one finding; `detail` never holds the secret. */
+export interface Verification {
+  status: VerificationStatus;
+  detail?: string;
 }
