@@ -42,8 +42,8 @@ export function judge(input: Pick<CheckInput, 'spec' | 'secret'>, response: Veri
   if (matches(spec.invalid, response.status, json)) return { status: 'invalid', detail: `rejected (HTTP ${response.status})` };
   // A success status with a body the provider never sends (an HTML page from a proxy or a
   // captive portal) proves nothing.
-  const readsJson = spec.verified.field !== undefined || Object.values(spec.detail).some((w) => !w.startsWith('header:'));
-  if (json === undefined && readsJson && spec.verified.status.includes(response.status)) {
+  // Every provider with a request check answers JSON.
+  if (json === undefined && spec.verified.status.includes(response.status)) {
     return { status: 'unknown', detail: `HTTP ${response.status} with a body that is not the provider's JSON` };
   }
   if (!matches(spec.verified, response.status, json)) {
