@@ -1,6 +1,9 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadBuiltinRules } from '../../src/rules/load-rules.js';
-import { providerId, verifyFindings, verifySpecsOf, type VerifyOptions } from '../../src/verify/index.js';
+import { providerId, VerifyCache, verifyFindings, verifySpecsOf, type VerifyOptions } from '../../src/verify/index.js';
 import { startMock, type MockHandler, type MockServer } from './mock-server.js';
 import { PROVIDER_MOCKS, type MockKeys } from './provider-mocks.js';
 import { inFile, syntheticFinding } from './secrets.js';
@@ -130,5 +133,34 @@ describe('Algolia', () => {
     const key = syntheticFinding('algolia-api-key', 1);
     await verifyFindings([key], { specs, readText: () => 'nothing here' });
     expect(key.verification).toMatchObject({ status: 'unknown', detail: expect.stringContaining('appId') });
+  });
+});
+
+describe('verifyFindings', () => {
+  it('checks a value found in several places once, and a cached answer asks no provider again', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'keylint-verify-'));
+    try {
+      const first = syntheticFinding('github-pat', 1);
+      const copies = [first, inFile(first, 'b.env'), inFile(first, 'c.env')];
+      const server = await mock((req) => PROVIDER_MOCKS['github-pat']!(req, { good: first.secret, companions: {} }));
+      const cachePath = join(dir, 'verify.json');
+      await verifyFindings(copies, options('GitHub', server.url, { cache: new VerifyCache(cachePath, 3_600_000) }));
+      expect(server.requests).toHaveLength(1);
+      expect(copies.map((f) => f.verification?.status)).toEqual(['verified', 'verified', 'verified']);
+      expect(readFileSync(cachePath, 'utf8')).not.toContain(first.secret);
+
+      const later = inFile(first, 'd.env');
+      await verifyFindings([later], options('GitHub', server.url, { cache: new VerifyCache(cachePath, 3_600_000) }));
+      expect(server.requests).toHaveLength(1);
+      expect(later.verification).toEqual({ status: 'verified', detail: 'user: octocat; scopes: repo, read:org' });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('marks a finding without a check unknown and contacts nobody', async () => {
+    const f = syntheticFinding('stripe-webhook-secret', 1);
+    await verifyFindings([f], { specs });
+    expect(f.verification).toEqual({ status: 'unknown', detail: 'no check for this rule' });
   });
 });
