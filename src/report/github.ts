@@ -1,5 +1,5 @@
 import type { Finding } from '../engine/index.js';
-import { commitPhrase } from './summary.js';
+import { commitPhrase, verificationPhrase } from './summary.js';
 import { summaryLine } from './text.js';
 import type { Reporter } from './types.js';
 
@@ -25,10 +25,10 @@ function annotation(f: Finding): string {
     ['endLine', f.endLine],
     ['col', f.column],
     ['endColumn', f.endColumn],
-    ['title', `keylint ${f.ruleId}: ${f.kind === 'secret' ? `${f.severity} secret` : 'publishable key'}`],
+    ['title', `keylint ${f.ruleId}: ${f.verification?.status === 'verified' ? 'verified ' : ''}${f.kind === 'secret' ? `${f.severity} secret` : 'publishable key'}`],
   ];
   const history = commitPhrase(f);
-  const message = [`${f.title} ${f.redacted}: ${f.reason}`, history && `Found in ${history}.`, f.kind === 'secret' && f.docs && `Rotate or revoke: ${f.docs}`]
+  const message = [`${f.title} ${f.redacted}: ${f.reason}`, history && `Found in ${history}.`, verificationPhrase(f) && `${verificationPhrase(f)}.`, f.kind === 'secret' && f.docs && `Rotate or revoke: ${f.docs}`]
     .filter(Boolean)
     .join('\n');
   return `::${command} ${props.map(([k, v]) => `${k}=${escapeProperty(String(v))}`).join(',')}::${escapeData(message)}`;

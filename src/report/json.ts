@@ -20,6 +20,7 @@ function toJson(f: Finding) {
     reason: f.reason,
     ...(f.decoded !== undefined && { decoded: f.decoded }),
     ...(f.commit !== undefined && { commit: f.commit, author: f.author, email: f.email, date: f.date, inHead: f.inHead }),
+    ...(f.verification && { verification: { status: f.verification.status, ...(f.verification.detail !== undefined && { detail: f.verification.detail }) } }),
   };
 }
 

@@ -1,6 +1,6 @@
 import { SEVERITIES, type Finding } from '../engine/index.js';
 import { summaryLine } from './text.js';
-import { byUrgency, countFindings } from './summary.js';
+import { byUrgency, countFindings, verificationPhrase } from './summary.js';
 import type { Reporter } from './types.js';
 
 /** Rows in the findings table: GitHub caps a step summary at 1 MiB, and a long table helps nobody. */
@@ -24,7 +24,8 @@ function row(f: Finding): string {
   const kind = f.kind === 'secret' ? `${f.severity} secret` : 'publishable';
   const commit = f.commit ? `${code(f.commit.slice(0, 8))}${f.author ? ` ${cell(f.author)}` : ''}${f.inHead === false ? ' (history only)' : ''}` : '';
   const rule = f.docs ? `[${cell(f.ruleId)}](${encodeURI(f.docs).replace(/[()]/g, (c) => (c === '(' ? '%28' : '%29'))})` : cell(f.ruleId);
-  return `| ${where} | ${kind} | ${rule} | ${code(f.redacted)} | ${commit} | ${cell(f.reason)} |`;
+  const verified = verificationPhrase(f);
+  return `| ${where} | ${kind} | ${rule} | ${code(f.redacted)} | ${commit} | ${cell(verified ? `${f.reason} (${verified})` : f.reason)} |`;
 }
 
 /** `--format markdown`: a summary for $GITHUB_STEP_SUMMARY or a PR comment: counts by kind and severity, then a table of findings. */

@@ -1,6 +1,6 @@
 import type { Log, PropertyBag, ReportingDescriptor, Result } from 'sarif';
 import { SEVERITIES, type Finding, type Severity } from '../engine/index.js';
-import { commitPhrase } from './summary.js';
+import { commitPhrase, verificationPhrase } from './summary.js';
 import type { Reporter } from './types.js';
 
 /**
@@ -67,13 +67,14 @@ function toResult(f: Finding, ruleIndex: number): Result {
     redacted: f.redacted,
     entropy: f.entropy,
     ...(f.commit !== undefined && { commit: f.commit, author: f.author, date: f.date, inHead: f.inHead }),
+    ...(f.verification && { verification: f.verification.status, ...(f.verification.detail !== undefined && { verificationDetail: f.verification.detail }) }),
   };
   return {
     ruleId: f.ruleId,
     ruleIndex,
     level: f.kind === 'secret' ? 'error' : 'note',
     kind: 'fail',
-    message: { text: `${f.title} ${f.redacted}: ${f.reason}${history ? ` (${history})` : ''}` },
+    message: { text: `${f.title} ${f.redacted}: ${f.reason}${history ? ` (${history})` : ''}${verificationPhrase(f) ? `. ${verificationPhrase(f)}` : ''}` },
     locations: [
       {
         physicalLocation: {

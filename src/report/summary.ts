@@ -26,3 +26,11 @@ export function commitPhrase(f: Finding): string {
   const gone = f.inHead === false ? '; no longer in HEAD' : '';
   return `commit ${f.commit.slice(0, 12)}${who}${when}${gone}`;
 }
+
+/** What verification found, as a phrase (`verified live: user: octocat`), or '' when the run did not verify. */
+export function verificationPhrase(f: Finding): string {
+  const v = f.verification;
+  if (!v) return '';
+  const label = { verified: 'verified live', invalid: 'verified dead (the provider rejected it)', unknown: 'not verified', error: 'verification failed' }[v.status];
+  return v.detail ? `${label}: ${v.detail}` : label;
+}

@@ -1,6 +1,7 @@
 import { styleText } from 'node:util';
-import type { Finding, Severity } from '../engine/index.js';
+import type { Finding, Severity, VerificationStatus } from '../engine/index.js';
 import { printable } from './printable.js';
+import { verificationPhrase } from './summary.js';
 import type { Reporter, ScanReport } from './types.js';
 
 type Style = Parameters<typeof styleText>[0];
@@ -11,6 +12,13 @@ const SEVERITY_STYLE: Record<Severity, Style> = {
   medium: 'yellow',
   low: 'blue',
   info: 'cyan',
+};
+
+const VERIFICATION_STYLE: Record<VerificationStatus, Style> = {
+  verified: ['bold', 'red'],
+  invalid: 'green',
+  unknown: 'dim',
+  error: 'yellow',
 };
 
 function formatBytes(n: number): string {
@@ -29,8 +37,10 @@ export function summaryLine(report: ScanReport): string {
   const critical = secrets.filter((f) => f.severity === 'critical').length;
   const publishable = report.findings.length - secrets.length;
   const { files, bytes, durationMs, skipped, suppressed } = report.stats;
+  const live = secrets.filter((f) => f.verification?.status === 'verified').length;
+  const notes = [critical && `${critical} critical`, live && `${live} verified live`].filter(Boolean);
   const parts = [
-    `${plural(secrets.length, 'secret')}${critical ? ` (${critical} critical)` : ''}`,
+    `${plural(secrets.length, 'secret')}${notes.length ? ` (${notes.join(', ')})` : ''}`,
     plural(publishable, 'publishable key'),
   ];
   let line = `${parts.join(', ')} in ${plural(files, 'file')} (${formatBytes(bytes)}, ${durationMs} ms)`;
@@ -60,6 +70,8 @@ export const textReporter: Reporter = (report, { color, showPublishable }) => {
       const commit = f.commit ? ` ${paint('dim', `${f.commit.slice(0, 8)} ${printable(f.author ?? '')}${f.inHead === false ? ' (history only)' : ''}`)}` : '';
       out.push(`  ${where}${paint(SEVERITY_STYLE[f.severity], label.padEnd(11))} ${f.title}  ${paint('bold', printable(f.redacted))}${commit}`);
       out.push(`  ${' '.repeat(8)}${paint('dim', `${f.ruleId}: ${printable(f.reason)}`)}`);
+      const verified = verificationPhrase(f);
+      if (verified) out.push(`  ${' '.repeat(8)}${paint(VERIFICATION_STYLE[f.verification!.status], printable(verified))}`);
     }
     out.push('');
   }
