@@ -48,7 +48,10 @@ export function verifySpecSchema(z: typeof Zod.z) {
       /** Facts to show about a working key: label = JSON path, or `header:NAME`. */
       detail: z.record(z.string(), z.string()).default({}),
       /** A verified key whose JSON list at `field` holds only these values is publishable (Algolia's search-only ACL). */
-      publishableIf: z.object({ field: z.string().min(1), onlyValues: z.array(z.string()).min(1), reason: z.string().min(1) }).strict().optional(),
+      publishableIf: z
+        .object({ field: z.string().min(1), onlyValues: z.array(z.string()).min(1), reason: z.string().min(1) })
+        .strict()
+        .optional(),
       /** Requests per second to this provider (default 10). */
       ratePerSecond: z.number().positive().max(100).optional(),
     })

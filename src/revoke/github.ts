@@ -17,14 +17,21 @@ export const githubRevoker: Revoker = {
       {
         method: 'POST',
         url: `${endpoint}/credentials/revoke`,
-        headers: { accept: 'application/vnd.github+json', 'x-github-api-version': '2022-11-28', 'content-type': 'application/json', 'user-agent': 'keylint-revoke' },
+        headers: {
+          accept: 'application/vnd.github+json',
+          'x-github-api-version': '2022-11-28',
+          'content-type': 'application/json',
+          'user-agent': 'keylint-revoke',
+        },
         body: JSON.stringify({ credentials: batch.map((c) => c.secret) }),
       },
       allowedHosts,
       ratePerSecond,
     );
     const ok = response.status === 202 || response.status === 200;
-    const detail = ok ? 'accepted by GitHub (owners are notified)' : `GitHub answered HTTP ${response.status}${response.status === 422 ? ' (validation failed or rate limited)' : ''}`;
+    const detail = ok
+      ? 'accepted by GitHub (owners are notified)'
+      : `GitHub answered HTTP ${response.status}${response.status === 422 ? ' (validation failed or rate limited)' : ''}`;
     return batch.map((candidate) => ({ candidate, status: ok ? 'revoked' : 'failed', detail }));
   },
 };

@@ -10,7 +10,11 @@ export const gitlabRevoker: Revoker = {
   async revoke(batch, { endpoint, allowedHosts, send, ratePerSecond }) {
     const [candidate] = batch;
     const response = await send(
-      { method: 'DELETE', url: `${endpoint}/api/v4/personal_access_tokens/self`, headers: { 'private-token': candidate!.secret, 'user-agent': 'keylint-revoke' } },
+      {
+        method: 'DELETE',
+        url: `${endpoint}/api/v4/personal_access_tokens/self`,
+        headers: { 'private-token': candidate!.secret, 'user-agent': 'keylint-revoke' },
+      },
       allowedHosts,
       ratePerSecond,
     );

@@ -30,7 +30,10 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
  * Revokes each value at its provider, batched within the provider's limits. The same value
  * found in several places is sent once. Values no revoker takes are returned in `unsupported`.
  */
-export async function revokeCandidates(candidates: readonly RevokeCandidate[], options: RevokeOptions): Promise<{ outcomes: RevokeOutcome[]; unsupported: RevokeCandidate[] }> {
+export async function revokeCandidates(
+  candidates: readonly RevokeCandidate[],
+  options: RevokeOptions,
+): Promise<{ outcomes: RevokeOutcome[]; unsupported: RevokeCandidate[] }> {
   const revokers = options.revokers ?? REVOKERS;
   const send = options.send ?? createSender(options);
   const outcomes: RevokeOutcome[] = [];
@@ -58,9 +61,11 @@ export async function revokeCandidates(candidates: readonly RevokeCandidate[], o
     const allowedHosts = allowedHostsFor(endpoint, undefined, override !== undefined);
     for (const batch of chunks(list, revoker.batchSize)) {
       try {
-        for (const o of await revoker.revoke(batch, { endpoint, allowedHosts, send, ratePerSecond: revoker.ratePerSecond })) record({ ...o, revoker: revoker.id });
+        for (const o of await revoker.revoke(batch, { endpoint, allowedHosts, send, ratePerSecond: revoker.ratePerSecond }))
+          record({ ...o, revoker: revoker.id });
       } catch (e) {
-        const detail = e instanceof RateLimited ? 'rate limited by the provider' : e instanceof VerifyRefused ? e.message : (e as Error).message || 'network error';
+        const detail =
+          e instanceof RateLimited ? 'rate limited by the provider' : e instanceof VerifyRefused ? e.message : (e as Error).message || 'network error';
         for (const candidate of batch) record({ candidate, revoker: revoker.id, status: 'failed', detail });
       }
     }
@@ -71,5 +76,7 @@ export async function revokeCandidates(candidates: readonly RevokeCandidate[], o
 /** One audit-log line for an outcome: when, what, which key (redacted, with its fingerprint), where, and the result. */
 export function auditLine(o: RevokeOutcome, now = new Date()): string {
   const c = o.candidate;
-  return [now.toISOString(), o.status, o.revoker, c.ruleId, c.redacted, `fingerprint=${c.fingerprint}`, `${c.file}:${c.line}`, o.detail ? `(${o.detail})` : ''].filter(Boolean).join(' ');
+  return [now.toISOString(), o.status, o.revoker, c.ruleId, c.redacted, `fingerprint=${c.fingerprint}`, `${c.file}:${c.line}`, o.detail ? `(${o.detail})` : '']
+    .filter(Boolean)
+    .join(' ');
 }

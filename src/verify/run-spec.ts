@@ -30,7 +30,11 @@ function matches(answer: VerifyAnswer, status: number, json: unknown): boolean {
 /** A fact for `detail`, shortened and stripped of anything that could be the secret itself. */
 function fact(value: unknown, secret: string): string | undefined {
   if (value === undefined || value === null || value === '') return undefined;
-  const text = Array.isArray(value) ? value.map((v) => (typeof v === 'object' ? JSON.stringify(v) : String(v))).join(' ') : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  const text = Array.isArray(value)
+    ? value.map((v) => (typeof v === 'object' ? JSON.stringify(v) : String(v))).join(' ')
+    : typeof value === 'object'
+      ? JSON.stringify(value)
+      : String(value);
   if (text.includes(secret)) return undefined;
   return text.length > 120 ? `${text.slice(0, 117)}...` : text;
 }

@@ -55,7 +55,8 @@ function plan(finding: VerifiableFinding, all: readonly VerifiableFinding[], opt
       const text = options.readText?.(finding);
       value = text === undefined ? undefined : companionRegex(how.regex).exec(text)?.[1];
     }
-    if (value === undefined) return { status: 'unknown', detail: `needs the ${name} beside it (${how.rule ? `a ${how.rule} finding` : 'not found in the file'})` };
+    if (value === undefined)
+      return { status: 'unknown', detail: `needs the ${name} beside it (${how.rule ? `a ${how.rule} finding` : 'not found in the file'})` };
     companions[name] = value;
   }
   return { spec, endpoint, allowedHosts: allowedHostsFor(endpoint, spec.hosts, override !== undefined), companions };
@@ -80,7 +81,11 @@ function cacheKey(finding: VerifiableFinding, companions: Record<string, string>
 }
 
 function describeFailure(e: unknown): CheckResult {
-  if (e instanceof RateLimited) return { status: 'error', detail: `rate limited by the provider${e.retryAfterMs !== undefined ? ` (retry after ${Math.ceil(e.retryAfterMs / 1000)} s)` : ''}` };
+  if (e instanceof RateLimited)
+    return {
+      status: 'error',
+      detail: `rate limited by the provider${e.retryAfterMs !== undefined ? ` (retry after ${Math.ceil(e.retryAfterMs / 1000)} s)` : ''}`,
+    };
   if (e instanceof VerifyRefused) return { status: 'error', detail: e.message.replace(/^verify: /, '') };
   return { status: 'error', detail: (e as Error).message || 'network error' };
 }
@@ -113,7 +118,14 @@ export async function verifyFindings<F extends VerifiableFinding & Pick<Finding,
             const check = p.spec.check ? CODED_CHECKS[p.spec.check] : runRequestCheck;
             if (!check) return { status: 'unknown', detail: `unknown check "${p.spec.check}"` } satisfies CheckResult;
             try {
-              const r = await check({ spec: p.spec, secret: finding.secret, companions: p.companions, endpoint: p.endpoint, allowedHosts: p.allowedHosts, send });
+              const r = await check({
+                spec: p.spec,
+                secret: finding.secret,
+                companions: p.companions,
+                endpoint: p.endpoint,
+                allowedHosts: p.allowedHosts,
+                send,
+              });
               options.cache?.set(key, r);
               return r;
             } catch (e) {

@@ -15,7 +15,8 @@ function githubMock(req: MockRequest) {
   if (req.method !== 'POST' || req.path !== '/credentials/revoke') return { status: 404, body: { message: 'Not Found' } };
   if (req.headers.authorization) return { status: 403, body: { message: 'Must not be authenticated' } };
   const body = JSON.parse(req.body) as { credentials?: unknown };
-  if (!Array.isArray(body.credentials) || body.credentials.length === 0 || body.credentials.length > 1000) return { status: 422, body: { message: 'Validation Failed' } };
+  if (!Array.isArray(body.credentials) || body.credentials.length === 0 || body.credentials.length > 1000)
+    return { status: 422, body: { message: 'Validation Failed' } };
   return { status: 202, body: {} };
 }
 
@@ -32,7 +33,11 @@ describe('revokeCandidates', () => {
     const server = await mock(githubMock);
     const tokens = [candidate('github-pat', 1), candidate('github-fine-grained-pat', 2), candidate('github-oauth-token', 3)];
     const lines: string[] = [];
-    const { outcomes } = await revokeCandidates(tokens, { dryRun: false, endpoints: new Map([['github', server.url]]), onOutcome: (o) => lines.push(auditLine(o)) });
+    const { outcomes } = await revokeCandidates(tokens, {
+      dryRun: false,
+      endpoints: new Map([['github', server.url]]),
+      onOutcome: (o) => lines.push(auditLine(o)),
+    });
     expect(server.requests).toHaveLength(1);
     expect(JSON.parse(server.requests[0]!.body)).toEqual({ credentials: tokens.map((t) => t.secret) });
     expect(outcomes.map((o) => o.status)).toEqual(['revoked', 'revoked', 'revoked']);
@@ -57,7 +62,10 @@ describe('revokeCandidates', () => {
   it('a dry run sends nothing and says what it would revoke; values without a revoker are listed apart', async () => {
     const server = await mock(githubMock);
     const installation = candidate('github-app-token', 1);
-    const { outcomes, unsupported } = await revokeCandidates([candidate('github-pat', 1), candidate('stripe-secret-key', 1)], { dryRun: true, endpoints: new Map([['github', server.url]]) });
+    const { outcomes, unsupported } = await revokeCandidates([candidate('github-pat', 1), candidate('stripe-secret-key', 1)], {
+      dryRun: true,
+      endpoints: new Map([['github', server.url]]),
+    });
     expect(server.requests).toHaveLength(0);
     expect(outcomes.map((o) => o.status)).toEqual(['would-revoke']);
     expect(unsupported.map((c) => c.ruleId)).toEqual(['stripe-secret-key']);
@@ -77,16 +85,23 @@ describe('revokeCandidates', () => {
     const deadSlack = candidate('slack-user-token', 2);
     const slack = await mock((req) => {
       if (req.method !== 'POST' || req.path !== '/api/auth.revoke') return { status: 404 };
-      return req.headers.authorization === `Bearer ${slackToken.secret}` ? { status: 200, body: { ok: true, revoked: true } } : { status: 200, body: { ok: false, error: 'invalid_auth' } };
+      return req.headers.authorization === `Bearer ${slackToken.secret}`
+        ? { status: 200, body: { ok: true, revoked: true } }
+        : { status: 200, body: { ok: false, error: 'invalid_auth' } };
     });
     const gitlabToken = candidate('gitlab-pat', 1);
     const gitlab = await mock((req) =>
-      req.method === 'DELETE' && req.path === '/api/v4/personal_access_tokens/self' && req.headers['private-token'] === gitlabToken.secret ? { status: 204 } : { status: 401, body: { message: '401 Unauthorized' } },
+      req.method === 'DELETE' && req.path === '/api/v4/personal_access_tokens/self' && req.headers['private-token'] === gitlabToken.secret
+        ? { status: 204 }
+        : { status: 401, body: { message: '401 Unauthorized' } },
     );
     const outcomes: RevokeOutcome[] = [];
     await revokeCandidates([slackToken, deadSlack, gitlabToken], {
       dryRun: false,
-      endpoints: new Map([['slack', slack.url], ['gitlab', gitlab.url]]),
+      endpoints: new Map([
+        ['slack', slack.url],
+        ['gitlab', gitlab.url],
+      ]),
       onOutcome: (o) => outcomes.push(o),
       revokers: REVOKERS.map((r) => ({ ...r, ratePerSecond: 100 })),
     });

@@ -24,7 +24,9 @@ describe('--verify-endpoint', () => {
       ['gitlab', 'http://127.0.0.1:8080'],
       ['hugging-face', 'http://[::1]:9000'],
     ]);
-    expect(() => parseEndpointOverrides(['github=http://ghe.example.com'])).toThrow('--verify-endpoint github=http://ghe.example.com: must be https:// (plain http:// only for loopback addresses)');
+    expect(() => parseEndpointOverrides(['github=http://ghe.example.com'])).toThrow(
+      '--verify-endpoint github=http://ghe.example.com: must be https:// (plain http:// only for loopback addresses)',
+    );
     expect(() => parseEndpointOverrides(['github'])).toThrow('write PROVIDER=URL');
     expect(() => parseEndpointOverrides(['github=https://u:p@ghe.example.com'])).toThrow('must not hold credentials');
     expect(providerId('Hugging Face')).toBe('hugging-face');

@@ -40,7 +40,14 @@ export async function startMock(handler: MockHandler, options: { delayMs?: numbe
     req.on('data', (c: Buffer) => parts.push(c));
     req.on('end', () => {
       const url = new URL(req.url ?? '/', 'http://mock');
-      const request: MockRequest = { method: req.method ?? 'GET', url: req.url ?? '/', path: url.pathname, query: url.searchParams, headers: req.headers, body: Buffer.concat(parts).toString('utf8') };
+      const request: MockRequest = {
+        method: req.method ?? 'GET',
+        url: req.url ?? '/',
+        path: url.pathname,
+        query: url.searchParams,
+        headers: req.headers,
+        body: Buffer.concat(parts).toString('utf8'),
+      };
       state.requests.push(request);
       const answer = handler(request);
       const finish = () => {

@@ -116,7 +116,7 @@ describe('AWS STS GetCallerIdentity (SigV4)', () => {
 });
 
 describe('Algolia', () => {
-  it("reclassifies a key whose ACL is only search as publishable, and keeps a write key secret", async () => {
+  it('reclassifies a key whose ACL is only search as publishable, and keeps a write key secret', async () => {
     const key = syntheticFinding('algolia-api-key', 1);
     expect(key.kind).toBe('secret');
     const server = await mock((req) => PROVIDER_MOCKS['algolia-api-key']!(req, { good: key.secret, companions: { ...COMPANIONS, acl: 'search' } }));
