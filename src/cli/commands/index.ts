@@ -16,6 +16,7 @@ const LOADERS: [name: string, load: () => Promise<AnyCommand>][] = [
   ['hook', async () => (await import('./hook.js')).hookCommand],
   ['rules', async () => (await import('./rules.js')).rulesCommand],
   ['keys', async () => (await import('./keys.js')).keysCommand],
+  ['revoke', async () => (await import('./revoke.js')).revokeCommand],
   ['webhook', async () => (await import('./webhook.js')).webhookCommand],
   ['baseline', async () => (await import('./baseline.js')).baselineCommand],
   ['config', async () => (await import('./config.js')).configCommand],
