@@ -36,6 +36,18 @@ export interface KeylintConfig {
   files: { include?: string[]; exclude: string[]; maxFileSize?: string | number };
   /** Absolute path of the baseline named in the config. */
   baseline?: string;
+  /** The [verify] table, when the config has one. */
+  verify?: VerifyConfig;
+}
+
+/** `[verify]` in .keylint.toml: verification settings for runs from this folder. */
+export interface VerifyConfig {
+  enabled: boolean;
+  onlyVerified: boolean;
+  cacheTtl?: number;
+  concurrency?: number;
+  timeout?: number;
+  endpoints: Record<string, string>;
 }
 
 /** An empty config rooted at `dir`: built-in rules, no allowlists. */
@@ -167,6 +179,7 @@ export function parseConfig(text: string, label: string, dir: string, path?: str
     },
     files: c.files,
     baseline: c.baseline === undefined ? undefined : resolve(dir, c.baseline),
+    ...(c.verify && { verify: c.verify }),
   };
 }
 

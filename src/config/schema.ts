@@ -1,8 +1,11 @@
 import { lazyZod } from '../engine/index.js';
 import { ISSUED_KEY_PREFIX_PATTERN } from '../rules/issued-key-rule.js';
 
-/** What makes a run fail (exit 1): any secret (default), only critical secrets, or any finding at all. */
-export const FAIL_ON = ['secret', 'critical', 'publishable'] as const;
+/**
+ * What makes a run fail (exit 1): any secret (default), only critical secrets, any finding at
+ * all, or only secrets `--verify` proved live.
+ */
+export const FAIL_ON = ['secret', 'critical', 'publishable', 'verified'] as const;
 export type FailOn = (typeof FAIL_ON)[number];
 
 function build() {
@@ -48,6 +51,22 @@ function build() {
         })
         .strict()
         .default({ exclude: [] }),
+      /** `--verify` from the config: hooks and scans ask providers only when this (or the flag) says so. */
+      verify: z
+        .object({
+          enabled: z.boolean().default(false),
+          /** Report only findings the provider accepted (`--only-verified`). */
+          onlyVerified: z.boolean().default(false),
+          /** Seconds a verification answer is reused (0: never cached). */
+          cacheTtl: z.number().int().min(0).optional(),
+          concurrency: z.number().int().min(1).max(64).optional(),
+          /** Milliseconds per request. */
+          timeout: z.number().int().min(100).max(120_000).optional(),
+          /** Provider id -> API base, as `--verify-endpoint` (GitHub Enterprise, self-hosted GitLab). */
+          endpoints: z.record(z.string(), z.string().min(1)).default({}),
+        })
+        .strict()
+        .optional(),
       title: z.string().optional(),
     })
     .strict();
