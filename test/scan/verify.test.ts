@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConfigErrors } from '../../src/config/errors.js';
+import { type ConfigErrors } from '../../src/config/errors.js';
 import { emptyConfig, parseConfig } from '../../src/config/load-config.js';
 import { verifyReport, verifySettings } from '../../src/scan/verify.js';
 import { reportOf } from '../report/helpers.js';
