@@ -1,6 +1,7 @@
 import type { Writable } from 'node:stream';
 import { PublicKeySource } from './partner-keys.js';
 import type { PartnerConfig } from './partner-verify.js';
+import type { ForwardOptions } from './forward.js';
 import { buildWebhookServer, type WebhookServer } from './server.js';
 import { openStore, type StoreOptions } from './store/open.js';
 import type { KeyStore } from './store/types.js';
@@ -25,6 +26,8 @@ export interface ServeOptions extends StoreOptions {
   bodyLimit?: number;
   rateLimit?: number;
   trustProxy?: boolean;
+  /** Opt-in: forward reported tokens keylint did not issue to these providers' revocation APIs. */
+  forward?: ForwardOptions;
   logStream?: Writable;
 }
 
@@ -69,6 +72,7 @@ export async function startWebhook(o: ServeOptions): Promise<RunningWebhook> {
     ...(o.bodyLimit === undefined ? {} : { bodyLimit: o.bodyLimit }),
     ...(o.rateLimit === undefined ? {} : { rateLimit: o.rateLimit }),
     ...(o.trustProxy === undefined ? {} : { trustProxy: o.trustProxy }),
+    ...(o.forward === undefined ? {} : { forward: o.forward }),
     ...(o.logStream ? { logStream: o.logStream } : {}),
   });
   try {

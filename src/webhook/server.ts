@@ -5,6 +5,7 @@ import { Notifier, type NotifierOptions } from './notifier.js';
 import { verifyPartnerSignature, type PartnerConfig } from './partner-verify.js';
 import { RateLimiter } from './rate-limit.js';
 import { checkReportSignature, REPORT_WINDOW_SECONDS } from './report-signature.js';
+import { tokenForwarder, type ForwardOptions } from './forward.js';
 import { revokeAll } from './revoke.js';
 import { partnerBatchSchema, reportSchema } from './schemas.js';
 import type { IssuedKey, KeyStore } from './store/types.js';
@@ -27,6 +28,8 @@ export interface WebhookServerOptions {
   logStream?: Writable;
   /** Behind one load balancer: take the rate limit's source address from the hop it appends to X-Forwarded-For. */
   trustProxy?: boolean;
+  /** Opt-in: partner-reported tokens keylint did not issue go to these providers' revocation APIs. */
+  forward?: ForwardOptions;
 }
 
 export const DEFAULT_BODY_LIMIT = 2 * 1024 * 1024;
@@ -84,6 +87,9 @@ export function buildWebhookServer(options: WebhookServerOptions): WebhookServer
   const notifier = options.notify ? new Notifier(store, { ...options.notify, log: (m) => app.log.warn(m) }) : undefined;
   const limiter = new RateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT);
   let closing = false;
+  const forward = options.forward && options.forward.providers.length ? tokenForwarder(options.forward) : undefined;
+  // Forwarding runs after the partner has its answer (GitHub waits at most 30 s); close() waits for it.
+  const forwarding = new Set<Promise<void>>();
   // A keep-alive connection that was busy when shutdown began would otherwise hold close() open
   // until its idle timeout; telling the client to close lets the drain end with the last response.
   app.addHook('onSend', async (_req, reply) => {
@@ -154,6 +160,16 @@ export function buildWebhookServer(options: WebhookServerOptions): WebhookServer
         const newly = outcomes.filter((o) => o.newlyRevoked).length;
         req.log.info({ partner: partner.name, tokens: items.length, issued: issued.size, revoked: newly }, 'alert batch');
         if (newly > 0) notifier?.kick();
+        if (forward) {
+          const foreign = items.filter((i) => !issued.has(i.hash)).map((i) => i.token);
+          const job = forward(foreign)
+            .then((outcomes) => {
+              for (const o of outcomes) req.log.info({ partner: partner.name, revoker: o.revoker, rule: o.candidate.ruleId, key: o.candidate.redacted, status: o.status, detail: o.detail }, 'forwarded revocation');
+            })
+            .catch((e: Error) => req.log.warn({ partner: partner.name, error: e.name }, 'forwarded revocation failed'))
+            .finally(() => forwarding.delete(job));
+          forwarding.add(job);
+        }
         // The partner's feedback format: SHA-256 of the token (lowercase hex), never the raw token.
         return items.map((i) => ({ token_hash: i.hash, token_type: i.type, label: issued.has(i.hash) ? 'true_positive' : 'false_positive' }));
       });
@@ -210,6 +226,7 @@ export function buildWebhookServer(options: WebhookServerOptions): WebhookServer
     async close() {
       closing = true;
       await app.close();
+      await Promise.all(forwarding);
       await notifier?.stop();
     },
   };

@@ -5,6 +5,8 @@ import { GITHUB_KEYS_URL, startWebhook } from '../../webhook/serve.js';
 import type { CommandSpec } from '../command.js';
 import { EXIT_CLEAN } from '../io.js';
 import { storeConfig, storeOptions, type StoreArgs } from './keys.js';
+import { unknownForwardProviders } from '../../webhook/forward.js';
+import { parseEndpointOverrides } from '../../verify/index.js';
 
 type WebhookArgs = StoreArgs & {
   action: 'serve';
@@ -17,6 +19,9 @@ type WebhookArgs = StoreArgs & {
   rateLimit: number;
   trustProxy: boolean;
   quiet: boolean;
+  /** Revoker ids (`github`, `slack`, `gitlab`) to forward foreign tokens to; yargs collects repeats. */
+  forwardRevoke?: string | string[];
+  verifyEndpoint?: string | string[];
 };
 
 function isHttpUrl(s: string): boolean {
@@ -43,7 +48,9 @@ export const webhookCommand: CommandSpec<WebhookArgs> = {
         .option('body-limit', { type: 'number', default: DEFAULT_BODY_LIMIT, describe: 'largest request body in bytes' })
         .option('rate-limit', { type: 'number', default: DEFAULT_RATE_LIMIT, describe: 'POST requests per minute per source address' })
         .option('trust-proxy', { type: 'boolean', default: false, describe: 'behind one load balancer: take the client address from the hop it adds to X-Forwarded-For' })
-        .option('quiet', { type: 'boolean', default: false, describe: 'no request log on stderr' }),
+        .option('quiet', { type: 'boolean', default: false, describe: 'no request log on stderr' })
+        .option('forward-revoke', { type: 'string', requiresArg: true, describe: 'forward reported tokens keylint did not issue to this provider\'s revocation API (github, slack, gitlab; repeatable; off by default)' })
+        .option('verify-endpoint', { type: 'string', requiresArg: true, describe: 'PROVIDER=URL: another API base for a --forward-revoke provider (GitHub Enterprise, self-hosted GitLab)' }),
     )
       .epilog(
         'Secrets come from the environment, never flags: KEYLINT_REPORT_SECRET (enables POST /v1/reports), ' +
@@ -59,6 +66,10 @@ export const webhookCommand: CommandSpec<WebhookArgs> = {
     for (const [flag, v] of [['--body-limit', args.bodyLimit], ['--rate-limit', args.rateLimit]] as const) {
       if (!Number.isInteger(v) || v < 1) throw new KeylintError(`webhook serve: ${flag} must be a positive integer`);
     }
+    const forwardTo = [args.forwardRevoke ?? []].flat();
+    const unknown = unknownForwardProviders(forwardTo);
+    if (unknown.length) throw new KeylintError(`webhook serve: --forward-revoke ${unknown[0]}: no revocation API for it (choose from github, slack, gitlab)`);
+    const forwardEndpoints = parseEndpointOverrides([args.verifyEndpoint ?? []].flat());
     const env = io.env;
     let running;
     try {
@@ -75,6 +86,7 @@ export const webhookCommand: CommandSpec<WebhookArgs> = {
         bodyLimit: args.bodyLimit,
         rateLimit: args.rateLimit,
         trustProxy: args.trustProxy,
+        ...(forwardTo.length ? { forward: { providers: forwardTo, endpoints: forwardEndpoints } } : {}),
         ...(args.quiet ? {} : { logStream: io.stderr as NodeJS.WritableStream as import('node:stream').Writable }),
       });
     } catch (e) {
