@@ -39,8 +39,8 @@ export interface VerifySettings {
 
 const DEFAULT_TTL_SECONDS = 3600;
 
-/** The cache folder: $KEYLINT_CACHE_DIR, else $XDG_CACHE_HOME/keylint, else ~/.cache/keylint. */
-function cacheDir(env: NodeJS.ProcessEnv): string | undefined {
+/** The cache folder for an environment: $KEYLINT_CACHE_DIR, else $XDG_CACHE_HOME/keylint, else ~/.cache/keylint. */
+export function verifyCacheDir(env: NodeJS.ProcessEnv): string | undefined {
   if (env.KEYLINT_CACHE_DIR) return env.KEYLINT_CACHE_DIR;
   if (env.XDG_CACHE_HOME) return join(env.XDG_CACHE_HOME, 'keylint');
   return env.HOME ? join(env.HOME, '.cache', 'keylint') : undefined;
@@ -50,7 +50,7 @@ function cacheDir(env: NodeJS.ProcessEnv): string | undefined {
  * Verification settings for a run. Off unless `--verify`, `--only-verified` or the config's
  * `[verify] enabled = true` asks for it: a pre-commit hook contacts no provider by default.
  */
-export function verifySettings(args: VerifyArgs, config: KeylintConfig, env: NodeJS.ProcessEnv): VerifySettings {
+export function verifySettings(args: VerifyArgs, config: KeylintConfig, cacheDir?: string): VerifySettings {
   const c = config.verify;
   const onlyVerified = args.onlyVerified ?? c?.onlyVerified ?? false;
   const endpoints = parseEndpointOverrides(
@@ -58,7 +58,6 @@ export function verifySettings(args: VerifyArgs, config: KeylintConfig, env: Nod
     `${config.label}: verify.endpoints`,
   );
   for (const [p, url] of parseEndpointOverrides([args.verifyEndpoint ?? []].flat())) endpoints.set(p, url);
-  const dir = cacheDir(env);
   return {
     enabled: args.verify ?? (onlyVerified || (c?.enabled ?? false)),
     onlyVerified,
@@ -66,7 +65,7 @@ export function verifySettings(args: VerifyArgs, config: KeylintConfig, env: Nod
     concurrency: args.verifyConcurrency ?? c?.concurrency ?? 8,
     timeoutMs: args.verifyTimeout ?? c?.timeout ?? 10_000,
     cacheTtlSeconds: args.verifyCacheTtl ?? c?.cacheTtl ?? DEFAULT_TTL_SECONDS,
-    ...(dir && { cachePath: join(dir, 'verify.json') }),
+    ...(cacheDir && { cachePath: join(cacheDir, 'verify.json') }),
   };
 }
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type ConfigErrors } from '../../src/config/errors.js';
 import { emptyConfig, parseConfig } from '../../src/config/load-config.js';
-import { verifyReport, verifySettings } from '../../src/scan/verify.js';
+import { verifyCacheDir, verifyReport, verifySettings } from '../../src/scan/verify.js';
 import { reportOf } from '../report/helpers.js';
 import { startMock, type MockServer } from '../verify/mock-server.js';
 import { PROVIDER_MOCKS } from '../verify/provider-mocks.js';
@@ -17,26 +17,26 @@ afterEach(async () => {
 
 describe('verifySettings', () => {
   it('is off unless a flag or the config turns it on (hooks contact nobody by default)', () => {
-    expect(verifySettings({}, emptyConfig('/repo'), {}).enabled).toBe(false);
-    expect(verifySettings({ verify: true }, emptyConfig('/repo'), {}).enabled).toBe(true);
-    expect(verifySettings({ onlyVerified: true }, emptyConfig('/repo'), {}).enabled).toBe(true);
-    expect(verifySettings({}, config('[verify]\nenabled = true\n'), {}).enabled).toBe(true);
-    expect(verifySettings({ verify: false }, config('[verify]\nenabled = true\n'), {}).enabled).toBe(false);
+    expect(verifySettings({}, emptyConfig('/repo')).enabled).toBe(false);
+    expect(verifySettings({ verify: true }, emptyConfig('/repo')).enabled).toBe(true);
+    expect(verifySettings({ onlyVerified: true }, emptyConfig('/repo')).enabled).toBe(true);
+    expect(verifySettings({}, config('[verify]\nenabled = true\n')).enabled).toBe(true);
+    expect(verifySettings({ verify: false }, config('[verify]\nenabled = true\n')).enabled).toBe(false);
   });
 
   it('merges endpoints, flags over config, and keeps the cache under KEYLINT_CACHE_DIR', () => {
     const c = config('[verify]\ncacheTtl = 60\nendpoints = { github = "https://ghe.example.com/api/v3", gitlab = "https://gitlab.example.com" }\n');
-    const s = verifySettings({ verifyEndpoint: ['github=http://127.0.0.1:9999'], verifyCacheTtl: 5 }, c, { KEYLINT_CACHE_DIR: '/tmp/k' });
+    const s = verifySettings({ verifyEndpoint: ['github=http://127.0.0.1:9999'], verifyCacheTtl: 5 }, c, verifyCacheDir({ KEYLINT_CACHE_DIR: '/tmp/k' }));
     expect([...s.endpoints]).toEqual([
       ['github', 'http://127.0.0.1:9999'],
       ['gitlab', 'https://gitlab.example.com'],
     ]);
     expect(s).toMatchObject({ cacheTtlSeconds: 5, cachePath: '/tmp/k/verify.json' });
-    expect(verifySettings({}, emptyConfig('/repo'), {}).cachePath).toBeUndefined();
+    expect(verifySettings({}, emptyConfig('/repo')).cachePath).toBeUndefined();
   });
 
   it('names the config and field for an http endpoint off loopback', () => {
-    expect(() => verifySettings({}, config('[verify]\nendpoints = { github = "http://ghe.example.com" }\n'), {})).toThrow(
+    expect(() => verifySettings({}, config('[verify]\nendpoints = { github = "http://ghe.example.com" }\n'))).toThrow(
       '.keylint.toml: verify.endpoints github=http://ghe.example.com: must be https:// (plain http:// only for loopback addresses)',
     );
   });
@@ -59,7 +59,7 @@ describe('verifyReport', () => {
     server = await startMock((req) => PROVIDER_MOCKS['github-pat']!(req, { good: live.secret, companions: {} }));
     const report = reportOf([live, dead, inFile(live, 'other.env'), noCheck]);
     const lines: string[] = [];
-    const settings = { ...verifySettings({ onlyVerified: true, verifyEndpoint: `github=${server.url}` }, emptyConfig('/repo'), {}) };
+    const settings = { ...verifySettings({ onlyVerified: true, verifyEndpoint: `github=${server.url}` }, emptyConfig('/repo')) };
     await verifyReport(report, settings, { root: '/repo', log: (l) => lines.push(l) });
     expect(lines).toEqual(['--verify will contact: 127.0.0.1']);
     expect(server.requests).toHaveLength(2);
@@ -69,7 +69,7 @@ describe('verifyReport', () => {
   it('does nothing when verification is off', async () => {
     const f = syntheticFinding('github-pat', 1);
     const report = reportOf([f]);
-    await verifyReport(report, verifySettings({}, emptyConfig('/repo'), {}), { root: '/repo', log: () => expect.unreachable() });
+    await verifyReport(report, verifySettings({}, emptyConfig('/repo')), { root: '/repo', log: () => expect.unreachable() });
     expect(f.verification).toBeUndefined();
   });
 });
