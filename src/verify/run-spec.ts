@@ -44,9 +44,8 @@ export function judge(input: Pick<CheckInput, 'spec' | 'secret'>, response: Veri
   const { spec, secret } = input;
   const json = parseJson(response.text);
   if (matches(spec.invalid, response.status, json)) return { status: 'invalid', detail: `rejected (HTTP ${response.status})` };
-  // A success status with a body the provider never sends (an HTML page from a proxy or a
-  // captive portal) proves nothing.
-  // Every provider with a request check answers JSON.
+  // Every provider with a request check answers JSON: a success status with any other body
+  // (an HTML page from a proxy or a captive portal) proves nothing.
   if (json === undefined && spec.verified.status.includes(response.status)) {
     return { status: 'unknown', detail: `HTTP ${response.status} with a body that is not the provider's JSON` };
   }
