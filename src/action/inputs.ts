@@ -18,6 +18,8 @@ export interface ActionInputs {
   /** Unset: the config's failOn, else `secret`. */
   failOn?: ActionFailOn;
   sarifFile: string;
+  /** `true`: ask providers whether findings work; `only-verified`: also report only those; unset: the config decides. */
+  verify?: 'true' | 'false' | 'only-verified';
 }
 
 /** An input as the runner passes it: `INPUT_` + the name upper-cased (node actions keep `-`; our composite step also sets the `_` spelling). */
@@ -42,5 +44,6 @@ export function readInputs(env: NodeJS.ProcessEnv): ActionInputs {
     ...(input(env, 'baseline') && { baseline: input(env, 'baseline') }),
     ...(failOn && { failOn: oneOf('fail-on', failOn, ACTION_FAIL_ON) }),
     sarifFile: input(env, 'sarif-file') || 'keylint.sarif',
+    ...(input(env, 'verify') && { verify: oneOf('verify', input(env, 'verify'), ['true', 'false', 'only-verified'] as const) }),
   };
 }

@@ -1,5 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { KeylintError } from '../engine/index.js';
 import { EXIT_CLEAN, EXIT_ERROR, type DoorIO } from '../scan/io.js';
@@ -29,7 +29,14 @@ function emptyReport(failOn: FailOn): ScanResult {
 }
 
 /** Scans what the plan names; tree paths are reported from the workspace, history paths from the repository's top. */
-async function scanPlan(plan: ScanPlan, inputs: ActionInputs, workspace: string, options: ScanOptions, io: DoorIO, log: (line: string) => void): Promise<ScanResult> {
+async function scanPlan(
+  plan: ScanPlan,
+  inputs: ActionInputs,
+  workspace: string,
+  options: ScanOptions,
+  io: DoorIO,
+  log: (line: string) => void,
+): Promise<ScanResult> {
   const nothing = () => emptyReport(options.failOn ?? SCAN_DEFAULTS.failOn);
   const target = resolve(workspace, inputs.path);
   switch (plan.kind) {
@@ -69,6 +76,11 @@ export async function runAction(io: DoorIO): Promise<number> {
       ...(inputs.config && { config: resolve(workspace, inputs.config) }),
       ...(inputs.baseline && { baseline: resolve(workspace, inputs.baseline) }),
       ...(inputs.failOn && inputs.failOn !== 'none' && { failOn: inputs.failOn }),
+      verify: {
+        ...(inputs.verify && { verify: inputs.verify !== 'false', onlyVerified: inputs.verify === 'only-verified' }),
+        ...(env.RUNNER_TEMP && { cacheDir: join(env.RUNNER_TEMP, 'keylint') }),
+        log,
+      },
     };
     const report = await scanPlan(plan, inputs, workspace, scanOptions, io, log);
 
@@ -85,7 +97,7 @@ export async function runAction(io: DoorIO): Promise<number> {
     setOutput(env.GITHUB_OUTPUT, 'findings', String(report.findings.length));
     setOutput(env.GITHUB_OUTPUT, 'secrets', String(report.findings.filter((f) => f.kind === 'secret').length));
     setOutput(env.GITHUB_OUTPUT, 'sarif-file', sarifFile);
-        return inputs.failOn === 'none' ? EXIT_CLEAN : report.exitCode;
+    return inputs.failOn === 'none' ? EXIT_CLEAN : report.exitCode;
   } catch (e) {
     const message = e instanceof KeylintError ? linesOf(e.message).join('; ') : `internal error: ${linesOf((e as Error)?.message ?? String(e))[0]}`;
     io.stderr.write(`keylint: ${message}\n`);

@@ -10,6 +10,8 @@ export function failsOn(finding: Finding, failOn: FailOn): boolean {
       return true;
     case 'critical':
       return finding.kind === 'secret' && finding.severity === 'critical';
+    case 'verified':
+      return finding.kind === 'secret' && finding.verification?.status === 'verified';
     default:
       return finding.kind === 'secret';
   }

@@ -1,4 +1,5 @@
 import type { FailOn } from '../config/schema.js';
+import type { VerifyArgs } from './verify-options.js';
 
 /** What any scan accepts from a caller (the CLI, the Action, a program); every field is optional. */
 export interface ScanOptions {
@@ -26,6 +27,16 @@ export interface ScanOptions {
   warn?: (message: string) => void;
   /** Called as units are scanned: `total` is how many there are, when known up front. */
   onProgress?: (progress: { files: number; bytes: number; total: number }) => void;
+  /** Ask providers whether findings work (off unless this or the config's [verify] turns it on); see docs/verify.md. */
+  verify?: ScanVerifyOptions;
+}
+
+/** Verification options of a scan: the flags, where answers are cached, and where the "will contact" notice goes. */
+export interface ScanVerifyOptions extends VerifyArgs {
+  /** Folder for the fingerprint-keyed answer cache; no cache when unset. */
+  cacheDir?: string;
+  /** Where the one-line notice of the hosts contacted goes (default: dropped). */
+  log?: (line: string) => void;
 }
 
 /** Scan options after the config is merged in: what the sources and the pipeline read. */

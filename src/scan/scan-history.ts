@@ -6,7 +6,7 @@ import { SCAN_DEFAULTS } from './defaults.js';
 import { prepareHistoryScan } from './history.js';
 import type { ScanOptions } from './options.js';
 import { runPipeline } from './pipeline.js';
-import { resultOf, type ScanResult } from './result.js';
+import { finishScan, type ScanResult } from './result.js';
 import { chosenRevisions, type RevisionChoice } from './revisions.js';
 import { worktreeConfigFiles } from './folder-configs.js';
 import { scanSetup, withFolderConfigs } from './setup.js';
@@ -67,7 +67,7 @@ export async function scanHistory(repoDir: string, options: HistoryScanOptions =
       onProgress: onProgress && ((done) => onProgress({ ...done, total: prepared.blobs })),
     });
     await prepared.finish(report.findings);
-    return resultOf(report, setup);
+    return await finishScan(report, setup, options, repo.top);
   } finally {
     await prepared.close();
   }

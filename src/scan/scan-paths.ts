@@ -5,7 +5,7 @@ import { emptySkips } from '../sources/types.js';
 import type { ScanOptions } from './options.js';
 import { runPipeline, type FileReadOptions, type ScanUnit } from './pipeline.js';
 import { isArchivePath, readArchiveChunks } from '../sources/archive-files.js';
-import { resultOf, type ScanResult } from './result.js';
+import { finishScan, type ScanResult } from './result.js';
 import { scanSetup, withFolderConfigs, type ScanSetup } from './setup.js';
 import { nestedConfigFiles } from '../config/cascade.js';
 
@@ -44,7 +44,7 @@ export async function runPathScan(paths: readonly string[], options: PathScanOpt
     threads,
     onProgress: onProgress && ((done) => onProgress({ ...done, total: files.length })),
   });
-  return { result: resultOf(report, setup), setup };
+  return { result: await finishScan(report, setup, options, root), setup };
 }
 
 /** Scans files and folders (a folder honors .gitignore unless `noIgnore`) and returns the findings; never prints or exits. */

@@ -5,7 +5,7 @@ import { pathFilter } from '../sources/path-filter.js';
 import { emptySkips } from '../sources/types.js';
 import type { ScanOptions } from './options.js';
 import { runPipeline } from './pipeline.js';
-import { resultOf, type ScanResult } from './result.js';
+import { finishScan, type ScanResult } from './result.js';
 import { worktreeConfigFiles } from './folder-configs.js';
 import { scanSetup, withFolderConfigs } from './setup.js';
 
@@ -41,7 +41,7 @@ export async function scanStaged(repoDir: string, options: StagedScanOptions = {
       threads,
       onProgress: onProgress && ((done) => onProgress({ ...done, total: prepared.files })),
     });
-    return resultOf(report, setup);
+    return await finishScan(report, setup, options, repo.top);
   } finally {
     await prepared.close();
   }

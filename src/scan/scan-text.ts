@@ -2,7 +2,7 @@ import type { Chunk } from '../engine/index.js';
 import { emptySkips } from '../sources/types.js';
 import type { ScanOptions } from './options.js';
 import { runPipeline } from './pipeline.js';
-import { resultOf, type ScanResult } from './result.js';
+import { finishScan, type ScanResult } from './result.js';
 import { scanSetup } from './setup.js';
 
 /** Options of a scan of text in hand. */
@@ -28,7 +28,7 @@ export async function scanChunk(read: () => Promise<Chunk & { bytes: number }>, 
     threads: setup.options.threads,
     onProgress: onProgress && ((done) => onProgress({ ...done, total: 1 })),
   });
-  return resultOf(report, setup);
+  return await finishScan(report, setup, options, cwd);
 }
 
 /** Scans a string as if it were the file at `options.path`, with the config found from `cwd`; never prints or exits. */

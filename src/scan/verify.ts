@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { KeylintError } from '../engine/index.js';
+import type { VerifyArgs } from './verify-options.js';
 import type { KeylintConfig } from '../config/load-config.js';
 import type { ScanReport } from '../report/index.js';
 import { loadBuiltinRules } from '../rules/load-rules.js';
@@ -13,17 +14,6 @@ import {
   type VerifiableFinding,
   type VerifyOptions,
 } from '../verify/index.js';
-
-/** Verification as a scan's options give it (flags; the config fills what they leave unset). */
-export interface VerifyArgs {
-  verify?: boolean;
-  onlyVerified?: boolean;
-  /** One `PROVIDER=URL` per --verify-endpoint given. */
-  verifyEndpoint?: string | string[];
-  verifyConcurrency?: number;
-  verifyTimeout?: number;
-  verifyCacheTtl?: number;
-}
 
 /** What one run's verification does, flags merged over the config's [verify] table. */
 export interface VerifySettings {
@@ -38,13 +28,6 @@ export interface VerifySettings {
 }
 
 const DEFAULT_TTL_SECONDS = 3600;
-
-/** The cache folder for an environment: $KEYLINT_CACHE_DIR, else $XDG_CACHE_HOME/keylint, else ~/.cache/keylint. */
-export function verifyCacheDir(env: NodeJS.ProcessEnv): string | undefined {
-  if (env.KEYLINT_CACHE_DIR) return env.KEYLINT_CACHE_DIR;
-  if (env.XDG_CACHE_HOME) return join(env.XDG_CACHE_HOME, 'keylint');
-  return env.HOME ? join(env.HOME, '.cache', 'keylint') : undefined;
-}
 
 /**
  * Verification settings for a run. Off unless `--verify`, `--only-verified` or the config's
@@ -109,3 +92,5 @@ export async function verifyReport(report: ScanReport, settings: VerifySettings,
 export function checkVerifyArgs(args: VerifyArgs): void {
   if (args.verify === false && args.onlyVerified) throw new KeylintError('--only-verified needs verification; drop --no-verify');
 }
+
+export { verifyCacheDir, type VerifyArgs } from './verify-options.js';

@@ -45,6 +45,6 @@ describe('readInputs', () => {
 
   it('rejects an unknown mode or fail-on naming the input', () => {
     expect(() => readInputs({ INPUT_MODE: 'all' })).toThrow('input mode: "all" is not one of auto, tree, history, diff');
-    expect(() => readInputs({ 'INPUT_FAIL-ON': 'always' })).toThrow('input fail-on: "always" is not one of secret, critical, publishable, none');
+    expect(() => readInputs({ 'INPUT_FAIL-ON': 'always' })).toThrow('input fail-on: "always" is not one of secret, critical, publishable, verified, none');
   });
 });
