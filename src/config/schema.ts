@@ -21,7 +21,7 @@ function build() {
       enable: z.array(z.string().min(1)).optional().describe('Only these built-in rules run: ids, id globs, provider:NAME, tag:NAME'),
       /** These rules never run (same selectors as `enable`). */
       disable: z.array(z.string().min(1)).default([]).describe('These rules never run (same selectors as enable)'),
-      failOn: z.enum(FAIL_ON).optional().describe('What fails a run (exit 1): any secret (default), critical secrets only, or any finding'),
+      failOn: z.enum(FAIL_ON).optional().describe('What fails a run (exit 1): any secret (default), critical secrets only, any finding, or secrets a provider accepted (verified)'),
       issuedKeyPrefixes: z
         .array(z.string().regex(ISSUED_KEY_PREFIX_PATTERN, '2-16 lower-case letters or digits, starting with a letter (no trailing "_")'))
         .default([])
@@ -66,7 +66,8 @@ function build() {
           endpoints: z.record(z.string(), z.string().min(1)).default({}),
         })
         .strict()
-        .optional(),
+        .optional()
+        .describe('Ask providers, read-only, whether findings work (docs/verify.md): enabled (also makes hooks verify), onlyVerified, cacheTtl (s), concurrency, timeout (ms), endpoints'),
       title: z.string().optional(),
     })
     .strict();
