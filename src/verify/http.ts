@@ -58,6 +58,7 @@ export function createSender(limits: HttpLimits = {}): Send & { limiter: HostRat
   const once = async (request: VerifyRequest, host: string, rate: number | undefined): Promise<VerifyResponse> => {
     await limiter.take(host, rate);
     return semaphore.run(async () => {
+      await limiter.pace(host, rate);
       let response: Response;
       try {
         response = await fetch(request.url, {

@@ -21,11 +21,14 @@ export class Semaphore {
 
 /**
  * Spaces requests to each host: at most `ratePerSecond` starts per second, evenly spread, and
- * none while the host has asked us (429 Retry-After) to wait. Slots are handed out in call
- * order, so concurrent callers cannot start together.
+ * none while the host has asked us (429 Retry-After) to wait. `take` hands out slots in call
+ * order before a request queues for a concurrency slot (so one busy host cannot fill them);
+ * `pace` spaces the actual starts once it has one (a request that waited for concurrency could
+ * otherwise start together with the ones whose slots came due meanwhile).
  */
 export class HostRateLimiter {
   private readonly nextStart = new Map<string, number>();
+  private readonly nextActual = new Map<string, number>();
   constructor(
     private readonly defaultRate: number,
     private readonly now: () => number = () => performance.now(),
@@ -39,8 +42,18 @@ export class HostRateLimiter {
     if (slot > now) await sleep(slot - now);
   }
 
+  /** Waits until a request to this host may actually start: at least one interval after the last one that did. */
+  async pace(host: string, ratePerSecond = this.defaultRate): Promise<void> {
+    const now = this.now();
+    const start = Math.max(now, this.nextActual.get(host) ?? 0);
+    this.nextActual.set(host, start + 1000 / ratePerSecond);
+    if (start > now) await sleep(start - now);
+  }
+
   /** The host asked for a pause: no request to it starts before `ms` from now. */
   pause(host: string, ms: number): void {
-    this.nextStart.set(host, Math.max(this.nextStart.get(host) ?? 0, this.now() + ms));
+    const until = this.now() + ms;
+    this.nextStart.set(host, Math.max(this.nextStart.get(host) ?? 0, until));
+    this.nextActual.set(host, Math.max(this.nextActual.get(host) ?? 0, until));
   }
 }
