@@ -28,7 +28,9 @@ export class Semaphore {
  */
 export class HostRateLimiter {
   private readonly nextStart = new Map<string, number>();
-  private readonly nextActual = new Map<string, number>();
+  private readonly paced = new Map<string, Promise<void>>();
+  private readonly lastStart = new Map<string, number>();
+  private readonly pausedUntil = new Map<string, number>();
   constructor(
     private readonly defaultRate: number,
     private readonly now: () => number = () => performance.now(),
@@ -42,18 +44,27 @@ export class HostRateLimiter {
     if (slot > now) await sleep(slot - now);
   }
 
-  /** Waits until a request to this host may actually start: at least one interval after the last one that did. */
-  async pace(host: string, ratePerSecond = this.defaultRate): Promise<void> {
-    const now = this.now();
-    const start = Math.max(now, this.nextActual.get(host) ?? 0);
-    this.nextActual.set(host, start + 1000 / ratePerSecond);
-    if (start > now) await sleep(start - now);
+  /**
+   * Waits until a request to this host may actually start: one interval after the previous
+   * start as it happened (a timer that fired late moves the next one back, so a stalled event
+   * loop cannot release a burst). Callers for one host go one at a time.
+   */
+  pace(host: string, ratePerSecond = this.defaultRate): Promise<void> {
+    const previous = this.paced.get(host) ?? Promise.resolve();
+    const mine = previous.then(async () => {
+      const due = Math.max((this.lastStart.get(host) ?? -Infinity) + 1000 / ratePerSecond, this.pausedUntil.get(host) ?? 0);
+      const wait = due - this.now();
+      if (wait > 0) await sleep(wait);
+      this.lastStart.set(host, this.now());
+    });
+    this.paced.set(host, mine);
+    return mine;
   }
 
   /** The host asked for a pause: no request to it starts before `ms` from now. */
   pause(host: string, ms: number): void {
     const until = this.now() + ms;
     this.nextStart.set(host, Math.max(this.nextStart.get(host) ?? 0, until));
-    this.nextActual.set(host, Math.max(this.nextActual.get(host) ?? 0, until));
+    this.pausedUntil.set(host, Math.max(this.pausedUntil.get(host) ?? 0, until));
   }
 }

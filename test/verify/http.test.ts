@@ -88,6 +88,17 @@ describe('the sender', () => {
     expect(starts.at(-1)! - starts[0]!).toBeGreaterThanOrEqual(100);
   });
 
+  it('paces actual starts one interval apart, however many callers arrive at once', async () => {
+    // A request that waited for a concurrency slot past its scheduled slot must still not
+    // start together with the others that came due meanwhile.
+    const limiter = new HostRateLimiter(50);
+    const started: number[] = [];
+    await Promise.all(Array.from({ length: 6 }, () => limiter.pace('a').then(() => started.push(performance.now()))));
+    const gaps = started.slice(1).map((t, i) => t - started[i]!);
+    // 50 per second: 20 ms apart (Node timers can fire up to about a millisecond early).
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(18);
+  });
+
   it('pauses only the host that asked to wait', async () => {
     const limiter = new HostRateLimiter(1000);
     limiter.pause('a', 150);
