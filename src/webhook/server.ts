@@ -67,7 +67,7 @@ function keyView(k: IssuedKey) {
 /** Builds the revocation service (not yet listening). */
 export function buildWebhookServer(options: WebhookServerOptions): WebhookServer {
   const { store } = options;
-  const Fastify = requirePeer<typeof FastifyFactory>('fastify', '^5', 'keylint webhook serve');
+  const Fastify = requirePeer<typeof FastifyFactory>('fastify', '^5', 'the webhook server');
   const app = Fastify({
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
     // Only the immediate peer (the load balancer), not `true`: trusting every hop makes req.ip the left-most
