@@ -27,7 +27,7 @@ for v in "${VERSIONS[@]}"; do
   if [ "$FULL" = 1 ]; then args=(); else args=("${SMOKE[@]}"); fi
   start=$(date +%s)
   if "$bin" node_modules/vitest/vitest.mjs run "${args[@]}" > "/tmp/keylint-node-matrix-$v.log" 2>&1; then result=passed; else result=FAILED; status=1; fi
-  echo "node-matrix: Node $v: $result in $(( $(date +%s) - start )) s: $(grep -E '^ +Tests ' "/tmp/keylint-node-matrix-$v.log" | sed 's/\x1b\[[0-9;]*m//g' | tr -s ' ')  (log: /tmp/keylint-node-matrix-$v.log)"
+  echo "node-matrix: Node $v: $result in $(( $(date +%s) - start )) s: $(sed 's/\x1b\[[0-9;]*m//g' "/tmp/keylint-node-matrix-$v.log" | grep -E '^ +Tests ' | tr -s ' ')  (log: /tmp/keylint-node-matrix-$v.log)"
   grep -h "tests skipped\|skipped:" "/tmp/keylint-node-matrix-$v.log" | sed 's/\x1b\[[0-9;]*m//g' | sort -u | sed 's/^/    /' || true
 done
 exit $status
