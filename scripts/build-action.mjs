@@ -74,7 +74,13 @@ function licenses(metafile) {
     packages.set(dir, `${pkg.name}@${pkg.version} (${pkg.license ?? 'see package'})\n${licenseFile ? readFileSync(licenseFile, 'utf8').trim() : ''}\n`);
   }
   const header = 'Third-party packages bundled into dist-action/index.js and dist-action/worker.js\n\n';
-  return header + [...packages.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, text]) => text).join('\n' + '-'.repeat(72) + '\n');
+  return (
+    header +
+    [...packages.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([, text]) => text)
+      .join('\n' + '-'.repeat(72) + '\n')
+  );
 }
 
 const files = new Map(result.outputFiles.map((f) => [f.path, f.text]));
@@ -85,7 +91,9 @@ files.set(join(OUT, 'licenses.txt'), licenses(result.metafile));
 if (check) {
   const stale = [...files].filter(([path, text]) => !existsSync(path) || readFileSync(path, 'utf8') !== text).map(([path]) => relative(ROOT, path));
   if (stale.length) {
-    console.error(`check:action-bundle: ${stale.join(', ')} ${stale.length === 1 ? 'does' : 'do'} not match the source: run \`npm run build && npm run build:action\` and commit dist-action/`);
+    console.error(
+      `check:action-bundle: ${stale.join(', ')} ${stale.length === 1 ? 'does' : 'do'} not match the source: run \`npm run build && npm run build:action\` and commit dist-action/`,
+    );
     process.exit(1);
   }
   console.log(`check:action-bundle: dist-action/ matches the source (${files.size} files)`);

@@ -42,7 +42,9 @@ export async function activateHusky(top: string, hooksPath: () => Promise<string
     await run(process.execPath, [husky.bin, ...args], { cwd: top, env: { ...process.env, HUSKY: '' } });
   } catch (e) {
     const err = e as { stderr?: string; message: string };
-    throw new KeylintError(`hook install: running husky to activate .husky/ failed (${(err.stderr || err.message).trim().split('\n')[0]}); run \`npx husky\` yourself, then keylint hook install again`);
+    throw new KeylintError(
+      `hook install: running husky to activate .husky/ failed (${(err.stderr || err.message).trim().split('\n')[0]}); run \`npx husky\` yourself, then keylint hook install again`,
+    );
   }
   const set = await hooksPath();
   if (!set) throw new KeylintError(`hook install: husky ran but did not set core.hooksPath; run \`npx husky\` yourself, then keylint hook install again`);

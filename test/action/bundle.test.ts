@@ -90,7 +90,9 @@ describe('the bundled Action (dist-action/) with no node_modules', () => {
     expect(r.stdout).toMatch(/^::error file=\.npmrc,line=1,.*title=keylint npm-access-token/m);
     expect(r.stdout).not.toContain('config/base.env');
     expect(r.outputs).toEqual({ findings: '1', secrets: '1', 'sarif-file': join(dir, 'keylint.sarif') });
-    expect(JSON.parse(readFileSync(join(dir, 'keylint.sarif'), 'utf8')).runs[0].tool.driver.version).toBe(JSON.parse(readFileSync('package.json', 'utf8')).version);
+    expect(JSON.parse(readFileSync(join(dir, 'keylint.sarif'), 'utf8')).runs[0].tool.driver.version).toBe(
+      JSON.parse(readFileSync('package.json', 'utf8')).version,
+    );
     expect(r.summary).toMatch(/keylint: 1 secret/);
     expect(r.stdout + r.stderr + r.summary).not.toContain(prToken);
   });

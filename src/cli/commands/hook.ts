@@ -4,7 +4,7 @@ import type { Argv } from 'yargs';
 import { KeylintError } from '../../engine/index.js';
 import { openRepo } from '../../sources/git/git.js';
 import type { CommandSpec } from '../command.js';
-import { activateHusky, huskyStubMissing, HUSKY_FIX } from '../husky.js';
+import { activateHusky, huskyStubMissing } from '../husky.js';
 import { EXIT_CLEAN, type CliIO } from '../io.js';
 
 const HOOKS = ['pre-commit', 'pre-push'] as const;
