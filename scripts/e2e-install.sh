@@ -98,7 +98,7 @@ round() {
   expect 2 npx -y -p node@22 node node_modules/keylint/bin/keylint.js webhook serve --db k.sqlite --port 0
   # (Node may add its ExperimentalWarning for SQLite on stderr: the hint must be a line of its own.)
   grep -qxF 'keylint: the webhook server needs the optional package fastify: install it with `npm install fastify@^5`' "$WORK/last.log" || { cat "$WORK/last.log"; fail "no install hint for fastify on Node 22"; }
-  say "webhook without its optional packages (Node 22): $(grep '^keylint:' "$WORK/last.log")""
+  say "webhook without its optional packages (Node 22): $(grep '^keylint:' "$WORK/last.log")"
   if ! node -e 'process.exit(process.getBuiltinModule?.("node:sqlite")?.DatabaseSync ? 0 : 1)'; then
     expect 2 npx --no keylint keys list --db k.sqlite
     grep -q '^keylint: the SQLite store needs Node 22.13+' "$WORK/last.log" || { cat "$WORK/last.log"; fail "no Node hint for SQLite"; }
