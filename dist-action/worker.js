@@ -740,6 +740,9 @@ function genericSampleReason(secret, chunk, matchStart) {
 // src/engine/examples.ts
 init_define_globalThis_KEYLINT_EMBEDDED_RULES();
 
+// src/engine/finding-location.ts
+init_define_globalThis_KEYLINT_EMBEDDED_RULES();
+
 // src/sources/files.ts
 init_define_globalThis_KEYLINT_EMBEDDED_RULES();
 import { execFile } from "node:child_process";
@@ -761,6 +764,9 @@ function looksBinary(bytes) {
 function decodeText(bytes) {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
 }
+
+// src/sources/path-filter.ts
+init_define_globalThis_KEYLINT_EMBEDDED_RULES();
 
 // src/sources/files.ts
 var run = promisify(execFile);
