@@ -62,7 +62,9 @@ describe('keylint hook install', () => {
     huskyStandIn(dir);
     const r = await runCli(['hook', 'install'], { cwd: dir });
     expect(r.exitCode).toBe(0);
-    expect(r.stdout).toBe('keylint: activated husky (git config core.hooksPath .husky/_), as `npx husky` would\nkeylint: added keylint to the existing pre-commit hook: .husky/pre-commit\n');
+    expect(r.stdout).toBe(
+      'keylint: activated husky (git config core.hooksPath .husky/_), as `npx husky` would\nkeylint: added keylint to the existing pre-commit hook: .husky/pre-commit\n',
+    );
     expect(repo.git('config', 'core.hooksPath')).toBe('.husky/_');
     // git now runs .husky/pre-commit through husky's stub: the user's line runs, then keylint's (no keylint here: the warning said so).
     expect(r.stderr).toMatch(/^keylint: warning: the hook runs `npx --no keylint`, and keylint is not in this project's node_modules/);
@@ -78,7 +80,9 @@ describe('keylint hook install', () => {
     repo.git('config', 'core.hooksPath', '.husky/_');
     const r = await runCli(['hook', 'install', '--hook', 'pre-push'], { cwd: dir });
     expect(r.exitCode).toBe(2);
-    expect(r.stderr).toBe('keylint: hook install: core.hooksPath is .husky/_ but .husky/_/pre-push is missing, so git would not run .husky/pre-push; run `npx husky` to restore husky\'s files, then keylint hook install again\n');
+    expect(r.stderr).toBe(
+      "keylint: hook install: core.hooksPath is .husky/_ but .husky/_/pre-push is missing, so git would not run .husky/pre-push; run `npx husky` to restore husky's files, then keylint hook install again\n",
+    );
   });
 
   it('writes to the husky folder core.hooksPath names, even in a subfolder', async () => {

@@ -74,13 +74,9 @@ export class SqliteStore implements KeyStore {
 
   async revoke(requests: RevocationRequest[], at: string, notification: (key: IssuedKey) => string): Promise<RevokeOutcome[]> {
     const find = this.db.prepare('SELECT * FROM issued_keys WHERE token_hash = ?');
-    const mark = this.db.prepare(
-      'UPDATE issued_keys SET revoked_at = ?, revoked_source = ?, revoked_reason = ? WHERE id = ? AND revoked_at IS NULL',
-    );
+    const mark = this.db.prepare('UPDATE issued_keys SET revoked_at = ?, revoked_source = ?, revoked_reason = ? WHERE id = ? AND revoked_at IS NULL');
     const audit = this.db.prepare('INSERT INTO audit_log (key_id, action, source, reason, at) VALUES (?, ?, ?, ?, ?)');
-    const notify = this.db.prepare(
-      "INSERT INTO notifications (key_id, payload, status, next_attempt_at, created_at) VALUES (?, ?, 'pending', ?, ?)",
-    );
+    const notify = this.db.prepare("INSERT INTO notifications (key_id, payload, status, next_attempt_at, created_at) VALUES (?, ?, 'pending', ?, ?)");
     const reqs = distinct(requests);
     return this.immediate(() => {
       const out: RevokeOutcome[] = [];
