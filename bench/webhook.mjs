@@ -3,7 +3,6 @@
 // Prints requests/s, p99 latency, errors (goal 0) and revocations recorded (goal: exactly
 // the issued keys that were reported). Bounded: a fixed request count and a hard time cap.
 import autocannon from 'autocannon';
-import Database from 'better-sqlite3';
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash, generateKeyPairSync, sign } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
@@ -12,6 +11,14 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+
+// The store is Node's built-in SQLite (22.13+): on Node 20 there is nothing to benchmark.
+const sqlite = process.getBuiltinModule?.('node:sqlite');
+if (!sqlite?.DatabaseSync) {
+  console.error(`webhook benchmark: needs Node 22.13+ for node:sqlite (this is ${process.versions.node}); try: npx -p node@22 node bench/webhook.mjs`);
+  process.exit(2);
+}
+const { DatabaseSync } = sqlite;
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const BATCHES = Number(process.env.KEYLINT_BENCH_WEBHOOK_REQUESTS ?? 2000);
@@ -58,9 +65,11 @@ async function main() {
     await store.close();
     const issued = [];
     for (let i = 0; i < BATCHES * ISSUED_PER_BATCH; i++) issued.push(webhook.generateKey('bench', `team-${i % 13}`));
-    const raw = new Database(db);
+    const raw = new DatabaseSync(db);
     const insert = raw.prepare('INSERT INTO issued_keys (id, prefix, owner, token_hash, created_at) VALUES (?, ?, ?, ?, ?)');
-    raw.transaction(() => issued.forEach((k) => insert.run(k.record.id, k.record.prefix, k.record.owner, k.record.tokenHash, k.record.createdAt)))();
+    raw.exec('BEGIN');
+    issued.forEach((k) => insert.run(k.record.id, k.record.prefix, k.record.owner, k.record.tokenHash, k.record.createdAt));
+    raw.exec('COMMIT');
     raw.close();
 
     const bodies = [];
@@ -110,7 +119,7 @@ async function main() {
 
     const expected = new Set();
     for (const [b, status] of answered) if (status === 200) for (const k of issued.slice(b * ISSUED_PER_BATCH, (b + 1) * ISSUED_PER_BATCH)) expected.add(k.record.id);
-    const check = new Database(db, { readonly: true });
+    const check = new DatabaseSync(db, { readOnly: true });
     const revoked = new Set(check.prepare('SELECT id FROM issued_keys WHERE revoked_at IS NOT NULL').all().map((r) => r.id));
     const auditRevoked = check.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'revoked'").get().n;
     check.close();

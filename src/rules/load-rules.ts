@@ -143,6 +143,9 @@ let builtin: RuleSet | undefined;
 /** The built-in rule set, loaded once per process (from the build's snapshot when it is current). */
 export function loadBuiltinRules(): RuleSet {
   builtin ??= (() => {
+    // The Action's single-file bundle carries the snapshot inside it (scripts/build-action.mjs defines it).
+    const embedded = (globalThis as { KEYLINT_EMBEDDED_RULES?: SourcedSpec[] }).KEYLINT_EMBEDDED_RULES;
+    if (embedded) return compileSpecs(embedded);
     const entries = readRuleSnapshot(BUILTIN_SNAPSHOT, BUILTIN_RULES_DIR);
     return entries ? compileSpecs(entries) : compileRuleFileSet(readRuleDir(BUILTIN_RULES_DIR));
   })();

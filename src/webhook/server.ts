@@ -1,6 +1,7 @@
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { default as FastifyFactory, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Writable } from 'node:stream';
 import { safeEqual, sha256Hex, SHA256_HEX } from './hash.js';
+import { requirePeer } from './optional-peer.js';
 import { Notifier, type NotifierOptions } from './notifier.js';
 import { verifyPartnerSignature, type PartnerConfig } from './partner-verify.js';
 import { RateLimiter } from './rate-limit.js';
@@ -69,6 +70,7 @@ function keyView(k: IssuedKey) {
 /** Builds the revocation service (not yet listening). */
 export function buildWebhookServer(options: WebhookServerOptions): WebhookServer {
   const { store } = options;
+  const Fastify = requirePeer<typeof FastifyFactory>('fastify', '^5', 'the webhook server');
   const app = Fastify({
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
     // Only the immediate peer (the load balancer), not `true`: trusting every hop makes req.ip the left-most

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli, tempDir } from '../helpers/cli.js';
@@ -8,6 +8,27 @@ let dir: string;
 let cleanup: () => void;
 beforeEach(() => ({ dir, cleanup } = tempDir('keylint-hook-')));
 afterEach(() => cleanup());
+
+/**
+ * A stand-in for husky 9 in the project's node_modules, doing what `npx husky` does: set
+ * core.hooksPath to .husky/_ and write a stub per hook that runs .husky/<hook> with sh -e.
+ * (The real husky runs in scripts/e2e-install.sh.)
+ */
+function huskyStandIn(root: string) {
+  const pkg = join(root, 'node_modules', 'husky');
+  mkdirSync(pkg, { recursive: true });
+  writeFileSync(join(pkg, 'package.json'), JSON.stringify({ name: 'husky', version: '9.1.7', type: 'module', bin: { husky: 'bin.js' } }));
+  writeFileSync(
+    join(pkg, 'bin.js'),
+    `import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+execFileSync('git', ['config', 'core.hooksPath', '.husky/_']);
+mkdirSync('.husky/_', { recursive: true });
+writeFileSync('.husky/_/h', 'n=$(basename "$0"); s=$(dirname "$(dirname "$0")")/$n; [ -f "$s" ] || exit 0; sh -e "$s"\\n');
+for (const h of ['pre-commit', 'pre-push']) writeFileSync('.husky/_/' + h, '#!/usr/bin/env sh\\n. "$(dirname "$0")/h"\\n', { mode: 0o755 });
+`,
+  );
+}
 
 const hookFile = () => join(dir, '.git', 'hooks', 'pre-commit');
 
@@ -22,17 +43,52 @@ describe('keylint hook install', () => {
     expect((await runCli(['hook', 'install'], { cwd: dir })).stdout).toBe('keylint: .git/hooks/pre-commit already runs keylint; nothing changed\n');
   });
 
-  it('writes .husky/pre-commit when the repository uses husky', async () => {
+  it('refuses a .husky folder husky has not activated, naming the fix, and writes nothing', async () => {
     gitRepo(dir);
     mkdirSync(join(dir, '.husky'));
     const r = await runCli(['hook', 'install', '--hook', 'pre-push'], { cwd: dir });
-    expect(r.stdout).toBe('keylint: installed the pre-push hook: .husky/pre-push\n');
-    expect(readFileSync(join(dir, '.husky', 'pre-push'), 'utf8')).toContain('npx --no keylint pre-push "$@"\n');
+    expect(r).toMatchObject({ exitCode: 2, stdout: '' });
+    expect(r.stderr).toBe(
+      'keylint: hook install: .husky/ exists but husky is not active (git config core.hooksPath is unset), so a hook there would never run; run `npm install --save-dev husky && npx husky` and then keylint hook install again (or delete .husky/ to use .git/hooks)\n',
+    );
+    expect(existsSync(join(dir, '.husky', 'pre-push'))).toBe(false);
+  });
+
+  it('activates an installed husky that is not active yet, and the hook then runs on commit', async () => {
+    const repo = gitRepo(dir);
+    writeFileSync(join(dir, 'package.json'), '{"name":"app","private":true}\n');
+    mkdirSync(join(dir, '.husky'));
+    writeFileSync(join(dir, '.husky', 'pre-commit'), 'echo ran-user-hook >> hook.log\n');
+    huskyStandIn(dir);
+    const r = await runCli(['hook', 'install'], { cwd: dir });
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toBe(
+      'keylint: activated husky (git config core.hooksPath .husky/_), as `npx husky` would\nkeylint: added keylint to the existing pre-commit hook: .husky/pre-commit\n',
+    );
+    expect(repo.git('config', 'core.hooksPath')).toBe('.husky/_');
+    // git now runs .husky/pre-commit through husky's stub: the user's line runs, then keylint's (no keylint here: the warning said so).
+    expect(r.stderr).toMatch(/^keylint: warning: the hook runs `npx --no keylint`, and keylint is not in this project's node_modules/);
+    writeFileSync(join(dir, 'a.txt'), 'x\n');
+    repo.git('add', 'a.txt');
+    expect(() => repo.git('commit', '-q', '-m', 'a')).toThrow();
+    expect(readFileSync(join(dir, 'hook.log'), 'utf8')).toBe('ran-user-hook\n');
+  });
+
+  it('refuses when husky 9 is active but its stub for the hook is missing', async () => {
+    const repo = gitRepo(dir);
+    mkdirSync(join(dir, '.husky', '_'), { recursive: true });
+    repo.git('config', 'core.hooksPath', '.husky/_');
+    const r = await runCli(['hook', 'install', '--hook', 'pre-push'], { cwd: dir });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toBe(
+      "keylint: hook install: core.hooksPath is .husky/_ but .husky/_/pre-push is missing, so git would not run .husky/pre-push; run `npx husky` to restore husky's files, then keylint hook install again\n",
+    );
   });
 
   it('writes to the husky folder core.hooksPath names, even in a subfolder', async () => {
     const repo = gitRepo(dir);
     mkdirSync(join(dir, 'web', '.husky', '_'), { recursive: true });
+    writeFileSync(join(dir, 'web', '.husky', '_', 'pre-commit'), '#!/usr/bin/env sh\n. "$(dirname "$0")/h"\n', { mode: 0o755 });
     repo.git('config', 'core.hooksPath', 'web/.husky/_');
     const r = await runCli(['hook', 'install'], { cwd: dir });
     expect(r.stdout).toBe('keylint: installed the pre-commit hook: web/.husky/pre-commit\n');

@@ -12,12 +12,12 @@ const npmToken = expandExample('{{crc32:npm_}}');
 
 describe('keylint ESLint plugin', () => {
   it('is one flat-config object whose recommended config references the plugin itself', () => {
-    const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string; exports: Record<string, string> };
+    const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string; exports: Record<string, unknown> };
     expect(keylint.meta).toEqual({ name: 'keylint/eslint', version: pkg.version });
     expect(Object.keys(keylint.rules)).toEqual(['no-hardcoded-secrets']);
     expect(keylint.configs.recommended.plugins?.keylint).toBe(keylint);
     expect(keylint.configs.recommended.rules).toEqual({ 'keylint/no-hardcoded-secrets': 'error' });
-    expect(pkg.exports['./eslint']).toBe('./dist/eslint/index.js');
+    expect(pkg.exports['./eslint']).toEqual({ types: './dist/eslint/index.d.ts', default: './dist/eslint/index.js' });
   });
 
   describe('linting real files through ESLint with flat config', () => {

@@ -6,8 +6,9 @@ import { base62Crc32 } from '../../src/engine/validators/base62-crc32.js';
 import { sha256Hex } from '../../src/webhook/index.js';
 import { SqliteStore } from '../../src/webhook/store/sqlite.js';
 import { runCli, tempDir } from '../helpers/cli.js';
+import { SQLITE } from './helpers.js';
 
-describe('keylint keys', () => {
+describe.skipIf(!SQLITE)('keylint keys', () => {
   let tmp: ReturnType<typeof tempDir>;
   beforeEach(() => {
     tmp = tempDir('keylint-keys-');
@@ -71,7 +72,7 @@ describe('keylint keys', () => {
   });
 });
 
-describe('keylint webhook serve', () => {
+describe.skipIf(!SQLITE)('keylint webhook serve', () => {
   it('reports a port already in use as one line and exit 2', async () => {
     const tmp = tempDir('keylint-serve-');
     const blocker = createServer();

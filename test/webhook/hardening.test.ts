@@ -5,9 +5,9 @@ import { buildWebhookServer, generateKey, PublicKeySource, sha256Hex, startWebho
 import { SqliteStore } from '../../src/webhook/store/sqlite.js';
 import type { KeyStore } from '../../src/webhook/store/types.js';
 import { tempDir } from '../helpers/cli.js';
-import { FakePartner, keysServer, noticeSink, waitFor } from './helpers.js';
+import { FakePartner, keysServer, noticeSink, SQLITE, waitFor } from './helpers.js';
 
-describe('webhook hardening', () => {
+describe.skipIf(!SQLITE)('webhook hardening', () => {
   const partner = new FakePartner();
   let keys: Awaited<ReturnType<typeof keysServer>>;
   let tmp: ReturnType<typeof tempDir>;
@@ -181,7 +181,7 @@ describe('webhook hardening', () => {
   });
 });
 
-describe('partner keys', () => {
+describe.skipIf(!SQLITE)('partner keys', () => {
   it('lets concurrent first requests share one keys fetch and all verify', async () => {
     const partner = new FakePartner();
     const keys = await keysServer([partner]);

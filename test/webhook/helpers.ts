@@ -1,4 +1,5 @@
 import { createHash, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
+import { sqliteAvailable } from '../../src/webhook/store/node-sqlite.js';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -91,3 +92,7 @@ export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs
     await new Promise((r) => setTimeout(r, 25));
   }
 }
+
+/** Whether this Node has the built-in SQLite the default store uses (22.13+); on Node 20 those tests skip, saying so. */
+export const SQLITE = sqliteAvailable();
+if (!SQLITE) console.warn(`webhook: SQLite tests skipped on Node ${process.versions.node}: the store uses node:sqlite (Node 22.13+); run them with scripts/node-matrix.sh`);

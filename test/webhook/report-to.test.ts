@@ -10,6 +10,7 @@ import { issuedKeyRule } from '../../src/rules/issued-key-rule.js';
 import type { ScanReport } from '../../src/report/index.js';
 import { generateKey, startWebhook, type RunningWebhook } from '../../src/webhook/index.js';
 import { tempDir } from '../helpers/cli.js';
+import { SQLITE } from './helpers.js';
 
 const SECRET = 'shared-report-secret-for-tests';
 
@@ -26,7 +27,7 @@ function scanReport(text: string): ScanReport {
   return { findings, stats: { files: 1, bytes: text.length, durationMs: 1, rules: 1, skipped: {} as ScanReport['stats']['skipped'], suppressed: 0 }, tool: { name: 'keylint', version: '0.0.0-test' } };
 }
 
-describe('--report-to', () => {
+describe.skipIf(!SQLITE)('--report-to', () => {
   let tmp: ReturnType<typeof tempDir>;
   let svc: RunningWebhook;
   beforeEach(async () => {

@@ -3,13 +3,13 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { expandExample } from '../../src/engine/index.js';
 import { generateKey, sha256Hex, signReport, startWebhook, type RunningWebhook } from '../../src/webhook/index.js';
 import { tempDir } from '../helpers/cli.js';
-import { FakePartner, keysServer, noticeSink, waitFor } from './helpers.js';
+import { FakePartner, keysServer, noticeSink, SQLITE, waitFor } from './helpers.js';
 
 type Label = { label: string };
 
 const REPORT_SECRET = 'test-report-secret-0123456789';
 
-describe('webhook service (real server on 127.0.0.1, real SQLite file)', () => {
+describe.skipIf(!SQLITE)('webhook service (real server on 127.0.0.1, real SQLite file)', () => {
   const partner = new FakePartner();
   let keys: Awaited<ReturnType<typeof keysServer>>;
   let sink: Awaited<ReturnType<typeof noticeSink>>;

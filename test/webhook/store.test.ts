@@ -8,6 +8,7 @@ import { PostgresStore } from '../../src/webhook/store/postgres.js';
 import { SqliteStore } from '../../src/webhook/store/sqlite.js';
 import type { KeyStore } from '../../src/webhook/store/types.js';
 import { tempDir } from '../helpers/cli.js';
+import { SQLITE } from './helpers.js';
 
 const PG_URL = process.env.KEYLINT_TEST_DATABASE_URL;
 // Every Postgres run gets its own schema, dropped at the end, so runs never see each other's rows.
@@ -55,7 +56,7 @@ const backends: Backend[] = [
 ];
 
 describe.each(backends)('key store: $name', ({ name, open }) => {
-  const skip = name === 'postgres' && !PG_URL;
+  const skip = (name === 'postgres' && !PG_URL) || (name === 'sqlite' && !SQLITE);
   let ctx: Awaited<ReturnType<Backend['open']>>;
   let stores: KeyStore[] = [];
 

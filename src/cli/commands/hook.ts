@@ -4,6 +4,7 @@ import type { Argv } from 'yargs';
 import { KeylintError } from '../../engine/index.js';
 import { openRepo } from '../../sources/git/git.js';
 import type { CommandSpec } from '../command.js';
+import { activateHusky, huskyStubMissing } from '../husky.js';
 import { EXIT_CLEAN, type CliIO } from '../io.js';
 
 const HOOKS = ['pre-commit', 'pre-push'] as const;
@@ -19,19 +20,32 @@ const RUN: Record<HookName, string> = {
 const MARK = '# keylint: block secrets before they leave this machine (keylint hook install)';
 
 /** Where the hook goes: `.husky/<hook>` when the repository uses husky, else git's hooks folder (honoring core.hooksPath). */
-async function hookTarget(top: string, hook: HookName): Promise<{ file: string; husky: boolean }> {
+async function hookTarget(top: string, hook: HookName): Promise<{ file: string; husky: boolean; activated?: string }> {
   // Loaded here, not at startup: every keylint run imports this module.
   const { simpleGit } = await import('simple-git');
   const repo = simpleGit({ baseDir: top });
-  const hooksPath = (await repo.getConfig('core.hooksPath')).value ?? '';
+  const readHooksPath = async () => (await repo.getConfig('core.hooksPath')).value ?? '';
+  const hooksPath = await readHooksPath();
   // husky sets core.hooksPath to its folder (v5-8) or the `_` folder in it (v9), which may be
   // a package's own folder in a monorepo: the hook goes where that points.
   const husky = /^((?:.*\/)?\.husky)(?:\/_)?\/?$/.exec(hooksPath);
-  if (husky) return { file: resolve(top, husky[1]!, hook), husky: true };
-  // A .husky folder with no hooksPath yet (before npm install runs husky); any other hooksPath is where git looks.
+  if (husky) return huskyTarget(top, hooksPath, husky[1]!, hook);
+  // A .husky folder with no hooksPath: husky is not active yet; activate it or stop. Any other hooksPath is where git looks.
   const huskyDir = resolve(top, '.husky');
-  if (!hooksPath && existsSync(huskyDir) && statSync(huskyDir).isDirectory()) return { file: resolve(huskyDir, hook), husky: true };
+  if (!hooksPath && existsSync(huskyDir) && statSync(huskyDir).isDirectory()) {
+    const activated = await activateHusky(top, readHooksPath);
+    const now = /^((?:.*\/)?\.husky)(?:\/_)?\/?$/.exec(activated);
+    if (!now) throw new KeylintError(`hook install: husky set core.hooksPath to ${activated}, not into .husky/; check your husky setup`);
+    return { ...huskyTarget(top, activated, now[1]!, hook), activated };
+  }
   return { file: resolve(top, (await repo.revparse(['--git-path', `hooks/${hook}`])).trim()), husky: false };
+}
+
+/** `<husky folder>/<hook>`, once git is known to run it. */
+function huskyTarget(top: string, hooksPath: string, folder: string, hook: HookName): { file: string; husky: true } {
+  const stub = huskyStubMissing(top, hooksPath, hook);
+  if (stub) throw new KeylintError(`hook install: core.hooksPath is ${hooksPath} but ${relative(top, stub)} is missing, so git would not run .husky/${hook}; run \`npx husky\` to restore husky's files, then keylint hook install again`);
+  return { file: resolve(top, folder, hook), husky: true };
 }
 
 /** A hook keylint can extend: a POSIX shell script (husky's files may omit the shebang) that does not exit or exec before the end. */
@@ -42,32 +56,43 @@ function appendable(text: string, husky: boolean): boolean {
 }
 
 /** Installs (or extends) a hook that runs keylint; never overwrites one without --force. Returns what it did. */
-export async function installHook(dir: string, hook: HookName, force: boolean): Promise<{ file: string; action: 'created' | 'appended' | 'present' | 'replaced'; backup?: string }> {
+export async function installHook(
+  dir: string,
+  hook: HookName,
+  force: boolean,
+): Promise<{ file: string; action: 'created' | 'appended' | 'present' | 'replaced'; backup?: string; activated?: string; keylintMissing: boolean }> {
   const repo = await openRepo(dir);
-  const { file, husky } = await hookTarget(repo.top, hook);
+  const target = await hookTarget(repo.top, hook);
+  const { file, husky } = target;
+  const done = <T extends object>(r: T) => ({ ...r, ...(target.activated ? { activated: target.activated } : {}), keylintMissing: !keylintInstalled(repo.top) });
   const line = RUN[hook];
   const shown = relative(repo.top, file) || file;
   const script = `${husky ? '' : '#!/bin/sh\n'}${MARK}\n${line}\n`;
   mkdirSync(dirname(file), { recursive: true });
   if (!existsSync(file)) {
     writeFileSync(file, script, { mode: 0o755 });
-    return { file, action: 'created' };
+    return done({ file, action: 'created' as const });
   }
   const text = readFileSync(file, 'utf8');
-  if (text.includes(hook === 'pre-commit' ? 'keylint staged' : 'keylint pre-push')) return { file, action: 'present' };
+  if (text.includes(hook === 'pre-commit' ? 'keylint staged' : 'keylint pre-push')) return done({ file, action: 'present' as const });
   if (force) {
     const backup = `${file}.keylint-backup`;
     copyFileSync(file, backup);
     writeFileSync(file, script.startsWith('#!') || husky ? script : `#!/bin/sh\n${script}`);
     chmodSync(file, 0o755);
-    return { file, action: 'replaced', backup };
+    return done({ file, action: 'replaced' as const, backup });
   }
   if (!appendable(text, husky)) {
     throw new KeylintError(`hook install: ${shown} already exists and is not a shell script keylint can safely extend; add "${line}" to it yourself, or run keylint hook install --force to replace it (a backup is kept)`);
   }
   writeFileSync(file, `${text}${text.endsWith('\n') ? '' : '\n'}\n${MARK}\n${line}\n`);
   chmodSync(file, 0o755);
-  return { file, action: 'appended' };
+  return done({ file, action: 'appended' as const });
+}
+
+/** The hook runs `npx --no keylint`, which finds keylint only in the project's node_modules/.bin. */
+function keylintInstalled(top: string): boolean {
+  return existsSync(resolve(top, 'node_modules', '.bin', 'keylint'));
 }
 
 export const hookCommand: CommandSpec<HookArgs> = {
@@ -89,7 +114,9 @@ export const hookCommand: CommandSpec<HookArgs> = {
       present: `${shown} already runs keylint; nothing changed`,
       replaced: `replaced ${shown} (the old hook is in ${relative(io.cwd, r.backup ?? '') || r.backup})`,
     }[r.action];
+    if (r.activated) io.stdout.write(`keylint: activated husky (git config core.hooksPath ${r.activated}), as \`npx husky\` would\n`);
     io.stdout.write(`keylint: ${said}\n`);
+    if (r.keylintMissing) io.stderr.write('keylint: warning: the hook runs `npx --no keylint`, and keylint is not in this project\'s node_modules: run `npm install --save-dev keylint` or commits will fail at the hook\n');
     return EXIT_CLEAN;
   },
 };

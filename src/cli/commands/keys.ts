@@ -32,6 +32,8 @@ export async function openStoreFor(args: StoreArgs, io: CliIO): Promise<KeyStore
   try {
     return await openStore(config);
   } catch (e) {
+    // Our own errors are already one actionable line (Node without SQLite, a missing optional package).
+    if (e instanceof KeylintError) throw e;
     // Never echo a database URL: it may carry a password.
     const where = config.databaseUrl ? '--database-url' : `--db ${args.db ?? DEFAULT_DB}`;
     throw new KeylintError(`${where}: cannot open the key store (${(e as Error).message.split('\n')[0]})`);

@@ -1,4 +1,5 @@
-import pg from 'pg';
+import type pg from 'pg';
+import { requirePeer } from '../optional-peer.js';
 import { MIGRATIONS, MIGRATIONS_TABLE } from './migrations.js';
 import { distinct } from './distinct.js';
 import { toAudit, toKey, toNotification, type Row } from './rows.js';
@@ -25,7 +26,8 @@ export class PostgresStore implements KeyStore {
       throw new Error(`postgres schema "${options.schema}": lower-case letters, digits and _ only`);
     }
     this.schema = options.schema;
-    this.pool = new pg.Pool({
+    const { Pool } = requirePeer<typeof pg>('pg', '^8', 'the Postgres store (--database-url)');
+    this.pool = new Pool({
       connectionString: options.connectionString,
       max: options.max ?? 10,
       connectionTimeoutMillis: 10_000,

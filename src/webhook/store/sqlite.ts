@@ -1,30 +1,48 @@
-import Database from 'better-sqlite3';
 import { MIGRATIONS, MIGRATIONS_TABLE } from './migrations.js';
 import { distinct } from './distinct.js';
+import { openSqliteDatabase, type SqliteDatabase } from './node-sqlite.js';
 import { toAudit, toKey, toNotification, type Row } from './rows.js';
 import type { DeliveryResult, IssuedKey, KeyStore, NewKey, Notification, RevocationRequest, RevokeOutcome } from './types.js';
 
 /**
  * SQLite store (the default): one file, WAL so readers never block the writer, and
  * synchronous=FULL so a revocation acknowledged over HTTP survives a crash or power loss.
- * better-sqlite3 is synchronous; the async interface lets Postgres share it.
+ * node:sqlite is synchronous; the async interface lets Postgres share it.
  */
 export class SqliteStore implements KeyStore {
   readonly kind = 'sqlite' as const;
-  private readonly db: Database.Database;
+  private readonly db: SqliteDatabase;
+  private open = true;
 
   constructor(file: string) {
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
-    this.db.pragma('foreign_keys = ON');
-    // Several processes (the server and `keylint keys create`) may share the file.
-    this.db.pragma('busy_timeout = 5000');
+    this.db = openSqliteDatabase(file);
+    // Several processes (the server and `keylint keys create`) may share the file: wait for their locks.
+    this.db.exec('PRAGMA busy_timeout = 5000');
+    this.db.exec('PRAGMA journal_mode = WAL');
+    this.db.exec('PRAGMA synchronous = FULL');
+    this.db.exec('PRAGMA foreign_keys = ON');
+  }
+
+  /**
+   * Runs `fn` in a BEGIN IMMEDIATE transaction: the write lock is taken up front, so two
+   * processes never both read "not revoked". The calls inside are synchronous, so no other
+   * call on this connection can interleave with them.
+   */
+  private immediate<T>(fn: () => T): T {
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      const out = fn();
+      this.db.exec('COMMIT');
+      return out;
+    } catch (e) {
+      this.db.exec('ROLLBACK');
+      throw e;
+    }
   }
 
   async migrate(): Promise<void> {
     this.db.exec(MIGRATIONS_TABLE);
-    const run = this.db.transaction(() => {
+    this.immediate(() => {
       const done = new Set((this.db.prepare('SELECT version FROM schema_migrations').all() as Row[]).map((r) => Number(r.version)));
       for (const m of MIGRATIONS) {
         if (done.has(m.version)) continue;
@@ -32,7 +50,6 @@ export class SqliteStore implements KeyStore {
         this.db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(m.version, new Date().toISOString());
       }
     });
-    run.immediate();
   }
 
   async createKey(k: NewKey): Promise<void> {
@@ -57,14 +74,11 @@ export class SqliteStore implements KeyStore {
 
   async revoke(requests: RevocationRequest[], at: string, notification: (key: IssuedKey) => string): Promise<RevokeOutcome[]> {
     const find = this.db.prepare('SELECT * FROM issued_keys WHERE token_hash = ?');
-    const mark = this.db.prepare(
-      'UPDATE issued_keys SET revoked_at = ?, revoked_source = ?, revoked_reason = ? WHERE id = ? AND revoked_at IS NULL',
-    );
+    const mark = this.db.prepare('UPDATE issued_keys SET revoked_at = ?, revoked_source = ?, revoked_reason = ? WHERE id = ? AND revoked_at IS NULL');
     const audit = this.db.prepare('INSERT INTO audit_log (key_id, action, source, reason, at) VALUES (?, ?, ?, ?, ?)');
-    const notify = this.db.prepare(
-      "INSERT INTO notifications (key_id, payload, status, next_attempt_at, created_at) VALUES (?, ?, 'pending', ?, ?)",
-    );
-    const run = this.db.transaction((reqs: RevocationRequest[]) => {
+    const notify = this.db.prepare("INSERT INTO notifications (key_id, payload, status, next_attempt_at, created_at) VALUES (?, ?, 'pending', ?, ?)");
+    const reqs = distinct(requests);
+    return this.immediate(() => {
       const out: RevokeOutcome[] = [];
       for (const meta of reqs) {
         const h = meta.tokenHash;
@@ -74,7 +88,7 @@ export class SqliteStore implements KeyStore {
           continue;
         }
         const key = toKey(row);
-        const changed = mark.run(at, meta.source, meta.reason, key.id).changes === 1;
+        const changed = Number(mark.run(at, meta.source, meta.reason, key.id).changes) === 1;
         audit.run(key.id, changed ? 'revoked' : 'reported-again', meta.source, meta.reason, at);
         if (changed) {
           const revoked = { ...key, revokedAt: at, revokedSource: meta.source, revokedReason: meta.reason };
@@ -84,8 +98,6 @@ export class SqliteStore implements KeyStore {
       }
       return out;
     });
-    // IMMEDIATE takes the write lock up front, so two processes never both read "not revoked".
-    return run.immediate(distinct(requests));
   }
 
   async auditLog(keyId?: string): Promise<ReturnType<typeof toAudit>[]> {
@@ -96,15 +108,15 @@ export class SqliteStore implements KeyStore {
   }
 
   async useNonce(nonce: string, expiresAt: number, now: number): Promise<boolean> {
-    const run = this.db.transaction(() => {
+    return this.immediate(() => {
       this.db.prepare('DELETE FROM report_nonces WHERE expires_at < ?').run(now);
-      return this.db.prepare('INSERT INTO report_nonces (nonce, expires_at) VALUES (?, ?) ON CONFLICT (nonce) DO NOTHING').run(nonce, expiresAt).changes === 1;
+      const inserted = this.db.prepare('INSERT INTO report_nonces (nonce, expires_at) VALUES (?, ?) ON CONFLICT (nonce) DO NOTHING').run(nonce, expiresAt);
+      return Number(inserted.changes) === 1;
     });
-    return run.immediate();
   }
 
   async claimNotifications(now: number, limit: number, leaseMs: number): Promise<Notification[]> {
-    const run = this.db.transaction(() => {
+    return this.immediate(() => {
       const rows = this.db
         .prepare("SELECT * FROM notifications WHERE status IN ('pending', 'sending') AND next_attempt_at <= ? ORDER BY id LIMIT ?")
         .all(now, limit) as Row[];
@@ -113,7 +125,6 @@ export class SqliteStore implements KeyStore {
       // The rows as they now stand, as Postgres' RETURNING gives them.
       return rows.map((r) => ({ ...toNotification(r), status: 'sending' as const, nextAttemptAt: now + leaseMs }));
     });
-    return run.immediate();
   }
 
   async recordDelivery(id: number, r: DeliveryResult): Promise<void> {
@@ -130,6 +141,8 @@ export class SqliteStore implements KeyStore {
   }
 
   async close(): Promise<void> {
-    if (this.db.open) this.db.close();
+    if (!this.open) return;
+    this.open = false;
+    this.db.close();
   }
 }
