@@ -4,9 +4,9 @@ import { expandExample } from '../../src/engine/index.js';
 import { generateKey, startWebhook } from '../../src/webhook/index.js';
 import { tempDir } from '../helpers/cli.js';
 import { startMock, type MockServer } from '../verify/mock-server.js';
-import { FakePartner, keysServer } from './helpers.js';
+import { FakePartner, keysServer, SQLITE } from './helpers.js';
 
-describe('webhook forwarding of tokens keylint did not issue (opt-in)', () => {
+describe.skipIf(!SQLITE)('webhook forwarding of tokens keylint did not issue (opt-in)', () => {
   const partner = new FakePartner();
   let keys: Awaited<ReturnType<typeof keysServer>>;
   let github: MockServer;
