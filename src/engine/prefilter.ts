@@ -6,16 +6,25 @@ import type { CompiledRule } from './types.js';
 /** Byte -> ASCII-lower-cased byte. */
 const FOLD = Uint8Array.from({ length: 256 }, (_, b) => (b >= 65 && b <= 90 ? b | 0x20 : b));
 
-/** Filter bits: which kind of keyword prefix may end at a position. */
-const ENDS_PAIR = 1; // a two-byte keyword
-const ENDS_TRIPLE = 2; // a three-byte keyword
-const ENDS_QUAD = 4; // the first four bytes of a longer keyword
+/** Byte -> what it may end: the second byte of a two-byte keyword, an anchor's separator. */
+const ENDS_PAIR = 1;
+const ENDS_ANCHOR = 2;
 
+/**
+ * The filter: a bitset over a hash of the last four bytes, each ORed with 0x20. That folds
+ * ASCII letters to lower case in one instruction (and folds a few punctuation marks onto
+ * others, which only lets through a little more for the exact check to turn away).
+ */
 const FILTER_BITS = 20;
-/** Hashes a two- to four-byte prefix (as a number) into a FILTER_BITS-bit filter index. */
-function slot(prefix: number): number {
-  return ((prefix ^ (prefix >>> 12)) >>> 0) & ((1 << FILTER_BITS) - 1);
+const FILTER_SHIFT = 32 - FILTER_BITS;
+const HASH = 0x9e3779b1;
+
+/** The filter slot of four folded bytes held in one number. */
+function slot(quad: number): number {
+  return Math.imul(quad, HASH) >>> FILTER_SHIFT;
 }
+
+const fold4 = (a: number, b: number, c: number, d: number) => (((a | 0x20) << 24) | ((b | 0x20) << 16) | ((c | 0x20) << 8) | (d | 0x20)) >>> 0;
 
 /**
  * Every keyword (and structural anchor) occurrence in a text: `starts[i]` is the UTF-16
@@ -55,7 +64,8 @@ export class KeywordPrefilter {
   readonly lengthOf: number[] = [];
   private readonly tables: KeywordTables & { keywords: string[]; pairKeyword: Map<number, number>; triples: Map<number, number>; quads: Map<number, number[]> } = {
     keywords: [],
-    filter: new Uint8Array(1 << FILTER_BITS),
+    filter: new Int32Array(1 << (FILTER_BITS - 5)),
+    ends: new Uint8Array(256),
     pairKeyword: new Map(),
     triples: new Map(),
     quads: new Map(),
@@ -93,6 +103,7 @@ export class KeywordPrefilter {
         const id = idOf(`anchor:${r.anchor}`, anchor.gap + 2);
         if (this.tables.anchor && this.tables.anchor.separator !== anchor.separator) throw new Error(`${r.id}: only one anchor separator per rule set is supported`);
         this.tables.anchor = { ...anchor, id };
+        this.tables.ends[anchor.separator]! |= ENDS_ANCHOR;
         own.push(id);
       }
       for (const id of own) this.rulesOf[id]!.push(index);
@@ -110,20 +121,24 @@ export class KeywordPrefilter {
       return;
     }
     const t = this.tables;
-    const pair = (k.charCodeAt(0) << 8) | k.charCodeAt(1);
+    const c = (j: number) => k.charCodeAt(j);
+    const mark = (quad: number) => {
+      const h = slot(quad);
+      t.filter[h >>> 5]! |= 1 << (h & 31);
+    };
     if (k.length === 2) {
-      t.filter[slot(pair)]! |= ENDS_PAIR;
-      t.pairKeyword.set(pair, id);
+      for (const v of caseVariants(c(1))) t.ends[v]! |= ENDS_PAIR;
+      t.pairKeyword.set((c(0) << 8) | c(1), id);
       return;
     }
-    const triple = (pair << 8) | k.charCodeAt(2);
     if (k.length === 3) {
-      t.filter[slot(triple)]! |= ENDS_TRIPLE;
-      t.triples.set(triple, id);
+      // The filter sees four bytes: any byte before the keyword (folded: bit 5 set).
+      for (let before = 0x20; before < 256; before = (before + 1) | 0x20) mark(fold4(before, c(0), c(1), c(2)));
+      t.triples.set((c(0) << 16) | (c(1) << 8) | c(2), id);
       return;
     }
-    const quad = ((triple << 8) | k.charCodeAt(3)) >>> 0;
-    t.filter[slot(quad)]! |= ENDS_QUAD;
+    mark(fold4(c(0), c(1), c(2), c(3)));
+    const quad = ((c(0) << 24) | (c(1) << 16) | (c(2) << 8) | c(3)) >>> 0;
     t.quads.set(quad, [...(t.quads.get(quad) ?? []), id]);
   }
 
@@ -173,9 +188,11 @@ export class KeywordPrefilter {
 
 interface KeywordTables {
   readonly keywords: readonly string[];
-  /** slot(prefix) -> ENDS_* bits; a bloom-style filter, so hits are confirmed exactly. */
-  readonly filter: Uint8Array;
-  /** Two-byte keyword as a number (a << 8 | b) -> its id. */
+  /** Bit slot(quad) is set where a keyword of three or more bytes may end the four bytes `quad`. */
+  readonly filter: Int32Array;
+  /** Byte -> ENDS_PAIR and ENDS_ANCHOR bits. */
+  readonly ends: Uint8Array;
+  /** Two-byte keyword as a number (a << 8 | b, lower case) -> its id. */
   readonly pairKeyword: ReadonlyMap<number, number>;
   /** Three-byte keyword as a number -> its id. */
   readonly triples: ReadonlyMap<number, number>;
@@ -200,40 +217,54 @@ function record(hits: KeywordHits, start: number, id: number): void {
 
 /**
  * The one hot loop: records every table-indexed keyword occurrence in `bytes`. It keeps
- * the last four folded bytes in one number and checks a single filter per position for
- * the pair, triple and quad ending there; only on a filter hit (a few % of positions)
- * does it look the prefix up exactly. An anchor (a separator byte, `gap` token bytes,
- * the separator again) costs one comparison per byte. A plain function over plain
+ * the last four bytes, case-folded, in one number and tests one bit of a hashed filter
+ * per position; only where the filter lets a position through (a few %) does it look
+ * the three- or four-byte prefix ending there up exactly. Two-byte keywords and anchors
+ * are rare enough to be found from their last byte. A plain function over plain
  * arguments so V8 optimizes it once (as a method it kept deoptimizing).
  */
 function scanBytes(bytes: Uint8Array, t: KeywordTables, hits: KeywordHits): void {
-  const { keywords, filter, pairKeyword, triples, quads } = t;
-  const separator = t.anchor ? t.anchor.separator : -1;
-  const span = t.anchor ? t.anchor.gap + 1 : 0;
-  let lastSeparator = -1 << 30;
-  let last4 = 0;
-  for (let i = 0; i < bytes.length; i++) {
+  const { filter, ends } = t;
+  const n = bytes.length;
+  let last4 = 0x20202020; // as if spaces came before: a keyword opening the text passes the filter too
+  for (let i = 0; i < n; i++) {
     const b = bytes[i]!;
-    if (b === separator) {
-      if (i - lastSeparator === span && tokenRun(bytes, lastSeparator + 1, i)) record(hits, lastSeparator, t.anchor!.id);
-      lastSeparator = i;
-    }
-    last4 = ((last4 << 8) | FOLD[b]!) >>> 0;
-    const hit = (filter[slot(last4)]! & ENDS_QUAD) | (filter[slot(last4 & 0xffffff)]! & ENDS_TRIPLE) | (filter[slot(last4 & 0xffff)]! & ENDS_PAIR);
-    if (hit === 0) continue;
-    if (hit & ENDS_PAIR) {
-      const id = pairKeyword.get(last4 & 0xffff);
-      if (id !== undefined && i >= 1) record(hits, i - 1, id);
-    }
-    if (hit & ENDS_TRIPLE) {
-      const id = triples.get(last4 & 0xffffff);
-      if (id !== undefined && i >= 2) record(hits, i - 2, id);
-    }
-    if (hit & ENDS_QUAD) {
-      const ids = quads.get(last4);
-      if (ids !== undefined && i >= 3) for (const id of ids) if (matchesAt(bytes, i - 3, keywords[id]!)) record(hits, i - 3, id);
+    // Kept an int32 (no `>>> 0`): as a uint32 it can leave the small-integer range and V8 re-optimizes the loop for doubles.
+    last4 = (last4 << 8) | (b | 0x20);
+    const h = Math.imul(last4, HASH) >>> FILTER_SHIFT;
+    if ((filter[h >>> 5]! & (1 << (h & 31))) !== 0) prefixesEndingAt(bytes, i, t, hits);
+    const e = ends[b]!;
+    if (e !== 0) {
+      if (e & ENDS_PAIR && i >= 1) {
+        const id = t.pairKeyword.get((FOLD[bytes[i - 1]!]! << 8) | FOLD[b]!);
+        if (id !== undefined) record(hits, i - 1, id);
+      }
+      if (e & ENDS_ANCHOR) anchorEndsAt(bytes, i, t, hits);
     }
   }
+}
+
+/** Records the three-byte keyword ending at byte `i` and the longer ones whose first four bytes end there. */
+function prefixesEndingAt(bytes: Uint8Array, i: number, t: KeywordTables, hits: KeywordHits): void {
+  if (i < 2) return;
+  const p3 = (FOLD[bytes[i - 2]!]! << 16) | (FOLD[bytes[i - 1]!]! << 8) | FOLD[bytes[i]!]!;
+  const id = t.triples.get(p3);
+  if (id !== undefined) record(hits, i - 2, id);
+  if (i < 3) return;
+  const ids = t.quads.get(((FOLD[bytes[i - 3]!]! << 24) | p3) >>> 0);
+  if (ids !== undefined) for (const k of ids) if (matchesAt(bytes, i - 3, t.keywords[k]!)) record(hits, i - 3, k);
+}
+
+/** Records an anchor ending at byte `i` (a separator), if the gap before it is right. */
+function anchorEndsAt(bytes: Uint8Array, i: number, t: KeywordTables, hits: KeywordHits): void {
+  const anchor = t.anchor!;
+  const start = i - anchor.gap - 1;
+  if (start >= 0 && bytes[i] === anchor.separator && bytes[start] === anchor.separator && tokenRun(bytes, start + 1, i)) record(hits, start, anchor.id);
+}
+
+/** A lower-case ASCII byte and, for a letter, its upper case. */
+function caseVariants(c: number): number[] {
+  return c >= 97 && c <= 122 ? [c, c - 32] : [c];
 }
 
 /** Token characters of an anchor's gap: letters, digits, `_` and `-` (base64url). */
