@@ -11,11 +11,28 @@ type HookName = (typeof HOOKS)[number];
 
 type HookArgs = { action: 'install'; force: boolean; hook: HookName };
 
-/** The line a hook runs: `npx --no` runs the project's own keylint (node_modules/.bin) and never installs one; keylint must be a dependency of the project. */
-const RUN: Record<HookName, string> = {
-  'pre-commit': 'npx --no keylint staged',
-  'pre-push': 'npx --no keylint pre-push "$@"',
+/** What a hook asks keylint to do. */
+const ARGS: Record<HookName, string> = {
+  'pre-commit': 'staged',
+  'pre-push': 'pre-push "$@"',
 };
+
+/**
+ * How a hook starts keylint: the project's own bin (the nearest node_modules/.bin/keylint
+ * from `from` up to the repository's top), run directly, since `npx` costs about 300 ms on
+ * every commit; written relative to the top, where git runs hooks, so a committed husky
+ * hook works in every clone. Without a local install, the `keylint` on PATH.
+ */
+function launcher(top: string, from: string): string {
+  for (let d = resolve(from); ; d = dirname(d)) {
+    const bin = resolve(d, 'node_modules', '.bin', 'keylint');
+    if (existsSync(bin)) {
+      const rel = relative(top, bin).split('\\').join('/');
+      return rel.startsWith('..') || /[^\w./-]/.test(rel) ? 'keylint' : rel;
+    }
+    if (d === top || d === dirname(d)) return 'keylint';
+  }
+}
 const MARK = '# keylint: block secrets before they leave this machine (keylint hook install)';
 
 /** Where the hook goes: `.husky/<hook>` when the repository uses husky, else git's hooks folder (honoring core.hooksPath). */
@@ -45,7 +62,7 @@ function appendable(text: string, husky: boolean): boolean {
 export async function installHook(dir: string, hook: HookName, force: boolean): Promise<{ file: string; action: 'created' | 'appended' | 'present' | 'replaced'; backup?: string }> {
   const repo = await openRepo(dir);
   const { file, husky } = await hookTarget(repo.top, hook);
-  const line = RUN[hook];
+  const line = `${launcher(repo.top, dir)} ${ARGS[hook]}`;
   const shown = relative(repo.top, file) || file;
   const script = `${husky ? '' : '#!/bin/sh\n'}${MARK}\n${line}\n`;
   mkdirSync(dirname(file), { recursive: true });
