@@ -58,8 +58,14 @@ export class KeywordPrefilter {
   readonly always: number[] = [];
   /** Per keyword id, the indexes of the rules that list it. */
   readonly rulesOf: number[][] = [];
-  /** Per rule index, its keyword (and anchor) ids. */
+  /** Per rule index, its keyword (and anchor) ids: the rule runs on a text holding one. */
   readonly keywordsOf: number[][] = [];
+  /**
+   * Per rule index, the ids whose hits place its windows: its keywords, or, for a rule
+   * whose span brings needles (literals its matches hold when its keywords only name the
+   * context), those; undefined when the span came later and its needles are not indexed.
+   */
+  readonly windowIdsOf: (number[] | undefined)[] = [];
   /** Per keyword id, its length in characters (an anchor's: its whole pattern). */
   readonly lengthOf: number[] = [];
   private readonly tables: KeywordTables & { keywords: string[]; pairKeyword: Map<number, number>; triples: Map<number, number>; quads: Map<number, number[]> } = {
@@ -108,6 +114,17 @@ export class KeywordPrefilter {
       }
       for (const id of own) this.rulesOf[id]!.push(index);
       this.keywordsOf.push(own);
+      const needles = r.span?.needles;
+      this.windowIdsOf.push(
+        needles
+          ? needles.map((k) => {
+              const fresh = !ids.has(k);
+              const id = idOf(k, k.length);
+              if (fresh) this.index(k, id);
+              return id;
+            })
+          : own,
+      );
       if (own.length === 0) this.always.push(index);
     });
     this.keywordIds = [...new Set(rules.flatMap((r) => r.keywords.map((k) => ids.get(k.toLowerCase())!)))];

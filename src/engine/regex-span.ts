@@ -24,6 +24,12 @@ export interface RegexSpan {
    * even when its own length has no bound.
    */
   keywordOffset: number;
+  /**
+   * When the rule's keywords only name the context (`ably.` near an Ably key): literal
+   * text every match holds instead, read from the regex (lower case). The keywords still
+   * decide whether the rule runs on a text; these say where in it.
+   */
+  needles?: string[];
 }
 
 /** Keywords the byte prefilter indexes (and can therefore report positions for): ASCII, two or more characters. */
@@ -62,12 +68,96 @@ export function regexSpan(re: RegExp, keywords: readonly string[], anchor?: stri
   // keyword the ASCII prefilter cannot see.
   const foldsBeyondAscii = ctx.ignoreCase && ctx.astral;
   const offset = needles.length > 0 && !foldsBeyondAscii ? needleOffset(pattern, needles, ctx) : undefined;
-  return {
+  const span: RegexSpan = {
     maxLength: maxLength(pattern, ctx),
     reach: reach(pattern, ctx),
     keywordInMatch: offset !== undefined,
     keywordOffset: offset ?? Infinity,
   };
+  // Keywords that only name the context, or sit at no fixed distance from the match's start
+  // (`eyJ…{10,}.eyJpc3Mi…`): literals of the regex itself may place the windows instead.
+  if ((offset === undefined || (offset === Infinity && span.maxLength === Infinity)) && !foldsBeyondAscii) {
+    const literals = requiredLiterals(pattern, ctx);
+    const own = literals && needleOffset(pattern, literals.map(keywordNeedle), ctx);
+    if (literals && own !== undefined && (offset === undefined || own < Infinity)) return { ...span, keywordInMatch: true, keywordOffset: own, needles: literals };
+  }
+  return span;
+}
+
+// Derived needles shorter than this would hit too often to narrow anything down.
+const MIN_NEEDLE = 3;
+// Nor is a choice among more literals than this worth indexing.
+const MAX_NEEDLES = 16;
+
+/**
+ * Literal strings (lower case) one of which every match of `node` holds, preferring the
+ * longest; undefined when there are none worth indexing.
+ */
+function requiredLiterals(node: Node, ctx: Ctx): string[] | undefined {
+  switch (node.type) {
+    case 'Pattern':
+    case 'CapturingGroup':
+    case 'Group': {
+      if (node.type === 'Group' && node.modifiers) return undefined;
+      const all = new Set<string>();
+      for (const a of node.alternatives) {
+        const lits = requiredLiterals(a, ctx);
+        if (!lits) return undefined;
+        for (const l of lits) all.add(l);
+      }
+      return all.size <= MAX_NEEDLES ? [...all] : undefined;
+    }
+    case 'Quantifier':
+      return node.min >= 1 ? requiredLiterals(node.element, ctx) : undefined;
+    case 'Alternative': {
+      const items = flatten(node.elements);
+      const options: string[][] = [];
+      for (const e of items) {
+        const lits = requiredLiterals(e, ctx);
+        if (lits) options.push(lits);
+      }
+      // Runs of neighbouring fixed characters, spelled out: each spelling's longest literal piece.
+      let run: Spelling[] = [[]];
+      const close = () => {
+        const pieces = new Set<string>();
+        for (const sp of run) {
+          const piece = longestLiteral(sp);
+          if (piece.length < MIN_NEEDLE) return;
+          pieces.add(piece);
+        }
+        if (pieces.size > 0 && pieces.size <= MAX_NEEDLES) options.push([...pieces]);
+      };
+      for (const e of items) {
+        if (e.type === 'Assertion') continue;
+        const sp = spellings(e, ctx);
+        const grown = sp && run.length * sp.length <= MAX_SPELLINGS ? run.flatMap((r) => sp.map((o) => [...r, ...o])) : undefined;
+        if (grown) run = grown;
+        else {
+          close();
+          run = sp && sp.length <= MAX_SPELLINGS ? sp.map((o) => [...o]) : [[]];
+        }
+      }
+      close();
+      const shortest = (lits: string[]) => Math.min(...lits.map((l) => l.length));
+      const best = options.filter((o) => shortest(o) >= MIN_NEEDLE).sort((a, b) => Math.min(shortest(b), 8) - Math.min(shortest(a), 8) || a.length - b.length)[0];
+      return best;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** The longest stretch of a spelling where each position is one character (up to case), lower-cased. */
+function longestLiteral(spelling: Spelling): string {
+  let best = '';
+  let cur = '';
+  for (const set of spelling) {
+    const folded = new Set([...set].map((c) => (c >= 65 && c <= 90 ? c | 0x20 : c)));
+    if (folded.size === 1) cur += String.fromCharCode([...folded][0]!);
+    else cur = '';
+    if (cur.length > best.length) best = cur;
+  }
+  return best;
 }
 
 interface Ctx {

@@ -73,7 +73,9 @@ export class Scanner {
       if (rule.path && !rule.path.test(chunk.path)) continue;
       if (rule.allowlist.paths.some((p) => p.test(chunk.path))) continue;
       const span = windowed && own.length ? spanOf(rule) : undefined;
-      if (!span || !span.keywordInMatch || own.some((id) => !pf.positioned(id))) {
+      // Needles worked out after the prefilter was built have no positions: search the whole text.
+      const near = span?.needles ? (pf.windowIdsOf[r] !== own ? pf.windowIdsOf[r] : undefined) : own;
+      if (!span || !span.keywordInMatch || !near || near.some((id) => !pf.positioned(id))) {
         this.search(rule, chunk, 0, text.length, text, out);
         continue;
       }
@@ -84,11 +86,11 @@ export class Scanner {
       }
       index ??= new HitIndex(hits, this.keywordCount);
       if (bounded) {
-        const { ranges, covered } = index.ranges(own, pf.lengthOf, span, Math.max(MERGE_GAP, span.reach));
+        const { ranges, covered } = index.ranges(near, pf.lengthOf, span, Math.max(MERGE_GAP, span.reach));
         if (covered > text.length * WHOLE_TEXT_SHARE) this.search(rule, chunk, 0, text.length, text, out);
         else this.searchRanges(rule, chunk, ranges, span.reach, out);
       } else {
-        const { ranges, covered } = index.ranges(own, pf.lengthOf, span, 0);
+        const { ranges, covered } = index.ranges(near, pf.lengthOf, span, 0);
         if (covered * STICKY_COST > text.length) this.search(rule, chunk, 0, text.length, text, out);
         else this.searchAt(rule, chunk, ranges, out);
       }

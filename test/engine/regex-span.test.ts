@@ -21,10 +21,13 @@ describe('regexSpan', () => {
     expect(regexSpan(/(?:Token|SECRET)=\w+/gi, ['token', 'secret']).keywordInMatch).toBe(true);
   });
 
-  it('makes no claim when a keyword can be missing from the match', () => {
+  it('places windows by literals of the regex itself when a keyword can be missing from the match', () => {
     // The keyword names the context, not the value: windows around it would prove nothing.
-    expect(regexSpan(/\bAIza[0-9A-Za-z_-]{35}/g, ['firebase']).keywordInMatch).toBe(false);
-    expect(regexSpan(/(?:token|pat)=\w+/g, ['token']).keywordInMatch).toBe(false);
+    expect(regexSpan(/\bAIza[0-9A-Za-z_-]{35}/g, ['firebase'])).toMatchObject({ keywordInMatch: true, keywordOffset: 0, needles: ['aiza'] });
+    expect(regexSpan(/(?:token|pat)=\w+/g, ['token']).needles).toEqual(['token=', 'pat=']);
+  });
+
+  it('makes no claim when neither a keyword nor a long enough literal is certain', () => {
     expect(regexSpan(/(?:key)?=\w{8}/g, ['key']).keywordInMatch).toBe(false);
     // Under `iu` the Kelvin sign folds to k: an ASCII prefilter could miss the keyword.
     expect(regexSpan(/key=\w+/giu, ['key']).keywordInMatch).toBe(false);
@@ -74,6 +77,18 @@ describe('keyword windows', () => {
     const text = 'x'.repeat(20000) + ' tok_' + expandExample('{{rand:digits:12}}', 3);
     expect(ids(windowed, text)).toEqual(ids(whole, text));
     expect(ids(windowed, text)).toHaveLength(1);
+  });
+
+  it("windows around the regex's own literal when the keyword only names the context", () => {
+    const [plain] = compileRuleFiles([{ source: 'c.toml', data: { rule: [{ id: 'ctx-key', regex: '\\b(AKx[0-9A-Z]{16})\\b', keywords: ['mycloud'] }] } }]).rules;
+    // As the build's rule snapshot brings it: the span known before the scanner is built.
+    const rule = { ...plain!, span: regexSpan(plain!.regex, plain!.keywords) };
+    expect(rule.span.needles).toEqual(['akx']);
+    const text = `mycloud config\n${'é filler line\n'.repeat(2000)}key = AKxQ7W2ZP9KD4M1XR8T\n${'more text\n'.repeat(500)}AKxH3N8VC5LJ2QW6YE0`;
+    const found = (s: Scanner) => s.scan({ path: 'a.txt', text, utf8: Buffer.from(text, 'utf8') }).map((f) => f.start);
+    expect(found(new Scanner([rule], { windowsFrom: 0 }))).toEqual(found(new Scanner([rule], { windows: false })));
+    expect(found(new Scanner([rule], { windowsFrom: 0 }))).toHaveLength(2);
+    expect(new Scanner([rule]).scan({ path: 'a.txt', text: text.replace('mycloud', 'x') })).toEqual([]);
   });
 
   it('records every occurrence of a keyword and of the anchor, with UTF-16 offsets from UTF-8 bytes', () => {
