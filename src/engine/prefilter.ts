@@ -63,9 +63,11 @@ export class KeywordPrefilter {
   /**
    * Per rule index, the ids whose hits place its windows: its keywords, or, for a rule
    * whose span brings needles (literals its matches hold when its keywords only name the
-   * context), those; undefined when the span came later and its needles are not indexed.
+   * context), those. With an anchor beside keywords: the keywords and the anchor.
    */
-  readonly windowIdsOf: (number[] | undefined)[] = [];
+  readonly windowIdsOf: number[][] = [];
+  /** Per rule index, whether its span's needles are indexed (a span worked out after this was built has none). */
+  readonly needlesIndexed: boolean[] = [];
   /** Per keyword id, its length in characters (an anchor's: its whole pattern). */
   readonly lengthOf: number[] = [];
   private readonly tables: KeywordTables & { keywords: string[]; pairKeyword: Map<number, number>; triples: Map<number, number>; quads: Map<number, number[]> } = {
@@ -75,7 +77,7 @@ export class KeywordPrefilter {
     pairKeyword: new Map(),
     triples: new Map(),
     quads: new Map(),
-    anchor: undefined,
+    anchors: [],
   };
   /** Ids of the keywords the tables cannot index. */
   private readonly odd: number[] = [];
@@ -104,17 +106,22 @@ export class KeywordPrefilter {
         if (fresh) this.index(k, id);
         if (!own.includes(id)) own.push(id);
       }
+      let anchorId: number | undefined;
       if (r.anchor) {
         const anchor = parseAnchor(r.anchor);
-        const id = idOf(`anchor:${r.anchor}`, anchor.gap + 2);
-        if (this.tables.anchor && this.tables.anchor.separator !== anchor.separator) throw new Error(`${r.id}: only one anchor separator per rule set is supported`);
-        this.tables.anchor = { ...anchor, id };
-        this.tables.ends[anchor.separator]! |= ENDS_ANCHOR;
-        own.push(id);
+        const fresh = !ids.has(`anchor:${r.anchor}`);
+        anchorId = idOf(`anchor:${r.anchor}`, anchor.gap + 2);
+        if (fresh) {
+          this.tables.anchors.push({ ...anchor, id: anchorId });
+          this.tables.ends[anchor.close]! |= ENDS_ANCHOR;
+        }
       }
+      // With no keyword, the anchor decides whether the rule runs; beside keywords it only places windows.
+      if (anchorId !== undefined && own.length === 0) own.push(anchorId);
       for (const id of own) this.rulesOf[id]!.push(index);
       this.keywordsOf.push(own);
       const needles = r.span?.needles;
+      this.needlesIndexed.push(needles !== undefined);
       this.windowIdsOf.push(
         needles
           ? needles.map((k) => {
@@ -123,7 +130,9 @@ export class KeywordPrefilter {
               if (fresh) this.index(k, id);
               return id;
             })
-          : own,
+          : anchorId !== undefined && !own.includes(anchorId)
+            ? [...own, anchorId]
+            : own,
       );
       if (own.length === 0) this.always.push(index);
     });
@@ -215,8 +224,8 @@ interface KeywordTables {
   readonly triples: ReadonlyMap<number, number>;
   /** First four bytes as a number -> ids of the keywords starting with them. */
   readonly quads: ReadonlyMap<number, readonly number[]>;
-  /** The rule set's structural anchor, if a rule has one. */
-  anchor: (Anchor & { id: number }) | undefined;
+  /** The rule set's structural anchors. */
+  readonly anchors: (Anchor & { id: number })[];
 }
 
 function record(hits: KeywordHits, start: number, id: number): void {
@@ -272,11 +281,13 @@ function prefixesEndingAt(bytes: Uint8Array, i: number, t: KeywordTables, hits: 
   if (ids !== undefined) for (const k of ids) if (matchesAt(bytes, i - 3, t.keywords[k]!)) record(hits, i - 3, k);
 }
 
-/** Records an anchor ending at byte `i` (a separator), if the gap before it is right. */
+/** Records the anchors ending at byte `i` (a closing mark), where the gap before it is right. */
 function anchorEndsAt(bytes: Uint8Array, i: number, t: KeywordTables, hits: KeywordHits): void {
-  const anchor = t.anchor!;
-  const start = i - anchor.gap - 1;
-  if (start >= 0 && bytes[i] === anchor.separator && bytes[start] === anchor.separator && tokenRun(bytes, start + 1, i)) record(hits, start, anchor.id);
+  const b = bytes[i];
+  for (const anchor of t.anchors) {
+    const start = i - anchor.gap - 1;
+    if (b === anchor.close && start >= 0 && bytes[start] === anchor.open && tokenRun(bytes, start + 1, i)) record(hits, start, anchor.id);
+  }
 }
 
 /** A lower-case ASCII byte and, for a letter, its upper case. */

@@ -242,10 +242,9 @@ function keywordNeedle(k: string): Needle {
 
 const TOKEN_CODES = new Set([...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-'].map((c) => c.charCodeAt(0)));
 
-/** An anchor as the prefilter finds it: the separator, `gap` token characters, the separator. */
+/** An anchor as the prefilter finds it: a mark, `gap` token characters, a mark. */
 function anchorNeedle(anchor: Anchor): Needle {
-  const sep = new Set([anchor.separator]);
-  return [sep, ...Array.from({ length: anchor.gap }, () => TOKEN_CODES), sep];
+  return [new Set([anchor.open]), ...Array.from({ length: anchor.gap }, () => TOKEN_CODES), new Set([anchor.close])];
 }
 
 /**

@@ -44,6 +44,7 @@ export class Scanner {
   private readonly prefilter: KeywordPrefilter;
   private readonly genericIds: ReadonlySet<string>;
   private readonly keywordCount: number;
+  private readonly selected: Uint8Array;
 
   /**
    * `windows: false` searches whole texts, the reference the benchmark checks windows
@@ -56,6 +57,7 @@ export class Scanner {
     this.prefilter = new KeywordPrefilter(rules);
     this.genericIds = new Set(rules.filter((r) => r.generic).map((r) => r.id));
     this.keywordCount = this.prefilter.lengthOf.length;
+    this.selected = new Uint8Array(rules.length);
   }
 
   /** Every rule match in the chunk with the reason it was kept or dropped. */
@@ -66,15 +68,19 @@ export class Scanner {
     const hits = pf.find(text, chunk.utf8);
     const windowed = this.options.windows !== false && text.length >= (this.options.windowsFrom ?? WINDOWS_FROM_LENGTH);
     let index: HitIndex | undefined;
+    // Rules to run, marked from the keywords present (a text holds few of them), then taken in rule order.
+    const run = this.selected.fill(0);
+    for (const r of pf.always) run[r] = 1;
+    for (let id = 0; id < hits.present.length; id++) if (hits.present[id] === 1) for (const r of pf.rulesOf[id]!) run[r] = 1;
     for (let r = 0; r < this.rules.length; r++) {
+      if (run[r] === 0) continue;
       const own = pf.keywordsOf[r]!;
-      if (own.length && !own.some((id) => hits.present[id] === 1)) continue;
       const rule = this.rules[r]!;
       if (rule.path && !rule.path.test(chunk.path)) continue;
       if (rule.allowlist.paths.some((p) => p.test(chunk.path))) continue;
       const span = windowed && own.length ? spanOf(rule) : undefined;
       // Needles worked out after the prefilter was built have no positions: search the whole text.
-      const near = span?.needles ? (pf.windowIdsOf[r] !== own ? pf.windowIdsOf[r] : undefined) : own;
+      const near = span?.needles && !pf.needlesIndexed[r] ? undefined : pf.windowIdsOf[r];
       if (!span || !span.keywordInMatch || !near || near.some((id) => !pf.positioned(id))) {
         this.search(rule, chunk, 0, text.length, text, out);
         continue;

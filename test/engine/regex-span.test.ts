@@ -91,6 +91,15 @@ describe('keyword windows', () => {
     expect(new Scanner([rule]).scan({ path: 'a.txt', text: text.replace('mycloud', 'x') })).toEqual([]);
   });
 
+  it('windows around an anchor beside keywords, which still decide whether the rule runs', () => {
+    const [rule] = compileRuleFiles([{ source: 'a.toml', data: { rule: [{ id: 'app-key', regex: '(?<![\\w-])([\\w-]{6}\\.[\\w-]{6}:[\\w-]{20})', keywords: ['myapp_'], anchor: '.{6}:' }] } }]).rules;
+    const text = `MYAPP_KEY=Q7w2Zp.K9d4M1:${'x8TbH3n8VcLj2QwY6e0R'}\n${'é filler\n'.repeat(3000)}other=Ab3dEf.Gh5jKl:${'Mn7pQr9sTu1wXy3zAb5c'}`;
+    const found = (s: Scanner) => s.scan({ path: 'a.txt', text, utf8: Buffer.from(text, 'utf8') }).map((f) => f.start);
+    expect(found(new Scanner([rule!], { windowsFrom: 0 }))).toEqual(found(new Scanner([rule!], { windows: false })));
+    expect(found(new Scanner([rule!], { windowsFrom: 0 }))).toHaveLength(2);
+    expect(new Scanner([rule!]).scan({ path: 'a.txt', text: text.replace('MYAPP_', 'X') })).toEqual([]);
+  });
+
   it('records every occurrence of a keyword and of the anchor, with UTF-16 offsets from UTF-8 bytes', () => {
     const prefilter = new KeywordPrefilter(rules);
     const text = 'é tok_ 😀 TOK_ x.abcdef.y';
