@@ -3,7 +3,7 @@
 // rule example embedded in non-ASCII filler, the synthetic corpus (seeds 1-3), leaky-repo
 // and the benchmark corpus. Windows are forced on every text (not only long ones), and
 // texts are scanned both from their UTF-8 bytes and as strings.
-// Usage: node bench/findings-check.mjs [DIR...]   (exit 1 on any difference)
+// Usage: node bench/findings.mjs [DIR...] (or npm run bench -- findings)   (exit 1 on any difference)
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
