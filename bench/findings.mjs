@@ -35,8 +35,14 @@ function compare(path, text, utf8) {
   for (const [how, got] of tries) {
     const g = show(got);
     if (g.length !== want.length || g.some((x, i) => x !== want[i])) {
-      const missing = want.filter((x) => !g.includes(x)).map((x) => JSON.parse(x)).map((f) => `${f.ruleId}@${f.line}:${f.column}`);
-      const extra = g.filter((x) => !want.includes(x)).map((x) => JSON.parse(x)).map((f) => `${f.ruleId}@${f.line}:${f.column}`);
+      const missing = want
+        .filter((x) => !g.includes(x))
+        .map((x) => JSON.parse(x))
+        .map((f) => `${f.ruleId}@${f.line}:${f.column}`);
+      const extra = g
+        .filter((x) => !want.includes(x))
+        .map((x) => JSON.parse(x))
+        .map((f) => `${f.ruleId}@${f.line}:${f.column}`);
       return `${path} (${how}): missing [${missing.join(', ')}] extra [${extra.join(', ')}]`;
     }
   }
@@ -47,7 +53,9 @@ function report(label, results, started) {
   const diffs = results.filter((r) => typeof r === 'string');
   const findings = results.reduce((n, r) => n + (typeof r === 'string' ? 0 : r.findings), 0);
   const ms = performance.now() - started;
-  console.log(`  ${label.padEnd(34)} ${String(results.length).padStart(6)} texts ${String(findings).padStart(6)} findings  ${diffs.length ? `${diffs.length} DIFFER` : 'identical'}  (${(ms / 1000).toFixed(1)} s)`);
+  console.log(
+    `  ${label.padEnd(34)} ${String(results.length).padStart(6)} texts ${String(findings).padStart(6)} findings  ${diffs.length ? `${diffs.length} DIFFER` : 'identical'}  (${(ms / 1000).toFixed(1)} s)`,
+  );
   for (const d of diffs.slice(0, 10)) console.log(`    ${d}`);
   return diffs.length;
 }

@@ -3,7 +3,7 @@
 // change of real package code, against `node -e 0` in the same run. Wall time around each
 // run; CPU time from the kernel's count for waited-for children (Linux /proc).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -48,7 +48,9 @@ export function hookBench() {
     mkdirSync(join(dir, 'node_modules', '.bin'), { recursive: true });
     symlinkSync(bin, join(dir, 'node_modules', '.bin', 'keylint'));
     writeFileSync(join(dir, '.gitignore'), 'node_modules\n');
-    const sources = readdirSync(lodash).filter((n) => n.endsWith('.js')).sort();
+    const sources = readdirSync(lodash)
+      .filter((n) => n.endsWith('.js'))
+      .sort();
     for (const name of sources.slice(0, 20)) writeFileSync(join(dir, name), readFileSync(join(lodash, name)));
     git('add', '.');
     git('commit', '-qm', 'base');
@@ -72,7 +74,9 @@ export function hookBench() {
     console.log(`  node -e 0         wall ${range(w(floor))}, CPU ${range(c(floor))}`);
     console.log(`  pre-commit hook   wall ${range(w(kl))}, CPU ${range(c(kl))}`);
     const m = median(w(kl));
-    console.log(`  goal              median wall ${m.toFixed(0)} ms <= ${GOAL_MS} ms: ${m <= GOAL_MS ? 'met' : 'NOT met'} (node alone starts in ${median(w(floor)).toFixed(0)} ms here)`);
+    console.log(
+      `  goal              median wall ${m.toFixed(0)} ms <= ${GOAL_MS} ms: ${m <= GOAL_MS ? 'met' : 'NOT met'} (node alone starts in ${median(w(floor)).toFixed(0)} ms here)`,
+    );
     return { medianMs: m };
   } finally {
     rmSync(dir, { recursive: true, force: true });

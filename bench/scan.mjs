@@ -39,16 +39,26 @@ export function scanBench() {
   const cpu = (xs) => xs.map((x) => x.cpuMs);
   const ratio = (a, b) => median(a) / median(b);
   console.log('scan benchmark: real package code (typescript, rxjs, lodash, @babel/core, webpack, three), paired in one run');
-  console.log(`  files             floor ${floor[0].files} (${mb} MB); keylint scanned ${kl[0].files} (${(kl[0].bytes / 1024 / 1024).toFixed(1)} MB, binary and oversized files skipped)`);
+  console.log(
+    `  files             floor ${floor[0].files} (${mb} MB); keylint scanned ${kl[0].files} (${(kl[0].bytes / 1024 / 1024).toFixed(1)} MB, binary and oversized files skipped)`,
+  );
   console.log(`  floor             wall ${range(wall(floor))}, CPU ${range(cpu(floor))}   (read latin1 + one keyword regex, one thread)`);
   console.log(`  keylint           wall ${range(wall(kl))}, CPU ${range(cpu(kl))}   (default threads)`);
   console.log(`  keylint 1 thread  wall ${range(wall(single))}, CPU ${range(cpu(single))}`);
   const rw = ratio(wall(kl), wall(floor));
   const rc = ratio(cpu(kl), cpu(floor));
-  console.log(`  ratio wall        ${rw.toFixed(2)}x default, ${ratio(wall(single), wall(floor)).toFixed(2)}x one thread   (goal <= ${GOAL_WALL}x: ${rw <= GOAL_WALL ? 'met' : 'NOT met'})`);
-  console.log(`  ratio CPU         ${rc.toFixed(2)}x default, ${ratio(cpu(single), cpu(floor)).toFixed(2)}x one thread   (goal <= ${GOAL_CPU}x: ${rc <= GOAL_CPU ? 'met' : 'NOT met'})`);
-  console.log(`  per-round wall    ${kl.map((k, i) => (k.wallMs / floor[i].wallMs).toFixed(2)).join(' ')}   CPU ${kl.map((k, i) => (k.cpuMs / floor[i].cpuMs).toFixed(2)).join(' ')}`);
-  console.log(`  peak RSS          keylint ${Math.max(...kl.map((x) => x.maxRssMb)).toFixed(0)} MB, floor ${Math.max(...floor.map((x) => x.maxRssMb)).toFixed(0)} MB`);
+  console.log(
+    `  ratio wall        ${rw.toFixed(2)}x default, ${ratio(wall(single), wall(floor)).toFixed(2)}x one thread   (goal <= ${GOAL_WALL}x: ${rw <= GOAL_WALL ? 'met' : 'NOT met'})`,
+  );
+  console.log(
+    `  ratio CPU         ${rc.toFixed(2)}x default, ${ratio(cpu(single), cpu(floor)).toFixed(2)}x one thread   (goal <= ${GOAL_CPU}x: ${rc <= GOAL_CPU ? 'met' : 'NOT met'})`,
+  );
+  console.log(
+    `  per-round wall    ${kl.map((k, i) => (k.wallMs / floor[i].wallMs).toFixed(2)).join(' ')}   CPU ${kl.map((k, i) => (k.cpuMs / floor[i].cpuMs).toFixed(2)).join(' ')}`,
+  );
+  console.log(
+    `  peak RSS          keylint ${Math.max(...kl.map((x) => x.maxRssMb)).toFixed(0)} MB, floor ${Math.max(...floor.map((x) => x.maxRssMb)).toFixed(0)} MB`,
+  );
   console.log(`  secret findings   ${kl[0].secrets}   (goal 0; publishable ${kl[0].findings - kl[0].secrets})`);
   for (const s of kl[0].secretList) console.log(`    false alarm: ${s}`);
   return { wallRatio: rw, cpuRatio: rc, secrets: kl[0].secrets };

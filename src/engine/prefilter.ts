@@ -70,7 +70,12 @@ export class KeywordPrefilter {
   readonly needlesIndexed: boolean[] = [];
   /** Per keyword id, its length in characters (an anchor's: its whole pattern). */
   readonly lengthOf: number[] = [];
-  private readonly tables: KeywordTables & { keywords: string[]; pairKeyword: Map<number, number>; triples: Map<number, number>; quads: Map<number, number[]> } = {
+  private readonly tables: KeywordTables & {
+    keywords: string[];
+    pairKeyword: Map<number, number>;
+    triples: Map<number, number>;
+    quads: Map<number, number[]>;
+  } = {
     keywords: [],
     filter: new Int32Array(1 << (FILTER_BITS - 5)),
     ends: new Uint8Array(256),
@@ -323,7 +328,7 @@ function toUtf16Offsets(bytes: Uint8Array, hits: KeywordHits): void {
   for (let h = 0; h < hits.count; h++) {
     const start = hits.starts[h]!;
     for (; byte < start; byte++) unit += width(bytes[byte]!);
-    for (; byte > start; ) unit -= width(bytes[--byte]!);
+    for (; byte > start;) unit -= width(bytes[--byte]!);
     hits.starts[h] = unit;
   }
 }

@@ -79,7 +79,8 @@ export function regexSpan(re: RegExp, keywords: readonly string[], anchor?: stri
   if ((offset === undefined || (offset === Infinity && span.maxLength === Infinity)) && !foldsBeyondAscii) {
     const literals = requiredLiterals(pattern, ctx);
     const own = literals && needleOffset(pattern, literals.map(keywordNeedle), ctx);
-    if (literals && own !== undefined && (offset === undefined || own < Infinity)) return { ...span, keywordInMatch: true, keywordOffset: own, needles: literals };
+    if (literals && own !== undefined && (offset === undefined || own < Infinity))
+      return { ...span, keywordInMatch: true, keywordOffset: own, needles: literals };
   }
   return span;
 }
@@ -139,7 +140,9 @@ function requiredLiterals(node: Node, ctx: Ctx): string[] | undefined {
       }
       close();
       const shortest = (lits: string[]) => Math.min(...lits.map((l) => l.length));
-      const best = options.filter((o) => shortest(o) >= MIN_NEEDLE).sort((a, b) => Math.min(shortest(b), 8) - Math.min(shortest(a), 8) || a.length - b.length)[0];
+      const best = options
+        .filter((o) => shortest(o) >= MIN_NEEDLE)
+        .sort((a, b) => Math.min(shortest(b), 8) - Math.min(shortest(a), 8) || a.length - b.length)[0];
       return best;
     }
     default:

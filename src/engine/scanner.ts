@@ -173,7 +173,8 @@ export class Scanner {
     const entropy = shannonEntropy(secret);
     const c: Candidate = { rule, secret, start, end, entropy };
     if (secret.length > MAX_SECRET_LENGTH) c.rejected = 'longer than any credential';
-    else if (rule.entropy !== undefined && entropy < entropyFloor(rule, secret)) c.rejected = `entropy ${entropy.toFixed(2)} below ${entropyFloor(rule, secret).toFixed(2)}`;
+    else if (rule.entropy !== undefined && entropy < entropyFloor(rule, secret))
+      c.rejected = `entropy ${entropy.toFixed(2)} below ${entropyFloor(rule, secret).toFixed(2)}`;
     else if (rule.allowlist.regexes.some((r) => r.test(secret) || r.test(whole))) c.rejected = 'allowlisted by the rule';
     else if (rule.allowlist.stopwords.some((w) => secret.toLowerCase().includes(w))) c.rejected = 'contains a stopword';
     else {

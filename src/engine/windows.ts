@@ -31,7 +31,12 @@ export class HitIndex {
    * Start ranges [from, to] (inclusive, flattened pairs) for a rule with these keyword ids
    * and lengths, in increasing order; the positions each covers total `covered`.
    */
-  ranges(ids: readonly number[], lengthOf: readonly number[], span: { maxLength: number; keywordOffset: number }, mergeGap: number): { ranges: number[]; covered: number } {
+  ranges(
+    ids: readonly number[],
+    lengthOf: readonly number[],
+    span: { maxLength: number; keywordOffset: number },
+    mergeGap: number,
+  ): { ranges: number[]; covered: number } {
     // How far before a hit of each keyword a match holding it may start.
     const lead = ids.map((id) => Math.min(span.keywordOffset, span.maxLength - lengthOf[id]!));
     const cursor = ids.map((id) => this.first[id]!);

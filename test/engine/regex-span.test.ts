@@ -80,7 +80,9 @@ describe('keyword windows', () => {
   });
 
   it("windows around the regex's own literal when the keyword only names the context", () => {
-    const [plain] = compileRuleFiles([{ source: 'c.toml', data: { rule: [{ id: 'ctx-key', regex: '\\b(AKx[0-9A-Z]{16})\\b', keywords: ['mycloud'] }] } }]).rules;
+    const [plain] = compileRuleFiles([
+      { source: 'c.toml', data: { rule: [{ id: 'ctx-key', regex: '\\b(AKx[0-9A-Z]{16})\\b', keywords: ['mycloud'] }] } },
+    ]).rules;
     // As the build's rule snapshot brings it: the span known before the scanner is built.
     const rule = { ...plain!, span: regexSpan(plain!.regex, plain!.keywords) };
     expect(rule.span.needles).toEqual(['akx']);
@@ -92,7 +94,9 @@ describe('keyword windows', () => {
   });
 
   it('windows around an anchor beside keywords, which still decide whether the rule runs', () => {
-    const [rule] = compileRuleFiles([{ source: 'a.toml', data: { rule: [{ id: 'app-key', regex: '(?<![\\w-])([\\w-]{6}\\.[\\w-]{6}:[\\w-]{20})', keywords: ['myapp_'], anchor: '.{6}:' }] } }]).rules;
+    const [rule] = compileRuleFiles([
+      { source: 'a.toml', data: { rule: [{ id: 'app-key', regex: '(?<![\\w-])([\\w-]{6}\\.[\\w-]{6}:[\\w-]{20})', keywords: ['myapp_'], anchor: '.{6}:' }] } },
+    ]).rules;
     const text = `MYAPP_KEY=Q7w2Zp.K9d4M1:${'x8TbH3n8VcLj2QwY6e0R'}\n${'é filler\n'.repeat(3000)}other=Ab3dEf.Gh5jKl:${'Mn7pQr9sTu1wXy3zAb5c'}`;
     const found = (s: Scanner) => s.scan({ path: 'a.txt', text, utf8: Buffer.from(text, 'utf8') }).map((f) => f.start);
     expect(found(new Scanner([rule!], { windowsFrom: 0 }))).toEqual(found(new Scanner([rule!], { windows: false })));

@@ -59,7 +59,11 @@ function appendable(text: string, husky: boolean): boolean {
 }
 
 /** Installs (or extends) a hook that runs keylint; never overwrites one without --force. Returns what it did. */
-export async function installHook(dir: string, hook: HookName, force: boolean): Promise<{ file: string; action: 'created' | 'appended' | 'present' | 'replaced'; backup?: string }> {
+export async function installHook(
+  dir: string,
+  hook: HookName,
+  force: boolean,
+): Promise<{ file: string; action: 'created' | 'appended' | 'present' | 'replaced'; backup?: string }> {
   const repo = await openRepo(dir);
   const { file, husky } = await hookTarget(repo.top, hook);
   const line = `${launcher(repo.top, dir)} ${ARGS[hook]}`;
@@ -80,7 +84,9 @@ export async function installHook(dir: string, hook: HookName, force: boolean): 
     return { file, action: 'replaced', backup };
   }
   if (!appendable(text, husky)) {
-    throw new KeylintError(`hook install: ${shown} already exists and is not a shell script keylint can safely extend; add "${line}" to it yourself, or run keylint hook install --force to replace it (a backup is kept)`);
+    throw new KeylintError(
+      `hook install: ${shown} already exists and is not a shell script keylint can safely extend; add "${line}" to it yourself, or run keylint hook install --force to replace it (a backup is kept)`,
+    );
   }
   writeFileSync(file, `${text}${text.endsWith('\n') ? '' : '\n'}\n${MARK}\n${line}\n`);
   chmodSync(file, 0o755);
@@ -93,8 +99,16 @@ export const hookCommand: CommandSpec<HookArgs> = {
   builder: (y: Argv) =>
     y
       .positional('action', { describe: 'what to do', choices: ['install'] as const, demandOption: true })
-      .option('hook', { describe: 'which hook: pre-commit scans staged changes, pre-push the pushed commits', choices: HOOKS, default: 'pre-commit' as HookName })
-      .option('force', { describe: 'replace an existing hook keylint cannot extend (the old one is kept as <hook>.keylint-backup)', type: 'boolean', default: false })
+      .option('hook', {
+        describe: 'which hook: pre-commit scans staged changes, pre-push the pushed commits',
+        choices: HOOKS,
+        default: 'pre-commit' as HookName,
+      })
+      .option('force', {
+        describe: 'replace an existing hook keylint cannot extend (the old one is kept as <hook>.keylint-backup)',
+        type: 'boolean',
+        default: false,
+      })
       .example('$0 hook install', 'block commits that add secrets')
       .example('$0 hook install --hook pre-push', 'also check each push') as unknown as Argv<HookArgs>,
   handler: async (args, io: CliIO) => {
