@@ -1,6 +1,8 @@
+import { parseAnchor } from './anchor.js';
 import { defaultSeverity } from './classify.js';
 import { RuleError, RuleErrors } from './errors.js';
 import { captureGroupCount, toJsRegex } from './regex.js';
+import type { RegexSpan } from './regex-span.js';
 import { ruleSchemas, type RuleSpec } from './rule-schema.js';
 import type { ClassifyWhen, CompiledRule, Kind, Severity } from './types.js';
 import { isKnownValidator } from './validators/index.js';
@@ -53,14 +55,22 @@ function defaultReason(kind: Kind, title: string, provider: string | undefined):
     : `${title} is meant to ship in client code; it identifies ${account} but grants no secret access`;
 }
 
-/** Turns a validated spec into a runnable rule. Throws RuleError naming the field. */
-export function compileRule(spec: RuleSpec, source: string): CompiledRule {
+/** Turns a validated spec into a runnable rule (with its regex's span when known). Throws RuleError naming the field. */
+export function compileRule(spec: RuleSpec, source: string, span?: RegexSpan): CompiledRule {
   const id = spec.id;
   const regex = compileRegex(source, spec.regex, id, 'regex', 'gd');
   const groups = captureGroupCount(regex);
   const secretGroup = spec.secretGroup ?? (groups > 0 ? 1 : 0);
   if (secretGroup > groups) throw new RuleError(source, id, 'secretGroup', `is ${secretGroup} but the regex has ${groups} capture group(s)`);
   if (spec.validate && !isKnownValidator(spec.validate)) throw new RuleError(source, id, 'validate', `unknown validator "${spec.validate}"`);
+  if (spec.anchor !== undefined) {
+    try {
+      parseAnchor(spec.anchor);
+    } catch (e) {
+      throw new RuleError(source, id, 'anchor', (e as Error).message);
+    }
+  }
+  const keywords = [...new Set(spec.keywords.map((k) => k.toLowerCase()))];
   const provider = spec.provider ?? id;
   const title = spec.title ?? spec.description ?? id;
   const lists = [...(spec.allowlist ? [spec.allowlist] : []), ...(spec.allowlists ?? [])];
@@ -85,7 +95,8 @@ export function compileRule(spec: RuleSpec, source: string): CompiledRule {
     severity: (spec.severity as Severity | undefined) ?? defaultSeverity(spec.kind),
     regex,
     secretGroup,
-    keywords: [...new Set(spec.keywords.map((k) => k.toLowerCase()))],
+    keywords,
+    anchor: spec.anchor,
     entropy: spec.entropy,
     relativeEntropy: spec.relativeEntropy,
     validate: spec.validate,
@@ -100,6 +111,7 @@ export function compileRule(spec: RuleSpec, source: string): CompiledRule {
     },
     when,
     source,
+    span,
   };
 }
 
@@ -112,6 +124,8 @@ export interface RuleSet {
 export interface SourcedSpec {
   spec: RuleSpec;
   source: string;
+  /** The regex's span, worked out at build time for the built-in rules' snapshot. */
+  span?: RegexSpan;
 }
 
 /** Compiles validated specs, adding every problem (duplicate ids included) to `errors`. */
@@ -119,7 +133,7 @@ function compileInto(entries: readonly SourcedSpec[], errors: RuleError[]): Rule
   const rules: CompiledRule[] = [];
   const specs = new Map<string, RuleSpec>();
   const seen = new Map<string, string>();
-  for (const { spec, source } of entries) {
+  for (const { spec, source, span } of entries) {
     const prior = seen.get(spec.id);
     if (prior) {
       errors.push(new RuleError(source, spec.id, 'id', `duplicate rule id (also in ${prior})`));
@@ -127,7 +141,7 @@ function compileInto(entries: readonly SourcedSpec[], errors: RuleError[]): Rule
     }
     seen.set(spec.id, source);
     try {
-      rules.push(compileRule(spec, source));
+      rules.push(compileRule(spec, source, span));
       specs.set(spec.id, spec);
     } catch (e) {
       if (e instanceof RuleError) errors.push(e);

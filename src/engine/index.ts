@@ -19,3 +19,4 @@ export { browserExposure } from './context.js';
 export { LineIndex } from './line-index.js';
 export { makeBase62Crc32Token } from './validators/base62-crc32.js';
 export { lazyZod } from './lazy-zod.js';
+export { regexSpan, type RegexSpan } from './regex-span.js';

@@ -1,148 +1,311 @@
+import { isUtf8 } from 'node:buffer';
+import { parseAnchor, type Anchor } from './anchor.js';
+import { indexableKeyword } from './regex-span.js';
 import type { CompiledRule } from './types.js';
-
-const encoder = new TextEncoder();
 
 /** Byte -> ASCII-lower-cased byte. */
 const FOLD = Uint8Array.from({ length: 256 }, (_, b) => (b >= 65 && b <= 90 ? b | 0x20 : b));
 
-/** Filter bits: which kind of keyword prefix may end at a position. */
-const ENDS_PAIR = 1; // a two-byte keyword
-const ENDS_TRIPLE = 2; // a three-byte keyword
-const ENDS_QUAD = 4; // the first four bytes of a longer keyword
+/** Byte -> what it may end: the second byte of a two-byte keyword, an anchor's separator. */
+const ENDS_PAIR = 1;
+const ENDS_ANCHOR = 2;
 
+/**
+ * The filter: a bitset over a hash of the last four bytes, each ORed with 0x20. That folds
+ * ASCII letters to lower case in one instruction (and folds a few punctuation marks onto
+ * others, which only lets through a little more for the exact check to turn away).
+ */
 const FILTER_BITS = 20;
-/** Hashes a two- to four-byte prefix (as a number) into a FILTER_BITS-bit filter index. */
-function slot(prefix: number): number {
-  return ((prefix ^ (prefix >>> 12)) >>> 0) & ((1 << FILTER_BITS) - 1);
+const FILTER_SHIFT = 32 - FILTER_BITS;
+const HASH = 0x9e3779b1;
+
+/** The filter slot of four folded bytes held in one number. */
+function slot(quad: number): number {
+  return Math.imul(quad, HASH) >>> FILTER_SHIFT;
+}
+
+const fold4 = (a: number, b: number, c: number, d: number) => (((a | 0x20) << 24) | ((b | 0x20) << 16) | ((c | 0x20) << 8) | (d | 0x20)) >>> 0;
+
+/**
+ * Every keyword (and structural anchor) occurrence in a text: `starts[i]` is the UTF-16
+ * offset where occurrence i of keyword `ids[i]` starts. A keyword's own occurrences are in
+ * increasing order; different keywords' may interleave a few places out of order.
+ */
+export interface KeywordHits {
+  count: number;
+  starts: Int32Array;
+  ids: Uint16Array;
+  /** Per keyword id: whether it occurs (odd keywords included, which have no positions). */
+  present: Uint8Array;
 }
 
 /**
- * Picks the rules worth running on a text in one pass over it: a rule whose
- * keywords never occur (case-insensitively) is skipped without running its regex.
+ * Finds where a text's keywords are, in one pass over its bytes, so each rule runs only
+ * near its own keywords, and a rule whose keywords never occur (case-insensitively) does
+ * not run at all.
  *
  * Why not one big regex alternation: V8 runs a 500-keyword alternation at about
- * 10 ns per character, as much as reading the files. This walks the UTF-8 bytes
- * once (V8 indexes a Uint8Array several times faster than it calls charCodeAt),
- * checking a hashed filter of keyword prefixes at each position and confirming
- * the few hits exactly. Keywords the tables cannot index (shorter than two bytes,
- * or not ASCII) are looked for with a plain `includes` on the lower-cased text.
+ * 10 ns per character, as much as reading the files. This walks the bytes once
+ * (V8 indexes a Uint8Array several times faster than it calls charCodeAt), checking
+ * a hashed filter of keyword prefixes at each position and confirming the few hits
+ * exactly. It reads the bytes the file was read as (UTF-8) when it has them, and
+ * otherwise the text's latin1 image, whose offsets are the text's own. Keywords the
+ * tables cannot index (shorter than two bytes, or not ASCII) are looked for with a
+ * plain `includes` on the lower-cased text; they have no positions.
  */
 export class KeywordPrefilter {
-  private readonly always: CompiledRule[];
-  private readonly rulesOf: CompiledRule[][] = [];
-  private readonly tables: KeywordTables & { keywords: string[]; pairKeyword: Map<number, number>; triples: Map<number, number>; quads: Map<number, number[]> } = {
+  /** Rule indexes with neither keyword nor anchor: they run on every text. */
+  readonly always: number[] = [];
+  /** Per keyword id, the indexes of the rules that list it. */
+  readonly rulesOf: number[][] = [];
+  /** Per rule index, its keyword (and anchor) ids: the rule runs on a text holding one. */
+  readonly keywordsOf: number[][] = [];
+  /**
+   * Per rule index, the ids whose hits place its windows: its keywords, or, for a rule
+   * whose span brings needles (literals its matches hold when its keywords only name the
+   * context), those. With an anchor beside keywords: the keywords and the anchor.
+   */
+  readonly windowIdsOf: number[][] = [];
+  /** Per rule index, whether its span's needles are indexed (a span worked out after this was built has none). */
+  readonly needlesIndexed: boolean[] = [];
+  /** Per keyword id, its length in characters (an anchor's: its whole pattern). */
+  readonly lengthOf: number[] = [];
+  private readonly tables: KeywordTables & {
+    keywords: string[];
+    pairKeyword: Map<number, number>;
+    triples: Map<number, number>;
+    quads: Map<number, number[]>;
+  } = {
     keywords: [],
-    filter: new Uint8Array(1 << FILTER_BITS),
+    filter: new Int32Array(1 << (FILTER_BITS - 5)),
+    ends: new Uint8Array(256),
     pairKeyword: new Map(),
     triples: new Map(),
     quads: new Map(),
+    anchors: [],
   };
   /** Ids of the keywords the tables cannot index. */
   private readonly odd: number[] = [];
+  private readonly hits: KeywordHits;
+  /** Ids of rules' keywords (not anchors). */
+  private readonly keywordIds: number[];
 
-  constructor(rules: readonly CompiledRule[]) {
-    this.always = rules.filter((r) => r.keywords.length === 0);
+  constructor(readonly rules: readonly CompiledRule[]) {
     const ids = new Map<string, number>();
-    for (const r of rules) {
+    const idOf = (key: string, length: number) => {
+      let id = ids.get(key);
+      if (id === undefined) {
+        id = this.tables.keywords.push(key) - 1;
+        ids.set(key, id);
+        this.rulesOf.push([]);
+        this.lengthOf.push(length);
+      }
+      return id;
+    };
+    rules.forEach((r, index) => {
+      const own: number[] = [];
       for (const raw of r.keywords) {
         const k = raw.toLowerCase();
-        let id = ids.get(k);
-        if (id === undefined) {
-          id = this.tables.keywords.push(k) - 1;
-          ids.set(k, id);
-          this.rulesOf.push([]);
-          this.index(k, id);
-        }
-        this.rulesOf[id]!.push(r);
+        const fresh = !ids.has(k);
+        const id = idOf(k, k.length);
+        if (fresh) this.index(k, id);
+        if (!own.includes(id)) own.push(id);
       }
-    }
+      let anchorId: number | undefined;
+      if (r.anchor) {
+        const anchor = parseAnchor(r.anchor);
+        const fresh = !ids.has(`anchor:${r.anchor}`);
+        anchorId = idOf(`anchor:${r.anchor}`, anchor.gap + 2);
+        if (fresh) {
+          this.tables.anchors.push({ ...anchor, id: anchorId });
+          this.tables.ends[anchor.close]! |= ENDS_ANCHOR;
+        }
+      }
+      // With no keyword, the anchor decides whether the rule runs; beside keywords it only places windows.
+      if (anchorId !== undefined && own.length === 0) own.push(anchorId);
+      for (const id of own) this.rulesOf[id]!.push(index);
+      this.keywordsOf.push(own);
+      const needles = r.span?.needles;
+      this.needlesIndexed.push(needles !== undefined);
+      this.windowIdsOf.push(
+        needles
+          ? needles.map((k) => {
+              const fresh = !ids.has(k);
+              const id = idOf(k, k.length);
+              if (fresh) this.index(k, id);
+              return id;
+            })
+          : anchorId !== undefined && !own.includes(anchorId)
+            ? [...own, anchorId]
+            : own,
+      );
+      if (own.length === 0) this.always.push(index);
+    });
+    this.keywordIds = [...new Set(rules.flatMap((r) => r.keywords.map((k) => ids.get(k.toLowerCase())!)))];
+    const n = this.tables.keywords.length;
+    this.hits = { count: 0, starts: new Int32Array(1024), ids: new Uint16Array(1024), present: new Uint8Array(n) };
   }
 
   private index(k: string, id: number): void {
-    if (k.length < 2 || !/^[\x00-\x7f]*$/.test(k)) {
+    if (!indexableKeyword(k)) {
       this.odd.push(id);
       return;
     }
     const t = this.tables;
-    const pair = (k.charCodeAt(0) << 8) | k.charCodeAt(1);
+    const c = (j: number) => k.charCodeAt(j);
+    const mark = (quad: number) => {
+      const h = slot(quad);
+      t.filter[h >>> 5]! |= 1 << (h & 31);
+    };
     if (k.length === 2) {
-      t.filter[slot(pair)]! |= ENDS_PAIR;
-      t.pairKeyword.set(pair, id);
+      for (const v of caseVariants(c(1))) t.ends[v]! |= ENDS_PAIR;
+      t.pairKeyword.set((c(0) << 8) | c(1), id);
       return;
     }
-    const triple = (pair << 8) | k.charCodeAt(2);
     if (k.length === 3) {
-      t.filter[slot(triple)]! |= ENDS_TRIPLE;
-      t.triples.set(triple, id);
+      // The filter sees four bytes: any byte before the keyword (folded: bit 5 set).
+      for (let before = 0x20; before < 256; before = (before + 1) | 0x20) mark(fold4(before, c(0), c(1), c(2)));
+      t.triples.set((c(0) << 16) | (c(1) << 8) | c(2), id);
       return;
     }
-    const quad = ((triple << 8) | k.charCodeAt(3)) >>> 0;
-    t.filter[slot(quad)]! |= ENDS_QUAD;
+    mark(fold4(c(0), c(1), c(2), c(3)));
+    const quad = ((c(0) << 24) | (c(1) << 16) | (c(2) << 8) | c(3)) >>> 0;
     t.quads.set(quad, [...(t.quads.get(quad) ?? []), id]);
   }
 
-  /** Ids of the keywords that occur in `text`. */
-  private keywordsIn(text: string): number[] {
-    const found = findIndexedKeywords(encoder.encode(text), this.tables);
+  /** Whether keyword id `id` has occurrence positions (odd keywords have none). */
+  positioned(id: number): boolean {
+    return !this.odd.includes(id);
+  }
+
+  /**
+   * Every keyword occurrence in `text`. `utf8`, when given, must be the bytes `text` was
+   * decoded from: the scan then reads them instead of making a copy of the text. The
+   * result is reused by the next call.
+   */
+  find(text: string, utf8?: Uint8Array): KeywordHits {
+    const hits = this.hits;
+    hits.count = 0;
+    hits.present.fill(0);
+    const exact = utf8 !== undefined && utf8.length === text.length; // ASCII: bytes and characters line up
+    if (utf8 && !exact && isUtf8(utf8)) {
+      scanBytes(utf8, this.tables, hits);
+      toUtf16Offsets(utf8, hits);
+    } else {
+      // latin1 keeps one byte per character, so offsets are the text's; a character beyond
+      // latin1 becomes its low byte, which can only add hits, never hide an ASCII keyword.
+      scanBytes(exact ? utf8 : Buffer.from(text, 'latin1'), this.tables, hits);
+    }
+    for (let i = 0; i < hits.count; i++) hits.present[hits.ids[i]!] = 1;
     if (this.odd.length) {
       const lower = text.toLowerCase();
-      for (const id of this.odd) if (lower.includes(this.tables.keywords[id]!)) found.push(id);
+      for (const id of this.odd) if (lower.includes(this.tables.keywords[id]!)) hits.present[id] = 1;
     }
-    return found;
+    return hits;
   }
 
-  /** Whether any rule's keyword occurs in `text` (rules without keywords do not count). */
+  /** Whether any rule's keyword occurs in `text` (rules without keywords do not count, nor do anchors). */
   hasKeyword(text: string): boolean {
-    return this.keywordsIn(text).length > 0;
+    const { present } = this.find(text);
+    return this.keywordIds.some((id) => present[id] === 1);
   }
 
-  /** Rules to run on `text`, in their original order. */
-  select(text: string, order: ReadonlyMap<CompiledRule, number>): CompiledRule[] {
-    const selected = new Set(this.always);
-    for (const id of this.keywordsIn(text)) for (const r of this.rulesOf[id]!) selected.add(r);
-    return [...selected].sort((a, b) => order.get(a)! - order.get(b)!);
+  /** Rules whose keyword or anchor occurs in `text` (and those with neither), in their original order. */
+  select(text: string): CompiledRule[] {
+    const { present } = this.find(text);
+    return this.rules.filter((_, i) => this.keywordsOf[i]!.length === 0 || this.keywordsOf[i]!.some((id) => present[id] === 1));
   }
 }
 
 interface KeywordTables {
   readonly keywords: readonly string[];
-  /** slot(prefix) -> ENDS_* bits; a bloom-style filter, so hits are confirmed exactly. */
-  readonly filter: Uint8Array;
-  /** Two-byte keyword as a number (a << 8 | b) -> its id. */
+  /** Bit slot(quad) is set where a keyword of three or more bytes may end the four bytes `quad`. */
+  readonly filter: Int32Array;
+  /** Byte -> ENDS_PAIR and ENDS_ANCHOR bits. */
+  readonly ends: Uint8Array;
+  /** Two-byte keyword as a number (a << 8 | b, lower case) -> its id. */
   readonly pairKeyword: ReadonlyMap<number, number>;
   /** Three-byte keyword as a number -> its id. */
   readonly triples: ReadonlyMap<number, number>;
   /** First four bytes as a number -> ids of the keywords starting with them. */
   readonly quads: ReadonlyMap<number, readonly number[]>;
+  /** The rule set's structural anchors. */
+  readonly anchors: (Anchor & { id: number })[];
+}
+
+function record(hits: KeywordHits, start: number, id: number): void {
+  if (hits.count === hits.starts.length) {
+    const starts = new Int32Array(hits.count * 2);
+    starts.set(hits.starts);
+    const ids = new Uint16Array(hits.count * 2);
+    ids.set(hits.ids);
+    hits.starts = starts;
+    hits.ids = ids;
+  }
+  hits.starts[hits.count] = start;
+  hits.ids[hits.count++] = id;
 }
 
 /**
- * The one hot loop: ids of the table-indexed keywords in `bytes`. It keeps the last
- * four folded bytes in one number and checks a single filter per position for the
- * pair, triple and quad ending there; only on a filter hit (a few % of positions)
- * does it look the prefix up exactly. A plain function over plain arguments so V8
- * optimizes it once (as a method it kept deoptimizing).
+ * The one hot loop: records every table-indexed keyword occurrence in `bytes`. It keeps
+ * the last four bytes, case-folded, in one number and tests one bit of a hashed filter
+ * per position; only where the filter lets a position through (a few %) does it look
+ * the three- or four-byte prefix ending there up exactly. Two-byte keywords and anchors
+ * are rare enough to be found from their last byte. A plain function over plain
+ * arguments so V8 optimizes it once (as a method it kept deoptimizing).
  */
-function findIndexedKeywords(bytes: Uint8Array, t: KeywordTables): number[] {
-  const { keywords, filter, pairKeyword, triples, quads } = t;
-  const seen = new Uint8Array(keywords.length);
-  const found: number[] = [];
-  const note = (id: number | undefined) => {
-    if (id !== undefined && seen[id] === 0) {
-      seen[id] = 1;
-      found.push(id);
+function scanBytes(bytes: Uint8Array, t: KeywordTables, hits: KeywordHits): void {
+  const { filter, ends } = t;
+  const n = bytes.length;
+  let last4 = 0x20202020; // as if spaces came before: a keyword opening the text passes the filter too
+  for (let i = 0; i < n; i++) {
+    const b = bytes[i]!;
+    // Kept an int32 (no `>>> 0`): as a uint32 it can leave the small-integer range and V8 re-optimizes the loop for doubles.
+    last4 = (last4 << 8) | (b | 0x20);
+    const h = Math.imul(last4, HASH) >>> FILTER_SHIFT;
+    if ((filter[h >>> 5]! & (1 << (h & 31))) !== 0) prefixesEndingAt(bytes, i, t, hits);
+    const e = ends[b]!;
+    if (e !== 0) {
+      if (e & ENDS_PAIR && i >= 1) {
+        const id = t.pairKeyword.get((FOLD[bytes[i - 1]!]! << 8) | FOLD[b]!);
+        if (id !== undefined) record(hits, i - 1, id);
+      }
+      if (e & ENDS_ANCHOR) anchorEndsAt(bytes, i, t, hits);
     }
-  };
-  let last4 = 0;
-  for (let i = 0; i < bytes.length; i++) {
-    last4 = ((last4 << 8) | FOLD[bytes[i]!]!) >>> 0;
-    const hit = (filter[slot(last4)]! & ENDS_QUAD) | (filter[slot(last4 & 0xffffff)]! & ENDS_TRIPLE) | (filter[slot(last4 & 0xffff)]! & ENDS_PAIR);
-    if (hit === 0) continue;
-    if (hit & ENDS_PAIR) note(pairKeyword.get(last4 & 0xffff));
-    if (hit & ENDS_TRIPLE) note(triples.get(last4 & 0xffffff));
-    if (hit & ENDS_QUAD) for (const id of quads.get(last4) ?? []) if (seen[id] === 0 && matchesAt(bytes, i - 3, keywords[id]!)) note(id);
   }
-  return found;
+}
+
+/** Records the three-byte keyword ending at byte `i` and the longer ones whose first four bytes end there. */
+function prefixesEndingAt(bytes: Uint8Array, i: number, t: KeywordTables, hits: KeywordHits): void {
+  if (i < 2) return;
+  const p3 = (FOLD[bytes[i - 2]!]! << 16) | (FOLD[bytes[i - 1]!]! << 8) | FOLD[bytes[i]!]!;
+  const id = t.triples.get(p3);
+  if (id !== undefined) record(hits, i - 2, id);
+  if (i < 3) return;
+  const ids = t.quads.get(((FOLD[bytes[i - 3]!]! << 24) | p3) >>> 0);
+  if (ids !== undefined) for (const k of ids) if (matchesAt(bytes, i - 3, t.keywords[k]!)) record(hits, i - 3, k);
+}
+
+/** Records the anchors ending at byte `i` (a closing mark), where the gap before it is right. */
+function anchorEndsAt(bytes: Uint8Array, i: number, t: KeywordTables, hits: KeywordHits): void {
+  const b = bytes[i];
+  for (const anchor of t.anchors) {
+    const start = i - anchor.gap - 1;
+    if (b === anchor.close && start >= 0 && bytes[start] === anchor.open && tokenRun(bytes, start + 1, i)) record(hits, start, anchor.id);
+  }
+}
+
+/** A lower-case ASCII byte and, for a letter, its upper case. */
+function caseVariants(c: number): number[] {
+  return c >= 97 && c <= 122 ? [c, c - 32] : [c];
+}
+
+/** Token characters of an anchor's gap: letters, digits, `_` and `-` (base64url). */
+const TOKEN = Uint8Array.from({ length: 256 }, (_, b) => (/[A-Za-z0-9_-]/.test(String.fromCharCode(b)) ? 1 : 0));
+
+function tokenRun(bytes: Uint8Array, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (TOKEN[bytes[i]!] === 0) return false;
+  return true;
 }
 
 /** Whether lower-case ASCII keyword `k` occurs at byte `i`, ignoring ASCII case. */
@@ -150,4 +313,22 @@ function matchesAt(bytes: Uint8Array, i: number, k: string): boolean {
   if (i + k.length > bytes.length) return false;
   for (let j = 0; j < k.length; j++) if (FOLD[bytes[i + j]!] !== k.charCodeAt(j)) return false;
   return true;
+}
+
+/**
+ * Turns the byte offsets of hits in valid UTF-8 into offsets in the decoded text (UTF-16
+ * units): every byte that starts a character is one unit, a four-byte one two. Hits start
+ * with ASCII, so each start is a character boundary. Hits are nearly in order, so one
+ * cursor walks forward and, for the few a little out of order, briefly back.
+ */
+function toUtf16Offsets(bytes: Uint8Array, hits: KeywordHits): void {
+  let byte = 0;
+  let unit = 0;
+  const width = (b: number) => ((b & 0xc0) === 0x80 ? 0 : b >= 0xf0 ? 2 : 1);
+  for (let h = 0; h < hits.count; h++) {
+    const start = hits.starts[h]!;
+    for (; byte < start; byte++) unit += width(bytes[byte]!);
+    for (; byte > start;) unit -= width(bytes[--byte]!);
+    hits.starts[h] = unit;
+  }
 }

@@ -61,6 +61,10 @@ function build() {
         .describe('The pattern; group 1 (or secretGroup) is the key. Shared fragments: (?&assign), (?&end_alnum), (?&end_b64url)'),
       secretGroup: z.number().int().min(0).optional().describe('Capture group holding the key (default 1, or 0 without groups)'),
       keywords: z.array(z.string().min(1)).default([]).describe('Prefilter: the regex runs only near one of these (case-insensitive)'),
+      anchor: z
+        .string()
+        .optional()
+        .describe('A structural anchor such as .{6}. (a mark, that many token characters, a mark): prefilters a rule no keyword can, or says where to look when the keywords only name the context'),
       entropy: z.number().min(0).max(8).optional().describe('Minimum Shannon entropy (bits per character) of the key'),
       /** Caps the entropy floor at this fraction of log2(length), so short values are not held to a bar they cannot reach. */
       relativeEntropy: z.number().min(0).max(1).optional(),

@@ -6,6 +6,8 @@ import { attachSecret, secretFacts } from './finding-secret.js';
 import { LineIndex } from './line-index.js';
 import { dressedUpSecretWord, identifierLike, placeholderReason } from './placeholders.js';
 import { KeywordPrefilter } from './prefilter.js';
+import { regexSpan, type RegexSpan } from './regex-span.js';
+import { HitIndex } from './windows.js';
 import type { Chunk, CompiledRule, Confidence, Finding, Validation } from './types.js';
 import { VALIDATORS } from './validators/index.js';
 
@@ -24,45 +26,155 @@ export interface Candidate {
 // No single credential is longer than this; longer captures are runaway matches.
 const MAX_SECRET_LENGTH = 16384;
 
+// Below this length every selected rule searches the whole text: planning windows would
+// cost more than it saves, and a pre-commit hook's few small files never need the regex
+// parser that works out spans.
+const WINDOWS_FROM_LENGTH = 16 * 1024;
+// Windows covering more than this share of a text: one search of the whole text is cheaper.
+const WHOLE_TEXT_SHARE = 0.5;
+// Trying a regex at one position costs about as much as searching this many characters of
+// a whole text: past that share, one search of the whole text is cheaper.
+const STICKY_COST = 40;
+// Windows closer than this are searched as one: a regex call costs about as much as
+// searching a few hundred characters.
+const MERGE_GAP = 256;
+
 /** Runs a rule set over chunks of text. Pure: no I/O, deterministic. */
 export class Scanner {
   private readonly prefilter: KeywordPrefilter;
-  private readonly order: Map<CompiledRule, number>;
   private readonly genericIds: ReadonlySet<string>;
+  private readonly keywordCount: number;
+  private readonly selected: Uint8Array;
 
-  constructor(readonly rules: readonly CompiledRule[]) {
+  /**
+   * `windows: false` searches whole texts, the reference the benchmark checks windows
+   * against; `windowsFrom` (characters) moves the size from which texts are windowed.
+   */
+  constructor(
+    readonly rules: readonly CompiledRule[],
+    private readonly options: { windows?: boolean; windowsFrom?: number } = {},
+  ) {
     this.prefilter = new KeywordPrefilter(rules);
-    this.order = new Map(rules.map((r, i) => [r, i]));
     this.genericIds = new Set(rules.filter((r) => r.generic).map((r) => r.id));
+    this.keywordCount = this.prefilter.lengthOf.length;
+    this.selected = new Uint8Array(rules.length);
   }
 
   /** Every rule match in the chunk with the reason it was kept or dropped. */
   candidates(chunk: Chunk): Candidate[] {
     const out: Candidate[] = [];
-    for (const rule of this.prefilter.select(chunk.text, this.order)) {
+    const { text } = chunk;
+    const pf = this.prefilter;
+    const hits = pf.find(text, chunk.utf8);
+    const windowed = this.options.windows !== false && text.length >= (this.options.windowsFrom ?? WINDOWS_FROM_LENGTH);
+    let index: HitIndex | undefined;
+    // Rules to run, marked from the keywords present (a text holds few of them), then taken in rule order.
+    const run = this.selected.fill(0);
+    for (const r of pf.always) run[r] = 1;
+    for (let id = 0; id < hits.present.length; id++) if (hits.present[id] === 1) for (const r of pf.rulesOf[id]!) run[r] = 1;
+    for (let r = 0; r < this.rules.length; r++) {
+      if (run[r] === 0) continue;
+      const own = pf.keywordsOf[r]!;
+      const rule = this.rules[r]!;
       if (rule.path && !rule.path.test(chunk.path)) continue;
       if (rule.allowlist.paths.some((p) => p.test(chunk.path))) continue;
-      const re = rule.regex;
-      re.lastIndex = 0;
-      for (let m = re.exec(chunk.text); m; m = re.exec(chunk.text)) {
-        if (m[0].length === 0) {
-          re.lastIndex++;
-          continue;
-        }
-        const span = m.indices?.[rule.secretGroup];
-        const secret = m[rule.secretGroup];
-        if (!span || secret === undefined || secret.length === 0) continue;
-        out.push(this.judge(rule, secret, span[0], span[1], m[0], chunk, m.index));
+      const span = windowed && own.length ? spanOf(rule) : undefined;
+      // Needles worked out after the prefilter was built have no positions: search the whole text.
+      const near = span?.needles && !pf.needlesIndexed[r] ? undefined : pf.windowIdsOf[r];
+      if (!span || !span.keywordInMatch || !near || near.some((id) => !pf.positioned(id))) {
+        this.search(rule, chunk, 0, text.length, text, out);
+        continue;
+      }
+      const bounded = span.maxLength !== Infinity && span.reach !== Infinity;
+      if (!bounded && span.keywordOffset === Infinity) {
+        this.search(rule, chunk, 0, text.length, text, out);
+        continue;
+      }
+      index ??= new HitIndex(hits, this.keywordCount);
+      if (bounded) {
+        const { ranges, covered } = index.ranges(near, pf.lengthOf, span, Math.max(MERGE_GAP, span.reach));
+        if (covered > text.length * WHOLE_TEXT_SHARE) this.search(rule, chunk, 0, text.length, text, out);
+        else this.searchRanges(rule, chunk, ranges, span.reach, out);
+      } else {
+        const { ranges, covered } = index.ranges(near, pf.lengthOf, span, 0);
+        if (covered * STICKY_COST > text.length) this.search(rule, chunk, 0, text.length, text, out);
+        else this.searchAt(rule, chunk, ranges, out);
       }
     }
     return out;
+  }
+
+  /**
+   * A bounded rule's matches starting in the ranges: each range is searched in a prefix
+   * of the text that ends `reach` past it. A match starting at or before the range's end
+   * reads no further, so cutting the text there changes none of them, and it keeps the
+   * search from running on to the end of the text.
+   */
+  private searchRanges(rule: CompiledRule, chunk: Chunk, ranges: readonly number[], reach: number, out: Candidate[]): void {
+    const { text } = chunk;
+    let from = 0;
+    for (let i = 0; i < ranges.length; i += 2) {
+      const last = ranges[i + 1]!;
+      if (last < from) continue;
+      const cut = Math.min(text.length, last + reach + 1);
+      from = this.search(rule, chunk, Math.max(ranges[i]!, from), last, cut === text.length ? text : text.slice(0, cut), out);
+    }
+  }
+
+  /**
+   * An unbounded rule's matches starting in the ranges: the regex is tried (sticky) at
+   * each position, in order, skipping what a match already covered, as a search of the
+   * whole text would. The ranges are narrow (the keyword sits near the match's start).
+   */
+  private searchAt(rule: CompiledRule, chunk: Chunk, ranges: readonly number[], out: Candidate[]): void {
+    const { text } = chunk;
+    const re = stickyOf(rule);
+    let end = 0;
+    for (let i = 0; i < ranges.length; i += 2) {
+      const last = ranges[i + 1]!;
+      for (let at = Math.max(ranges[i]!, end); at <= last; at++) {
+        re.lastIndex = at;
+        const m = re.exec(text);
+        if (!m || m[0].length === 0) continue;
+        end = re.lastIndex;
+        const span = m.indices?.[rule.secretGroup];
+        const secret = m[rule.secretGroup];
+        if (span && secret !== undefined && secret.length > 0) out.push(this.judge(rule, secret, span[0], span[1], m[0], chunk, m.index));
+        at = end - 1;
+      }
+    }
+  }
+
+  /**
+   * Collects the rule's matches in `subject` (the chunk's text or a prefix of it) that
+   * start in [from, last]; returns where the last one ended (the next search starts there,
+   * as one search of the whole text would).
+   */
+  private search(rule: CompiledRule, chunk: Chunk, from: number, last: number, subject: string, out: Candidate[]): number {
+    const re = rule.regex;
+    re.lastIndex = from;
+    let end = from;
+    for (let m = re.exec(subject); m; m = re.exec(subject)) {
+      if (m.index > last) break;
+      if (m[0].length === 0) {
+        re.lastIndex++;
+        continue;
+      }
+      end = re.lastIndex;
+      const span = m.indices?.[rule.secretGroup];
+      const secret = m[rule.secretGroup];
+      if (span && secret !== undefined && secret.length > 0) out.push(this.judge(rule, secret, span[0], span[1], m[0], chunk, m.index));
+      if (end > last) break;
+    }
+    return end;
   }
 
   private judge(rule: CompiledRule, secret: string, start: number, end: number, whole: string, chunk: Chunk, matchStart: number): Candidate {
     const entropy = shannonEntropy(secret);
     const c: Candidate = { rule, secret, start, end, entropy };
     if (secret.length > MAX_SECRET_LENGTH) c.rejected = 'longer than any credential';
-    else if (rule.entropy !== undefined && entropy < entropyFloor(rule, secret)) c.rejected = `entropy ${entropy.toFixed(2)} below ${entropyFloor(rule, secret).toFixed(2)}`;
+    else if (rule.entropy !== undefined && entropy < entropyFloor(rule, secret))
+      c.rejected = `entropy ${entropy.toFixed(2)} below ${entropyFloor(rule, secret).toFixed(2)}`;
     else if (rule.allowlist.regexes.some((r) => r.test(secret) || r.test(whole))) c.rejected = 'allowlisted by the rule';
     else if (rule.allowlist.stopwords.some((w) => secret.toLowerCase().includes(w))) c.rejected = 'contains a stopword';
     else {
@@ -151,6 +263,20 @@ export class Scanner {
       c.secret,
     );
   }
+}
+
+const stickies = new WeakMap<CompiledRule, RegExp>();
+/** The rule's regex, sticky: it matches at `lastIndex` or not at all. */
+function stickyOf(rule: CompiledRule): RegExp {
+  let re = stickies.get(rule);
+  if (!re) stickies.set(rule, (re = new RegExp(rule.regex.source, rule.regex.flags.replace('g', '') + 'y')));
+  return re;
+}
+
+/** The rule's span, worked out once (built-in rules bring it from the build); none for RE2-guarded regexes. */
+function spanOf(rule: CompiledRule): RegexSpan | undefined {
+  if (rule.regex.constructor !== RegExp) return undefined;
+  return (rule.span ??= regexSpan(rule.regex, rule.keywords, rule.anchor));
 }
 
 function entropyFloor(rule: CompiledRule, secret: string): number {

@@ -1,3 +1,5 @@
+import type { RegexSpan } from './regex-span.js';
+
 /** Whether a value is a credential to protect or an identifier meant to ship to clients. */
 export type Kind = 'secret' | 'publishable';
 export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
@@ -32,8 +34,16 @@ export interface CompiledRule {
   /** Global regex (flags include `g` and `d`). */
   regex: RegExp;
   secretGroup: number;
-  /** Lower-cased keywords; an empty list means the rule always runs. */
+  /** Lower-cased keywords; with no keyword and no anchor the rule runs on every text. */
   keywords: string[];
+  /** A structural anchor the prefilter finds like a keyword (`.{6}.`, see anchor.ts). */
+  anchor?: string;
+  /**
+   * How long a match can be and whether it always holds a keyword: lets the scanner run
+   * the regex only around keyword hits. Built-in rules carry it from the build's rule
+   * snapshot; otherwise the scanner works it out on first need.
+   */
+  span?: RegexSpan;
   entropy?: number;
   /** When set, the entropy floor is min(entropy, relativeEntropy × log2(length)). */
   relativeEntropy?: number;
@@ -55,6 +65,8 @@ export interface Chunk {
   /** Posix path relative to the scan root (or a label such as `<stdin>`). */
   path: string;
   text: string;
+  /** The bytes `text` was decoded from (UTF-8), when the source has them: the prefilter reads them instead of a copy. */
+  utf8?: Uint8Array;
 }
 
 /** What a validator concluded about a candidate secret. */

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseToml } from '../config/toml.js';
-import { compileSpecs, KeylintError, RuleError, RuleErrors, validateRuleFiles, type ParsedRuleFile, type RuleSet, type SourcedSpec } from '../engine/index.js';
+import { compileSpecs, KeylintError, regexSpan, RuleError, RuleErrors, validateRuleFiles, type ParsedRuleFile, type RegexSpan, type RuleSet, type SourcedSpec } from '../engine/index.js';
 import { expandSpecFragments } from './fragments.js';
 import { checkRuleSet, problemMessage } from './check.js';
 
@@ -87,7 +87,7 @@ export function readRuleDir(dir: string, base = dirname(dir)): ParsedRuleFile[] 
 export const BUILTIN_SNAPSHOT = join(dirname(fileURLToPath(import.meta.url)), '..', 'builtin-rules.json');
 
 interface RuleSnapshot {
-  version: 1;
+  version: 2;
   files: RuleFileStamp[];
   entries: SourcedSpec[];
 }
@@ -118,7 +118,9 @@ export function writeRuleSnapshot(dir: string, snapshotPath: string): void {
   // Every rule proves itself before it ships, as gitleaks checks its samples at build time.
   const problems = checkRuleSet(set).flatMap((c) => c.problems.map((p) => `${problemMessage(p)} (${set.rules.find((r) => r.id === c.ruleId)!.source})`));
   if (problems.length) throw new KeylintError(problems.join('\n'));
-  const snapshot: RuleSnapshot = { version: 1, files, entries };
+  // Spans need a regex parser: worked out here once so no start of the CLI loads it for built-ins.
+  const withSpans = entries.map((e, i) => ({ ...e, span: regexSpan(set.rules[i]!.regex, set.rules[i]!.keywords, set.rules[i]!.anchor) }));
+  const snapshot: RuleSnapshot = { version: 2, files, entries: withSpans };
   writeFileSync(snapshotPath, JSON.stringify(snapshot));
 }
 
@@ -132,10 +134,13 @@ export function readRuleSnapshot(snapshotPath: string, dir: string): SourcedSpec
   }
   const current = stampRuleDir(dir);
   const same =
-    snapshot.version === 1 &&
+    snapshot.version === 2 &&
     snapshot.files.length === current.length &&
     snapshot.files.every((f, i) => f.name === current[i]!.name && f.size === current[i]!.size && f.mtimeMs === current[i]!.mtimeMs);
-  return same ? snapshot.entries : undefined;
+  // JSON writes an unbounded span (Infinity) as null.
+  const bound = (n: number | null) => n ?? Infinity;
+  const revive = (span: RegexSpan): RegexSpan => ({ ...span, maxLength: bound(span.maxLength), reach: bound(span.reach), keywordOffset: bound(span.keywordOffset) });
+  return same ? snapshot.entries.map((e) => (e.span ? { ...e, span: revive(e.span) } : e)) : undefined;
 }
 
 let builtin: RuleSet | undefined;

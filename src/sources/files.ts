@@ -168,7 +168,8 @@ export function readFileChunk(abs: string, options: Pick<FileSourceOptions, 'roo
       options.skipped.binary++;
       return undefined;
     }
-    return { path: rel, text: decodeText(bytes), bytes: bytes.length };
+    // The bytes go along so the engine's prefilter reads them instead of re-encoding the text.
+    return { path: rel, text: decodeText(bytes), bytes: bytes.length, utf8: bytes };
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
     options.skipped.unreadable++;

@@ -38,9 +38,17 @@ describe('keylint hook install', () => {
     const r = await runCli(['hook', 'install'], { cwd: dir });
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toBe('keylint: installed the pre-commit hook: .git/hooks/pre-commit\n');
-    expect(readFileSync(hookFile(), 'utf8')).toMatch(/^#!\/bin\/sh\n.*\nnpx --no keylint staged\n$/);
+    expect(readFileSync(hookFile(), 'utf8')).toMatch(/^#!\/bin\/sh\n.*\nkeylint staged\n$/);
     expect(statSync(hookFile()).mode & 0o111).not.toBe(0);
     expect((await runCli(['hook', 'install'], { cwd: dir })).stdout).toBe('keylint: .git/hooks/pre-commit already runs keylint; nothing changed\n');
+  });
+
+  it("runs the project's own bin directly, not through npx", async () => {
+    gitRepo(dir);
+    mkdirSync(join(dir, 'node_modules', '.bin'), { recursive: true });
+    writeFileSync(join(dir, 'node_modules', '.bin', 'keylint'), '#!/bin/sh\n', { mode: 0o755 });
+    await runCli(['hook', 'install'], { cwd: dir });
+    expect(readFileSync(hookFile(), 'utf8')).toMatch(/\nnode_modules\/\.bin\/keylint staged\n$/);
   });
 
   it('refuses a .husky folder husky has not activated, naming the fix, and writes nothing', async () => {
@@ -67,7 +75,7 @@ describe('keylint hook install', () => {
     );
     expect(repo.git('config', 'core.hooksPath')).toBe('.husky/_');
     // git now runs .husky/pre-commit through husky's stub: the user's line runs, then keylint's (no keylint here: the warning said so).
-    expect(r.stderr).toMatch(/^keylint: warning: the hook runs `npx --no keylint`, and keylint is not in this project's node_modules/);
+    expect(r.stderr).toMatch(/^keylint: warning: keylint is not in this project's node_modules, so the hook runs the `keylint` on PATH/);
     writeFileSync(join(dir, 'a.txt'), 'x\n');
     repo.git('add', 'a.txt');
     expect(() => repo.git('commit', '-q', '-m', 'a')).toThrow();
@@ -92,7 +100,7 @@ describe('keylint hook install', () => {
     repo.git('config', 'core.hooksPath', 'web/.husky/_');
     const r = await runCli(['hook', 'install'], { cwd: dir });
     expect(r.stdout).toBe('keylint: installed the pre-commit hook: web/.husky/pre-commit\n');
-    expect(readFileSync(join(dir, 'web', '.husky', 'pre-commit'), 'utf8')).toContain('npx --no keylint staged\n');
+    expect(readFileSync(join(dir, 'web', '.husky', 'pre-commit'), 'utf8')).toContain('keylint staged\n');
   });
 
   it('writes to core.hooksPath when it is set, though a .husky folder exists', async () => {
@@ -109,7 +117,7 @@ describe('keylint hook install', () => {
     writeFileSync(hookFile(), '#!/bin/sh\nnpm test\n', { mode: 0o755 });
     const r = await runCli(['hook', 'install'], { cwd: dir });
     expect(r.stdout).toBe('keylint: added keylint to the existing pre-commit hook: .git/hooks/pre-commit\n');
-    expect(readFileSync(hookFile(), 'utf8')).toMatch(/^#!\/bin\/sh\nnpm test\n\n# keylint: .*\nnpx --no keylint staged\n$/);
+    expect(readFileSync(hookFile(), 'utf8')).toMatch(/^#!\/bin\/sh\nnpm test\n\n# keylint: .*\nkeylint staged\n$/);
   });
 
   it('stops on a hook it cannot extend, and replaces it only with --force (keeping a backup)', async () => {
@@ -122,7 +130,7 @@ describe('keylint hook install', () => {
     expect(readFileSync(hookFile(), 'utf8')).toBe(python);
     const forced = await runCli(['hook', 'install', '--force'], { cwd: dir });
     expect(forced.exitCode).toBe(0);
-    expect(readFileSync(hookFile(), 'utf8')).toContain('npx --no keylint staged');
+    expect(readFileSync(hookFile(), 'utf8')).toContain('keylint staged');
     expect(readFileSync(`${hookFile()}.keylint-backup`, 'utf8')).toBe(python);
   });
 });

@@ -34,6 +34,12 @@ describe('rule compilation errors', () => {
     expect(errorsOf(`[[rule]]\nid = "a"\nregex = "x"\n[[rule]]\nid = "a"\nregex = "y"\n`).join()).toMatch(/duplicate rule id/);
   });
 
+  it('says how to write an anchor when one cannot be read', () => {
+    expect(errorsOf(`[[rule]]\nid = "a"\nregex = "x"\nanchor = "ab{6}c"\n`)).toEqual([
+      expect.stringMatching(/^a: anchor: not an anchor: "ab\{6\}c" \(write a punctuation mark/),
+    ]);
+  });
+
   it('names the line of a TOML syntax error', () => {
     expect(() => parseRuleText('[[rule]]\nid = "a\n', 'rules/bad.toml')).toThrow(/^rules\/bad\.toml: line 2: invalid TOML/);
   });

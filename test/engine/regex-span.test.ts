@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { regexSpan } from '../../src/engine/regex-span.js';
+import { compileRuleFiles, Scanner, expandExample } from '../../src/engine/index.js';
+import { KeywordPrefilter } from '../../src/engine/prefilter.js';
+
+describe('regexSpan', () => {
+  it('bounds a token regex by its longest match and how far its lookahead reads', () => {
+    const span = regexSpan(/\b(ghp_[A-Za-z0-9]{36})(?![A-Za-z0-9])/g, ['ghp_']);
+    expect(span).toEqual({ maxLength: 40, reach: 41, keywordInMatch: true, keywordOffset: 0 });
+  });
+
+  it('has no bound for an open-ended repeat, yet knows the keyword opens the match', () => {
+    const span = regexSpan(/\b(sk_live_[A-Za-z0-9]{24,})/g, ['sk_live_']);
+    expect(span.maxLength).toBe(Infinity);
+    expect(span.keywordOffset).toBe(0);
+  });
+
+  it('finds a keyword spelled through alternatives and small classes', () => {
+    expect(regexSpan(/rk_(?:live|test)_[A-Za-z0-9]{20}/g, ['rk_live_', 'rk_test_']).keywordInMatch).toBe(true);
+    expect(regexSpan(/\bdd[_.-]?api[_.-]?key/g, ['dd_api', 'dd-api', 'ddapi', 'dd.api']).keywordInMatch).toBe(true);
+    expect(regexSpan(/(?:Token|SECRET)=\w+/gi, ['token', 'secret']).keywordInMatch).toBe(true);
+  });
+
+  it('places windows by literals of the regex itself when a keyword can be missing from the match', () => {
+    // The keyword names the context, not the value: windows around it would prove nothing.
+    expect(regexSpan(/\bAIza[0-9A-Za-z_-]{35}/g, ['firebase'])).toMatchObject({ keywordInMatch: true, keywordOffset: 0, needles: ['aiza'] });
+    expect(regexSpan(/(?:token|pat)=\w+/g, ['token']).needles).toEqual(['token=', 'pat=']);
+  });
+
+  it('makes no claim when neither a keyword nor a long enough literal is certain', () => {
+    expect(regexSpan(/(?:key)?=\w{8}/g, ['key']).keywordInMatch).toBe(false);
+    // Under `iu` the Kelvin sign folds to k: an ASCII prefilter could miss the keyword.
+    expect(regexSpan(/key=\w+/giu, ['key']).keywordInMatch).toBe(false);
+  });
+
+  it('bounds how far into the match the keyword starts', () => {
+    expect(regexSpan(/[a-z]{0,5}secret=\w+/g, ['secret']).keywordOffset).toBe(5);
+    expect(regexSpan(/\w*secret=\w+/g, ['secret']).keywordOffset).toBe(Infinity);
+  });
+
+  it('sees a structural anchor in the match', () => {
+    const span = regexSpan(/([MNO][A-Za-z0-9]{20,30}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27})/g, [], '.{6}.');
+    expect(span.keywordInMatch).toBe(true);
+    expect(span.keywordOffset).toBe(31);
+  });
+});
+
+describe('keyword windows', () => {
+  const rules = compileRuleFiles([
+    {
+      source: 'test.toml',
+      data: {
+        rule: [
+          { id: 'tok', regex: '\\b(tok_[a-z0-9]{12})\\b', keywords: ['tok_'] },
+          { id: 'open', regex: '\\b(opn_[a-z0-9]{8,})', keywords: ['opn_'] },
+          { id: 'ctx', regex: 'pw=([a-z0-9]{6,})', keywords: ['pw='] },
+          { id: 'dotted', regex: '(?<![\\w-])([MN][A-Za-z0-9]{10}\\.[A-Za-z0-9_-]{6}\\.[A-Za-z0-9_-]{20})(?![\\w-])', anchor: '.{6}.' },
+        ],
+      },
+    },
+  ]).rules;
+  const whole = new Scanner(rules, { windows: false });
+  const windowed = new Scanner(rules, { windowsFrom: 0 });
+  const ids = (s: Scanner, text: string, utf8?: Uint8Array) => s.scan({ path: 'a.txt', text, utf8 }).map((f) => `${f.ruleId}@${f.start}`);
+
+  it('finds what a whole-text search finds, with multi-byte text before, between and after the matches', () => {
+    const filler = 'é日本😀 '.repeat(300);
+    const secrets = ['tok_abcdef123456', 'opn_' + 'k3j9x2lmq7'.repeat(4), 'pw=hunter2x', `M${'a1B2c3D4e5'}.${'AbC_9z'}.Zx8kQ2mV7pL4nR6tY1wB`];
+    const text = secrets.map((s) => filler + s).join('\n') + filler + secrets.join(' ') + filler;
+    const expected = ids(whole, text);
+    expect(new Set(expected.map((e) => e.split('@')[0]))).toEqual(new Set(['tok', 'open', 'ctx', 'dotted']));
+    expect(ids(windowed, text)).toEqual(expected);
+    expect(ids(windowed, text, Buffer.from(text, 'utf8'))).toEqual(expected);
+  });
+
+  it('still finds a rule example when its keyword is the last thing in the text', () => {
+    const text = 'x'.repeat(20000) + ' tok_' + expandExample('{{rand:digits:12}}', 3);
+    expect(ids(windowed, text)).toEqual(ids(whole, text));
+    expect(ids(windowed, text)).toHaveLength(1);
+  });
+
+  it("windows around the regex's own literal when the keyword only names the context", () => {
+    const [plain] = compileRuleFiles([
+      { source: 'c.toml', data: { rule: [{ id: 'ctx-key', regex: '\\b(AKx[0-9A-Z]{16})\\b', keywords: ['mycloud'] }] } },
+    ]).rules;
+    // As the build's rule snapshot brings it: the span known before the scanner is built.
+    const rule = { ...plain!, span: regexSpan(plain!.regex, plain!.keywords) };
+    expect(rule.span.needles).toEqual(['akx']);
+    const text = `mycloud config\n${'é filler line\n'.repeat(2000)}key = AKxQ7W2ZP9KD4M1XR8T\n${'more text\n'.repeat(500)}AKxH3N8VC5LJ2QW6YE0`;
+    const found = (s: Scanner) => s.scan({ path: 'a.txt', text, utf8: Buffer.from(text, 'utf8') }).map((f) => f.start);
+    expect(found(new Scanner([rule], { windowsFrom: 0 }))).toEqual(found(new Scanner([rule], { windows: false })));
+    expect(found(new Scanner([rule], { windowsFrom: 0 }))).toHaveLength(2);
+    expect(new Scanner([rule]).scan({ path: 'a.txt', text: text.replace('mycloud', 'x') })).toEqual([]);
+  });
+
+  it('windows around an anchor beside keywords, which still decide whether the rule runs', () => {
+    const [rule] = compileRuleFiles([
+      { source: 'a.toml', data: { rule: [{ id: 'app-key', regex: '(?<![\\w-])([\\w-]{6}\\.[\\w-]{6}:[\\w-]{20})', keywords: ['myapp_'], anchor: '.{6}:' }] } },
+    ]).rules;
+    const text = `MYAPP_KEY=Q7w2Zp.K9d4M1:${'x8TbH3n8VcLj2QwY6e0R'}\n${'é filler\n'.repeat(3000)}other=Ab3dEf.Gh5jKl:${'Mn7pQr9sTu1wXy3zAb5c'}`;
+    const found = (s: Scanner) => s.scan({ path: 'a.txt', text, utf8: Buffer.from(text, 'utf8') }).map((f) => f.start);
+    expect(found(new Scanner([rule!], { windowsFrom: 0 }))).toEqual(found(new Scanner([rule!], { windows: false })));
+    expect(found(new Scanner([rule!], { windowsFrom: 0 }))).toHaveLength(2);
+    expect(new Scanner([rule!]).scan({ path: 'a.txt', text: text.replace('MYAPP_', 'X') })).toEqual([]);
+  });
+
+  it('records every occurrence of a keyword and of the anchor, with UTF-16 offsets from UTF-8 bytes', () => {
+    const prefilter = new KeywordPrefilter(rules);
+    const text = 'é tok_ 😀 TOK_ x.abcdef.y';
+    const hits = prefilter.find(text, Buffer.from(text, 'utf8'));
+    const found = Array.from({ length: hits.count }, (_, i) => hits.starts[i]).sort((a, b) => a! - b!);
+    expect(found).toEqual([text.indexOf('tok_'), text.indexOf('TOK_'), text.indexOf('.abcdef.')]);
+  });
+});
