@@ -1,3 +1,4 @@
+import { supabaseByRole } from './classification/jwt-issuer.js';
 import { browserExposure, type MatchContext } from './context.js';
 import type { ClassifyWhen, CompiledRule, Kind, Severity } from './types.js';
 
@@ -18,11 +19,13 @@ export interface ClassifyInput {
 // A name that asks for a secret: a publishable key here means the wrong key was pasted.
 const SECRET_NAME = /secret|private|server|admin|service[_-]?role/i;
 const PUBLIC_NAME = /publishable|public|client|browser|anon/i;
+const PUBLISHABLE_NAME = /publishable/i;
 
 function holds(cond: ClassifyWhen, input: ClassifyInput): boolean {
   const { context, path, claims } = input;
   if (cond.name && !(context.name !== undefined && cond.name.test(context.name))) return false;
-  if (cond.context && !cond.context.test(context.window)) return false;
+  // The enclosing object adds what follows the value (a Firebase config's markers come after apiKey).
+  if (cond.context && !cond.context.test(context.window) && !(context.structure?.enclosing !== undefined && cond.context.test(context.structure.enclosing))) return false;
   if (cond.line && !cond.line.test(context.line)) return false;
   if (cond.path && !cond.path.test(path)) return false;
   if (cond.claims) {
@@ -39,9 +42,18 @@ function holds(cond: ClassifyWhen, input: ClassifyInput): boolean {
 export function classify(input: ClassifyInput): Classification {
   const { rule, path, text, context } = input;
   const matched = rule.when.find((cond) => holds(cond, input));
-  const kind = matched?.kind ?? rule.kind;
+  let kind = matched?.kind ?? rule.kind;
   let severity: Severity = matched?.severity ?? (matched?.kind && matched.kind !== rule.kind ? defaultSeverity(kind) : rule.severity);
   let reason = matched?.reason ?? rule.reason;
+  // The token's own claims outrank the rule that happened to match it (a generic JWT rule, say).
+  const byClaims = supabaseByRole(input.claims);
+  if (byClaims) ({ kind, severity, reason } = byClaims);
+  else if (kind === 'secret' && rule.generic && context.name && PUBLISHABLE_NAME.test(context.name) && !SECRET_NAME.test(context.name)) {
+    // A value a generic rule cannot place, under a name that says it is the publishable half of a pair.
+    kind = 'publishable';
+    severity = 'info';
+    reason = `assigned to ${context.name}, which names a publishable key: it ships to clients by design (make sure the matching secret key is not also in client code)`;
+  }
 
   if (kind === 'secret') {
     const exposure = browserExposure(path, text, context.name);

@@ -1,3 +1,5 @@
+import { structureAt, type Structure } from './structure/index.js';
+
 /** Facts about where a match sits in its text: the line, the name it is assigned to, the code around it. */
 export interface MatchContext {
   /** The full line holding the start of the match. */
@@ -6,6 +8,8 @@ export interface MatchContext {
   window: string;
   /** The identifier the value is assigned to (`API_KEY` in `API_KEY="..."`), if any. */
   name?: string;
+  /** What the file's structure says (key path, whole enclosing object, call), when the file parses cheaply. */
+  structure?: Structure;
 }
 
 const CONTEXT_LINES = 20;
@@ -33,17 +37,26 @@ export function assignedName(text: string, offset: number): string | undefined {
   return m[1];
 }
 
-export function matchContext(text: string, start: number): MatchContext {
+/**
+ * Where a match sits: its line, the lines before it, and, when `path` names a format the
+ * structure scanners read, the key path and the whole enclosing object (both directions).
+ * The structure's name wins over the line's guess: it knows `k` in `const k: string = "…"`,
+ * `google_api_key` in `<string name="google_api_key">` and `API_KEY` in a plist.
+ */
+export function matchContext(text: string, start: number, path?: string): MatchContext {
   const bounds = lineBounds(text, start);
   let windowStart = bounds.start;
   for (let i = 0; i < CONTEXT_LINES && windowStart > 0; i++) {
     windowStart = text.lastIndexOf('\n', windowStart - 2) + 1;
   }
-  return {
+  const structure = path === undefined ? undefined : structureAt(text, path, start);
+  const context: MatchContext = {
     line: text.slice(bounds.start, bounds.end),
     window: text.slice(Math.max(windowStart, bounds.start - 4000), bounds.end),
-    name: assignedName(text, start),
+    name: structure?.name ?? assignedName(text, start),
   };
+  if (structure) context.structure = structure;
+  return context;
 }
 
 const BROWSER_ENV_PREFIX = /(?:^|[.[\s"'])(NEXT_PUBLIC_|VITE_|REACT_APP_|EXPO_PUBLIC_|NUXT_PUBLIC_|GATSBY_|VUE_APP_|PUBLIC_)\w*$/;

@@ -1,4 +1,5 @@
 import { BASE62_ALPHABET } from './base62.js';
+import { derTemplate } from './der-template.js';
 import { bech32Encode } from './validators/bech32.js';
 import { makeBase62Crc32Token } from './validators/base62-crc32.js';
 
@@ -11,6 +12,7 @@ import { makeBase62Crc32Token } from './validators/base62-crc32.js';
  *   {{b64url:TEXT}} {{b64:TEXT}}  encodings of TEXT (templates inside are expanded first)
  *   {{bech32:age-secret-key-:52}} bech32 string with a valid checksum
  *   {{upper:TEXT}}          TEXT upper-cased
+ *   {{der:rsa}} {{der:ec:escaped}} {{der:ed25519}}  a PEM body that decodes to a private key's DER outline
  * Expansion is deterministic for a given seed.
  */
 export const ALPHABETS: Readonly<Record<string, string>> = {
@@ -72,6 +74,7 @@ const EXPANDERS: Record<string, Expander> = {
   b64url: (text) => Buffer.from(text).toString('base64url'),
   b64: (text) => Buffer.from(text).toString('base64'),
   upper: (text) => text.toUpperCase(),
+  der: derTemplate,
   bech32: (arg, next) => {
     const at = arg.lastIndexOf(':');
     const hrp = arg.slice(0, at);

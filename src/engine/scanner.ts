@@ -1,3 +1,4 @@
+import { documentationJwtReason } from './classification/jwt-issuer.js';
 import { classify } from './classify.js';
 import { encodedValues, kubernetesSecretValues, unescapeNotebook, type DerivedChunk } from './derived/index.js';
 import { isTestPath, matchContext } from './context.js';
@@ -183,6 +184,7 @@ export class Scanner {
       else if (rule.validate) {
         c.validation = VALIDATORS[rule.validate]!(secret);
         if (!c.validation.valid) c.rejected = c.validation.note ?? `fails ${rule.validate}`;
+        else c.rejected = documentationJwtReason(c.validation.claims);
       }
     }
     return c;
@@ -236,7 +238,7 @@ export class Scanner {
   }
 
   private toFinding(chunk: Chunk, c: Candidate, lines: LineIndex): Finding {
-    const context = matchContext(chunk.text, c.start);
+    const context = matchContext(chunk.text, c.start, chunk.path);
     const { kind, severity, reason } = classify({ rule: c.rule, path: chunk.path, text: chunk.text, context, claims: c.validation?.claims });
     const from = lines.position(c.start);
     const to = lines.position(c.end);

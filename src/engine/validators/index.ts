@@ -2,6 +2,8 @@ import type { Validation } from '../types.js';
 import { base62Crc32 } from './base62-crc32.js';
 import { bech32 } from './bech32.js';
 import { jwt } from './jwt.js';
+import { privateKey } from './private-key.js';
+import { jwk } from './jwk.js';
 
 export type Validator = (secret: string) => Validation;
 
@@ -12,6 +14,8 @@ export const VALIDATORS: Readonly<Record<string, Validator>> = {
   'base62-crc32': base62Crc32,
   jwt,
   bech32,
+  'private-key': privateKey,
+  jwk,
 };
 
 export function isKnownValidator(name: string): boolean {

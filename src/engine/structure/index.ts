@@ -1,0 +1,34 @@
+import { bracesStructure } from './braces.js';
+import { structureFormat } from './format.js';
+import { keyValueStructure } from './keyvalue.js';
+import type { Structure } from './types.js';
+import { xmlStructure } from './xml.js';
+import { yamlStructure } from './yaml.js';
+
+export type { Structure } from './types.js';
+export { structureFormat, type StructureFormat } from './format.js';
+
+const HASH_COMMENTS = /\.(?:tf|tfvars|hcl|nomad|php)$/i;
+
+/**
+ * What the file's structure says about the value at `offset`: its name, key path,
+ * enclosing object and the call it is passed to. Undefined for files no scanner
+ * fits; callers then fall back to the line window. Cheap: it reads at most a few
+ * kilobytes around the value and runs only for values a rule already matched.
+ */
+export function structureAt(text: string, path: string, offset: number): Structure | undefined {
+  switch (structureFormat(path)) {
+    case 'braces':
+      return bracesStructure(text, offset, HASH_COMMENTS.test(path));
+    case 'yaml':
+      return yamlStructure(text, offset);
+    case 'xml':
+      return xmlStructure(text, offset, false);
+    case 'plist':
+      return xmlStructure(text, offset, true);
+    case 'keyvalue':
+      return keyValueStructure(text, offset);
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,20 @@
+/** What a file's structure says about the place a value sits, for naming and classifying it. */
+export interface Structure {
+  /** The key, variable, attribute or plist key that names the value (`apiKey`, `google_api_key`, `API_KEY`). */
+  name?: string;
+  /** Names from the outermost container to the value (`client`, `api_key`, `current_key`). */
+  keyPath: string[];
+  /**
+   * The whole innermost container around the value, before and after it: the object literal
+   * (with the line that opens it, so `const firebaseConfig = {` is part of it), the YAML
+   * mapping, the XML parent element, the INI section or the whole small env file.
+   */
+  enclosing?: string;
+  /** The function the value, or the object holding it, is passed to (`initializeApp`, `createClient`). */
+  call?: string;
+}
+
+/** Containers larger than this are code blocks, not configuration objects: too broad to classify by. */
+export const MAX_ENCLOSING = 6000;
+/** How far the scanners look back and ahead of a value; keeps each lookup cheap in large files. */
+export const SCAN_LIMIT = 4000;
