@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { loadBuiltinRules } from '../../src/rules/load-rules.js';
+import { expandExample, Scanner } from '../../src/engine/index.js';
+
+const scanner = new Scanner(loadBuiltinRules().rules);
+const scan = (text: string, path: string) => scanner.scan({ path, text: expandExample(text) });
+
+describe('classification from the file structure', () => {
+  it('calls a Firebase apiKey publishable when the markers come after it, and says to restrict it', () => {
+    const [f] = scan("export const environment = {\n  firebase: {\n    apiKey: 'AIza{{rand:b64url:35}}',\n    authDomain: 'demo-1.firebaseapp.com',\n  },\n};", 'src/environments/environment.ts');
+    expect(f).toMatchObject({ kind: 'publishable', name: 'apiKey' });
+    expect(f!.reason).toMatch(/restricted/);
+  });
+
+  it('keeps a Google key secret in server code with no client markers around it', () => {
+    const [f] = scan("const client = new Gemini({\n  apiKey: 'AIza{{rand:b64url:35}}',\n  model: 'gemini-pro',\n});", 'server/ai.ts');
+    expect(f).toMatchObject({ kind: 'secret' });
+  });
+
+  it('calls Google keys in Android resources and GoogleService-Info.plist publishable', () => {
+    const [res] = scan('<resources>\n  <string name="google_maps_key">AIza{{rand:b64url:35}}</string>\n</resources>', 'app/src/main/res/values/strings.xml');
+    expect(res).toMatchObject({ kind: 'publishable', name: 'google_maps_key' });
+    expect(res!.reason).toMatch(/Android app/);
+    const [plist] = scan('<dict>\n<key>API_KEY</key>\n<string>AIza{{rand:b64url:35}}</string>\n<key>GOOGLE_APP_ID</key>\n<string>1:1:ios:ab</string>\n</dict>', 'ios/Runner/GoogleService-Info.plist');
+    expect(plist).toMatchObject({ kind: 'publishable', name: 'API_KEY' });
+    expect(plist!.reason).toMatch(/bundle id/);
+  });
+
+  it('classifies a Supabase JWT by role whatever the claim order', () => {
+    const [anon] = scan('const key = "{{jwt:{"role":"anon","iss":"supabase","ref":"abcdefghijklmnopqrst"}}}";', 'src/db.ts');
+    expect(anon).toMatchObject({ kind: 'publishable' });
+    const [admin] = scan('const key = "{{jwt:{"ref":"abcdefghijklmnopqrst","role":"service_role","iss":"supabase"}}}";', 'src/db.ts');
+    expect(admin).toMatchObject({ kind: 'secret', severity: 'critical' });
+  });
+
+  it('drops supabase-demo local-development keys as documentation tokens', () => {
+    expect(scan('SERVICE_ROLE_KEY={{jwt:{"iss":"supabase-demo","role":"service_role","exp":1983812996}}}', '.env')).toEqual([]);
+  });
+
+  it('calls a generic match under a ...PUBLISHABLE... name publishable, but a provider secret stays critical under a browser name', () => {
+    const [jwtPub] = scan('NEXT_PUBLIC_AUTH_PUBLISHABLE_KEY={{jwt:{"sub":"app-1","aud":"web","iat":1700000000}}}', '.env');
+    expect(jwtPub).toMatchObject({ kind: 'publishable' });
+    const [exposed] = scan('NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY=sk_live_{{rand:base62:40}}', '.env');
+    expect(exposed).toMatchObject({ kind: 'secret', severity: 'critical' });
+  });
+});
