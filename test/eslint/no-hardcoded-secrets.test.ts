@@ -14,6 +14,8 @@ const ghp = expandExample('{{crc32:ghp_}}');
 const ghpOther = expandExample('{{crc32:ghp_}}', 7);
 const badChecksum = `ghp_${expandExample('{{rand:base62:30}}')}AAAAAA`;
 const stripePk = expandExample('pk_live_{{rand:base62:24}}');
+// A value only a generic, name-based rule can see: nothing in it names a provider.
+const password = expandExample('{{rand:base62:22}}');
 const col = (code: string, value: string) => code.indexOf(value) + 1;
 
 const js = new RuleTester({ languageOptions: { ecmaVersion: 2022, sourceType: 'module', parserOptions: { ecmaFeatures: { jsx: true } } } });
@@ -156,8 +158,33 @@ describe('keylint/no-hardcoded-secrets on TypeScript', () => {
     valid: [
       { code: 'const token: string = process.env.GITHUB_TOKEN ?? "";', filename: 'src/server/github.ts' },
       { code: `type Token = \`ghp_\${string}\`;\nconst stripe: string = "${stripePk}";`, filename: 'src/server/pay.ts' },
+      // Typed declarations whose names ask for no secret, or whose values are not random.
+      { code: `const greeting: string = "${password}";`, filename: 'src/server/db.ts' },
+      { code: 'const dbPassword: string = "changeme";', filename: 'src/server/db.ts' },
     ],
     invalid: [
+      {
+        name: 'a random value in a type-annotated declaration named for a password (the AST names it, not the type)',
+        code: `const dbPassword: string = "${password}";`,
+        filename: 'src/server/db.ts',
+        errors: [
+          {
+            ...secret(`const dbPassword: string = "${password}";`, password, 'const dbPassword: string = process.env.DB_PASSWORD;', 'DB_PASSWORD'),
+          },
+        ],
+      },
+      {
+        name: 'a typed class field and a typed parameter default',
+        code: `class Db { readonly apiSecret: string = '${password}'; }\nfunction connect(authToken: string = "${password}") {}`,
+        filename: 'src/server/db.ts',
+        errors: [
+          secret(`class Db { readonly apiSecret: string = '${password}'; }`, password, `class Db { readonly apiSecret: string = process.env.API_SECRET; }\nfunction connect(authToken: string = "${password}") {}`, 'API_SECRET'),
+          {
+            ...secret(`function connect(authToken: string = "${password}") {}`, password, `class Db { readonly apiSecret: string = '${password}'; }\nfunction connect(authToken: string = process.env.AUTH_TOKEN) {}`, 'AUTH_TOKEN'),
+            line: 2,
+          },
+        ],
+      },
       {
         name: 'a typed class field',
         code: `class Client { private readonly githubToken: string = "${ghp}"; }`,

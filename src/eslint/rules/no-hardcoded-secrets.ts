@@ -8,6 +8,7 @@ import { fileFindings } from '../file-findings.js';
 import { holderAt, type AstNode, type Holder } from '../locate.js';
 import { setupForFile } from '../project.js';
 import { envReplacement } from '../suggestion.js';
+import { typedLiteral, typedLiteralFindings, type TypedLiteral } from '../typed-declarations.js';
 
 export const RULE_NAME = 'no-hardcoded-secrets';
 export const DOCS_URL = 'https://www.npmjs.com/package/keylint#eslint-plugin';
@@ -77,6 +78,7 @@ export const noHardcodedSecrets: Rule.RuleModule = {
     const path = posixPath(context.cwd, context.filename);
     const setup = setupForFile(context.cwd, path);
     const chains: AstNode[] = [];
+    const typed: TypedLiteral[] = [];
 
     const chunk = { path, text };
     const wanted = (f: Finding) => (reportPublishable || f.kind === 'secret') && setup.keep(f, chunk);
@@ -109,19 +111,25 @@ export const noHardcodedSecrets: Rule.RuleModule = {
       BinaryExpression(node) {
         if (isChainRoot(node as unknown as AstNode)) chains.push(node as unknown as AstNode);
       },
+      Literal(node) {
+        const t = typedLiteral(node as unknown as AstNode);
+        if (t) typed.push(t);
+      },
       'Program:exit'() {
         if (setup.configError) context.report({ loc: { line: 1, column: 0 }, messageId: 'config', data: { error: setup.configError } });
         const joined = chains.flatMap((chain) => literalRuns(chain, text).flatMap((run) => scanRun(run, text, path, setup.scanner)));
         // A value split across literals is one finding: a piece of it matched on its own
         // (a generic rule on the first half) yields to the whole.
         const partOfJoined = (f: Finding) => joined.some(({ finding: j }) => f.start < j.end && j.start < f.end);
-        for (const f of fileFindings(sourceCode, path, setup.scanner)) {
+        const found = fileFindings(sourceCode, path, setup.scanner);
+        for (const f of found) {
           if (!wanted(f) || partOfJoined(f)) continue;
           const holder = holderAt(sourceCode, f.start, f.end);
           if (!holder || (holder.type === 'comment' && !comments)) continue;
           report(f, holder);
         }
         for (const { finding, holder } of joined) if (wanted(finding)) report(finding, holder);
+        for (const { finding, holder } of typedLiteralFindings(typed, text, path, setup.scanner, found)) if (wanted(finding)) report(finding, holder);
       },
     };
   },
