@@ -26,6 +26,19 @@ describe('classification from the file structure', () => {
     expect(plist!.reason).toMatch(/bundle id/);
   });
 
+  it('reads Firebase markers in named arguments (Flutter firebase_options.dart) and builder chains', () => {
+    const dart = "static const FirebaseOptions android = FirebaseOptions(\n  apiKey: 'AIza{{rand:b64url:35}}',\n  appId: '1:123456789012:android:0a1b2c3d4e5f',\n  projectId: 'demo-1',\n);";
+    expect(scan(dart, 'lib/firebase_options.dart')[0]).toMatchObject({ kind: 'publishable' });
+    const kotlin = 'val options = FirebaseOptions.Builder()\n    .setApiKey("AIza{{rand:b64url:35}}")\n    .setApplicationId("1:123456789012:android:0a1b2c3d4e5f")\n    .build()';
+    expect(scan(kotlin, 'app/src/main/java/App.kt')[0]).toMatchObject({ kind: 'publishable' });
+  });
+
+  it('calls Firebase and browser Maps keys publishable by their names, and a plain Maps key on a server secret', () => {
+    expect(scan('VITE_FIREBASE_API_KEY=AIza{{rand:b64url:35}}\n', '.env')[0]).toMatchObject({ kind: 'publishable' });
+    expect(scan('NEXT_PUBLIC_GOOGLE_MAPS_API_KEY=AIza{{rand:b64url:35}}\n', '.env.local')[0]).toMatchObject({ kind: 'publishable' });
+    expect(scan('GOOGLE_MAPS_API_KEY=AIza{{rand:b64url:35}}\n', 'server/.env')[0]).toMatchObject({ kind: 'secret' });
+  });
+
   it('classifies a Supabase JWT by role whatever the claim order', () => {
     const [anon] = scan('const key = "{{jwt:{"role":"anon","iss":"supabase","ref":"abcdefghijklmnopqrst"}}}";', 'src/db.ts');
     expect(anon).toMatchObject({ kind: 'publishable' });

@@ -58,8 +58,9 @@ export function bracesStructure(text: string, offset: number, hashComments: bool
   const structure: Structure = { keyPath, name: whole ? holder : undefined };
   const call = callOf(text, stack);
   if (call) structure.call = call;
-  // The innermost object or array, both directions: a Firebase config names its markers after apiKey.
-  const inner = [...stack].reverse().find((o) => o.char !== '(');
+  // The innermost object, array or argument list, both directions: a Firebase config names its
+  // markers after apiKey, in an object literal or in named arguments (Dart `FirebaseOptions(apiKey: …)`).
+  const inner = stack[stack.length - 1];
   if (inner) {
     const close = closingOf(text, inner, valueQuote >= 0 ? stringEnd(text, valueQuote, limit) : offset, limit, hashComments);
     const head = inner.at - lastLine(text.slice(Math.max(0, inner.at - 200), inner.at)).length;
