@@ -33,6 +33,11 @@ describe('classification from the file structure', () => {
     expect(scan(kotlin, 'app/src/main/java/App.kt')[0]).toMatchObject({ kind: 'publishable' });
   });
 
+  it('reads a Python dict passed to a Firebase client library', () => {
+    const py = 'import pyrebase\n\n# client config for the web app\nconfig = {\n    "apiKey": "AIza{{rand:b64url:35}}",\n    "authDomain": "demo-1.firebaseapp.com",\n    "databaseURL": "https://demo-1.firebaseio.com",\n}\nfirebase = pyrebase.initialize_app(config)\n';
+    expect(scan(py, 'app/firebase_client.py')[0]).toMatchObject({ kind: 'publishable', name: 'apiKey' });
+  });
+
   it('calls Firebase and browser Maps keys publishable by their names, and a plain Maps key on a server secret', () => {
     expect(scan('VITE_FIREBASE_API_KEY=AIza{{rand:b64url:35}}\n', '.env')[0]).toMatchObject({ kind: 'publishable' });
     expect(scan('NEXT_PUBLIC_GOOGLE_MAPS_API_KEY=AIza{{rand:b64url:35}}\n', '.env.local')[0]).toMatchObject({ kind: 'publishable' });

@@ -13,9 +13,10 @@ describe('structure around a value', () => {
     expect(s.enclosing).not.toContain('export');
   });
 
-  it('names the call an object or a positional argument is passed to', () => {
-    expect(at('a.js', "firebase.initializeApp({ apiKey: 'VALUE' });", 'VALUE')).toMatchObject({ call: 'initializeApp', name: 'apiKey' });
-    expect(at('a.ts', "createClient<Db>('https://x.supabase.co', 'VALUE')", 'VALUE')).toMatchObject({ call: 'createClient' });
+  it('sees the argument list a value is passed in, with the call that opens it', () => {
+    const s = at('a.ts', "export const db = createClient<Db>(\n  'https://x.supabase.co',\n  'VALUE',\n);", 'VALUE')!;
+    expect(s.enclosing).toContain('createClient<Db>(');
+    expect(at('a.js', "firebase.initializeApp({ apiKey: 'VALUE' });", 'VALUE')?.enclosing).toContain('initializeApp({');
   });
 
   it('names the variable of a type-annotated declaration, not its type', () => {

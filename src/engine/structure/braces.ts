@@ -56,8 +56,6 @@ export function bracesStructure(text: string, offset: number, hashComments: bool
   // The holder names the value only when the value is the whole string, not a piece of a URL or header.
   const whole = valueQuote < 0 || valueQuote + 1 === offset;
   const structure: Structure = { keyPath, name: whole ? holder : undefined };
-  const call = callOf(text, stack);
-  if (call) structure.call = call;
   // The innermost object, array or argument list, both directions: a Firebase config names its
   // markers after apiKey, in an object literal or in named arguments (Dart `FirebaseOptions(apiKey: …)`).
   const inner = stack[stack.length - 1];
@@ -146,27 +144,6 @@ function keyBefore(text: string, at: number): string | undefined {
   if (text[at] === '{') {
     const block = HCL_BLOCK.exec(before);
     if (block && !/^(?:if|else|for|while|switch|try|catch|finally|do|return|function|class|interface|struct|enum|impl)$/.test(block[1]!)) return block[1];
-  }
-  return undefined;
-}
-
-// `initializeApp(`, `firebase.initializeApp(`, `new Client(`: the callee's last name.
-const CALLEE = /([A-Za-z_$][\w$]*)\s*(?:<[^<>()]*>)?\s*$/;
-const NOT_CALLS = /^(?:if|for|while|switch|catch|function|return|typeof|await)$/;
-
-/**
- * The function the value goes to: the innermost `(` in the stack, provided only the value's
- * own object or array stands between them (`initializeApp({ apiKey })`, `createClient(url, key)`).
- */
-function callOf(text: string, stack: Open[]): string | undefined {
-  for (let k = stack.length - 1; k >= 0; k--) {
-    const open = stack[k]!;
-    if (open.char === '(') {
-      const m = CALLEE.exec(text.slice(Math.max(0, open.at - 100), open.at));
-      return m && !NOT_CALLS.test(m[1]!) ? m[1] : undefined;
-    }
-    // Only one object level may sit between the call and the value.
-    if (k < stack.length - 1) return undefined;
   }
   return undefined;
 }

@@ -8,11 +8,11 @@ import { yamlStructure } from './yaml.js';
 export type { Structure } from './types.js';
 export { structureFormat, type StructureFormat } from './format.js';
 
-const HASH_COMMENTS = /\.(?:tf|tfvars|hcl|nomad|php)$/i;
+const HASH_COMMENTS = /\.(?:tf|tfvars|hcl|nomad|php|py|rb)$/i;
 
 /**
- * What the file's structure says about the value at `offset`: its name, key path,
- * enclosing object and the call it is passed to. Undefined for files no scanner
+ * What the file's structure says about the value at `offset`: its name, key path and
+ * enclosing object. Undefined for files no scanner
  * fits; callers then fall back to the line window. Cheap: it reads at most a few
  * kilobytes around the value and runs only for values a rule already matched.
  */

@@ -5,13 +5,12 @@ export interface Structure {
   /** Names from the outermost container to the value (`client`, `api_key`, `current_key`). */
   keyPath: string[];
   /**
-   * The whole innermost container around the value, before and after it: the object literal
-   * (with the line that opens it, so `const firebaseConfig = {` is part of it), the YAML
+   * The whole innermost container around the value, before and after it: the object literal or
+   * argument list (with the line that opens it, so `const firebaseConfig = {` and
+   * `createClient(` are part of it), the YAML
    * mapping, the XML parent element, the INI section or the whole small env file.
    */
   enclosing?: string;
-  /** The function the value, or the object holding it, is passed to (`initializeApp`, `createClient`). */
-  call?: string;
 }
 
 /** Containers larger than this are code blocks, not configuration objects: too broad to classify by. */
