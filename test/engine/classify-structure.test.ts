@@ -33,6 +33,14 @@ describe('classification from the file structure', () => {
     expect(scan(kotlin, 'app/src/main/java/App.kt')[0]).toMatchObject({ kind: 'publishable' });
   });
 
+  it('calls keys given to browser Maps loaders and mobile Maps/Places SDKs publishable', () => {
+    const loader = "import { Loader } from '@googlemaps/js-api-loader';\n\nconst loader = new Loader({\n  apiKey: 'AIza{{rand:b64url:35}}',\n  version: 'weekly',\n});";
+    expect(scan(loader, 'src/map.ts')[0]).toMatchObject({ kind: 'publishable' });
+    expect(scan('GMSServices.provideAPIKey("AIza{{rand:b64url:35}}")', 'ios/Runner/AppDelegate.swift')[0]).toMatchObject({ kind: 'publishable' });
+    expect(scan('resValue "string", "google_maps_key", "AIza{{rand:b64url:35}}"', 'app/build.gradle')[0]).toMatchObject({ kind: 'publishable' });
+    expect(scan('buildConfigField "String", "GEMINI_API_KEY", "\\"AIza{{rand:b64url:35}}\\""', 'app/build.gradle')[0]).toMatchObject({ kind: 'secret' });
+  });
+
   it('reads a Python dict passed to a Firebase client library', () => {
     const py = 'import pyrebase\n\n# client config for the web app\nconfig = {\n    "apiKey": "AIza{{rand:b64url:35}}",\n    "authDomain": "demo-1.firebaseapp.com",\n    "databaseURL": "https://demo-1.firebaseio.com",\n}\nfirebase = pyrebase.initialize_app(config)\n';
     expect(scan(py, 'app/firebase_client.py')[0]).toMatchObject({ kind: 'publishable', name: 'apiKey' });
