@@ -24,8 +24,7 @@ const PUBLISHABLE_NAME = /publishable/i;
 function holds(cond: ClassifyWhen, input: ClassifyInput): boolean {
   const { context, path, claims } = input;
   if (cond.name && !(context.name !== undefined && cond.name.test(context.name))) return false;
-  // The enclosing object adds what follows the value (a Firebase config's markers come after apiKey).
-  if (cond.context && !cond.context.test(context.window) && !(context.structure?.enclosing !== undefined && cond.context.test(context.structure.enclosing))) return false;
+  if (cond.context && !cond.context.test(surroundings(context))) return false;
   if (cond.line && !cond.line.test(context.line)) return false;
   if (cond.path && !cond.path.test(path)) return false;
   if (cond.claims) {
@@ -33,6 +32,28 @@ function holds(cond: ClassifyWhen, input: ClassifyInput): boolean {
     for (const [k, v] of Object.entries(cond.claims)) if (String(claims[k]) !== v) return false;
   }
   return true;
+}
+
+/**
+ * The code a context condition reads. Where the file's structure is known: the value's line,
+ * the whole enclosing object (both directions: a Firebase config names its markers after
+ * apiKey), the statement's paragraph before the value (a builder chain) and the file's
+ * imports (a browser-only Maps loader makes the file client code). Otherwise the lines
+ * before the value. Not the whole window: a server-side Gemini key a paragraph below a
+ * Firebase config is not part of it.
+ */
+function surroundings(context: MatchContext): string {
+  const enclosing = context.structure?.enclosing;
+  if (enclosing === undefined) return context.window;
+  return [context.imports ?? '', paragraphBefore(context.window), enclosing].join('\n');
+}
+
+/** The window's last lines up to the first blank line: the statement or group the value's line belongs to. */
+function paragraphBefore(window: string): string {
+  const lines = window.split('\n');
+  let first = lines.length - 1;
+  while (first > 0 && lines[first - 1]!.trim() !== '') first--;
+  return lines.slice(first).join('\n');
 }
 
 /**

@@ -8,8 +8,10 @@ export interface MatchContext {
   window: string;
   /** The identifier the value is assigned to (`API_KEY` in `API_KEY="..."`), if any. */
   name?: string;
-  /** What the file's structure says (key path, whole enclosing object, call), when the file parses cheaply. */
+  /** What the file's structure says (name, key path, whole enclosing object), when the file parses cheaply. */
   structure?: Structure;
+  /** The file's import / require / script-src lines near its top: what kind of code the file is. */
+  imports?: string;
 }
 
 const CONTEXT_LINES = 20;
@@ -55,8 +57,19 @@ export function matchContext(text: string, start: number, path?: string): MatchC
     window: text.slice(Math.max(windowStart, bounds.start - 4000), bounds.end),
     name: structure?.name ?? assignedName(text, start),
   };
-  if (structure) context.structure = structure;
+  if (structure) {
+    context.structure = structure;
+    context.imports = importLines(text);
+  }
   return context;
+}
+
+const IMPORT_LINE = /^[ \t]*(?:import\b|from[ \t]+\S+[ \t]+import\b|export\b[^\n]*\bfrom\b|(?:const|let|var)\b[^\n]*\brequire\(|require\(|@import\b|<script\b[^\n]*\bsrc=|using[ \t]|#include\b)[^\n]*/gm;
+const IMPORTS_SPAN = 4000;
+
+/** Import-like lines in the head of a file (where imports live), joined. */
+export function importLines(text: string): string {
+  return text.slice(0, IMPORTS_SPAN).match(IMPORT_LINE)?.join('\n') ?? '';
 }
 
 const BROWSER_ENV_PREFIX = /(?:^|[.[\s"'])(NEXT_PUBLIC_|VITE_|REACT_APP_|EXPO_PUBLIC_|NUXT_PUBLIC_|GATSBY_|VUE_APP_|PUBLIC_)\w*$/;

@@ -17,6 +17,13 @@ describe('classification from the file structure', () => {
     expect(f).toMatchObject({ kind: 'secret' });
   });
 
+  it('keeps a Gemini key secret a few lines below a Firebase config: the object decides, not the window', () => {
+    const ts = "const firebaseConfig = {\n  apiKey: 'AIza{{rand:b64url:35}}',\n  authDomain: 'demo-1.firebaseapp.com',\n};\ninitializeApp(firebaseConfig);\n\nconst genAI = new GoogleGenerativeAI('AIza{{rand:b64url:35}}');\n";
+    expect(scan(ts, 'src/lib/clients.ts').map((f) => f.kind)).toEqual(['publishable', 'secret']);
+    const env = '# Firebase\nVITE_FIREBASE_API_KEY=AIza{{rand:b64url:35}}\nVITE_FIREBASE_AUTH_DOMAIN=demo-1.firebaseapp.com\n\n# AI\nGEMINI_API_KEY=AIza{{rand:b64url:35}}\n';
+    expect(scan(env, '.env').map((f) => f.kind)).toEqual(['publishable', 'secret']);
+  });
+
   it('calls Google keys in Android resources and GoogleService-Info.plist publishable', () => {
     const [res] = scan('<resources>\n  <string name="google_maps_key">AIza{{rand:b64url:35}}</string>\n</resources>', 'app/src/main/res/values/strings.xml');
     expect(res).toMatchObject({ kind: 'publishable', name: 'google_maps_key' });

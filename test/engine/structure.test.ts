@@ -70,12 +70,18 @@ describe('structure around a value', () => {
   });
 
   it('reads .env, INI sections and Dockerfile ENV lines', () => {
-    expect(at('.env.production', 'A=1\nexport API_TOKEN=VALUE\nB=2\n', 'VALUE')).toMatchObject({ name: 'API_TOKEN', enclosing: 'A=1\nexport API_TOKEN=VALUE\nB=2\n' });
+    expect(at('.env.production', 'A=1\nexport API_TOKEN=VALUE\nB=2\n', 'VALUE')).toMatchObject({ name: 'API_TOKEN', enclosing: 'A=1\nexport API_TOKEN=VALUE\nB=2' });
     const ini = '[client]\nuser=a\n[mysql]\npassword=VALUE\nhost=db\n[other]\nx=1\n';
     const s = at('my.ini', ini, 'VALUE')!;
     expect(s).toMatchObject({ name: 'password', keyPath: ['mysql', 'password'] });
-    expect(s.enclosing).toBe('[mysql]\npassword=VALUE\nhost=db\n');
+    expect(s.enclosing).toBe('[mysql]\npassword=VALUE\nhost=db');
     expect(at('Dockerfile', 'FROM node:20\nENV NPM_TOKEN VALUE\n', 'VALUE')?.name).toBe('NPM_TOKEN');
+  });
+
+  it('takes the paragraph of an env file as the group a setting belongs to', () => {
+    const env = '# Firebase\nVITE_FIREBASE_API_KEY=ONE\nVITE_FIREBASE_AUTH_DOMAIN=demo.firebaseapp.com\n\n# AI\nGEMINI_API_KEY=VALUE\nGEMINI_MODEL=pro\n';
+    expect(at('.env', env, 'VALUE')?.enclosing).toBe('# AI\nGEMINI_API_KEY=VALUE\nGEMINI_MODEL=pro');
+    expect(at('.env', env, 'ONE')?.enclosing).toBe('# Firebase\nVITE_FIREBASE_API_KEY=ONE\nVITE_FIREBASE_AUTH_DOMAIN=demo.firebaseapp.com');
   });
 
   it('knows nothing about files no scanner fits, so callers fall back to the line', () => {

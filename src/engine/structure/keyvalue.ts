@@ -1,6 +1,6 @@
 import { MAX_ENCLOSING, SCAN_LIMIT, type Structure } from './types.js';
 
-// `export NAME=`, `ENV NAME=`, `ENV NAME value`, `ARG NAME=`, `set NAME=`, `name = "…"`, `name: …`, `--flag=`.
+// `export NAME=`, `ENV NAME=`, `ARG NAME=`, `set NAME=`, `name = "…"`, `name: …`.
 const KEY_LINE = /^\s*(?:(?:export|ENV|ARG|set|setenv|declare(?:\s+-\w+)*|readonly|local)\s+)?["']?([A-Za-z_][\w.-]*)["']?\s*(?:=|:)/;
 // Dockerfile's legacy `ENV NAME value` form.
 const ENV_SPACE = /^\s*ENV\s+([A-Za-z_]\w*)\s+$/;
@@ -8,36 +8,47 @@ const SECTION = /^\s*\[\[?\s*([^\]\n]+?)\s*\]\]?\s*$/;
 
 /**
  * Structure around `offset` in line-oriented config (.env, .properties, .ini, TOML,
- * Dockerfile, shell): the key on the value's line, the `[section]` above it, and the
- * section (or, for a small file with none, the whole file) as the enclosing object.
+ * Dockerfile, shell): the key on the value's line, the `[section]` above it, and as the
+ * enclosing object the group of lines around it, bounded by blank lines and section
+ * headers. Such files have no braces; people group related settings (`# Firebase` and
+ * its five variables) in paragraphs, and a paragraph is what a key belongs with.
  */
 export function keyValueStructure(text: string, offset: number): Structure {
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   const head = text.slice(lineStart, offset);
   const name = (KEY_LINE.exec(head) ?? ENV_SPACE.exec(head))?.[1];
   const floor = Math.max(0, offset - SCAN_LIMIT);
-  let sectionStart = 0;
+  const ceiling = Math.min(text.length, offset + SCAN_LIMIT);
+
   let section: string | undefined;
+  let groupStart = lineStart;
+  let inGroup = true;
   for (let pos = lineStart; pos > floor; ) {
     const start = text.lastIndexOf('\n', pos - 2) + 1;
-    const m = SECTION.exec(text.slice(start, pos - 1));
-    if (m) {
-      section = m[1];
-      sectionStart = start;
+    const line = text.slice(start, pos - 1);
+    const header = SECTION.exec(line);
+    if (header) {
+      section = header[1];
+      if (inGroup) groupStart = start;
       break;
     }
+    if (!line.trim()) inGroup = false;
+    if (inGroup) groupStart = start;
     pos = start;
-    if (start === 0) break;
   }
-  let sectionEnd = text.length;
-  const next = /^\s*\[\[?[^\]\n]+\]\]?\s*$/m;
-  next.lastIndex = 0;
-  const rest = text.slice(offset, Math.min(text.length, offset + SCAN_LIMIT));
-  const nl = rest.indexOf('\n');
-  const after = nl < 0 ? -1 : rest.slice(nl + 1).search(next);
-  if (after >= 0) sectionEnd = offset + nl + 1 + after;
+
+  let groupEnd = text.indexOf('\n', offset);
+  if (groupEnd < 0) groupEnd = text.length;
+  while (groupEnd < ceiling) {
+    let next = text.indexOf('\n', groupEnd + 1);
+    if (next < 0) next = text.length;
+    const line = text.slice(groupEnd + 1, next);
+    if (!line.trim() || SECTION.test(line)) break;
+    groupEnd = next;
+  }
+
   const keyPath = [...(section ? [section] : []), ...(name ? [name] : [])];
   const structure: Structure = { keyPath, name };
-  if (sectionEnd - sectionStart <= MAX_ENCLOSING) structure.enclosing = text.slice(sectionStart, sectionEnd);
+  if (groupEnd - groupStart <= MAX_ENCLOSING) structure.enclosing = text.slice(groupStart, groupEnd);
   return structure;
 }
