@@ -35,17 +35,18 @@ function holds(cond: ClassifyWhen, input: ClassifyInput): boolean {
 }
 
 /**
- * The code a context condition reads. Where the file's structure is known: the value's line,
- * the whole enclosing object (both directions: a Firebase config names its markers after
- * apiKey), the statement's paragraph before the value (a builder chain) and the file's
- * imports (a browser-only Maps loader makes the file client code). Otherwise the lines
- * before the value. Not the whole window: a server-side Gemini key a paragraph below a
+ * The code a context condition reads. Where the file's structure is known: the value's line
+ * and the whole enclosing object (both directions: a Firebase config names its markers after
+ * apiKey), and in program code also the statement's paragraph before the value (a builder
+ * chain) and the file's imports (a browser-only Maps loader makes the file client code).
+ * Otherwise the lines before the value. Not the whole window: a server-side Gemini key a paragraph below a
  * Firebase config is not part of it.
  */
 function surroundings(context: MatchContext): string {
-  const enclosing = context.structure?.enclosing;
-  if (enclosing === undefined) return context.window;
-  return [context.imports ?? '', paragraphBefore(context.window), enclosing].join('\n');
+  const structure = context.structure;
+  if (structure?.enclosing === undefined) return context.window;
+  if (!structure.code) return `${context.line}\n${structure.enclosing}`;
+  return [context.imports ?? '', paragraphBefore(context.window), structure.enclosing].join('\n');
 }
 
 /** The window's last lines up to the first blank line: the statement or group the value's line belongs to. */

@@ -59,7 +59,7 @@ export function matchContext(text: string, start: number, path?: string): MatchC
   };
   if (structure) {
     context.structure = structure;
-    context.imports = importLines(text);
+    if (structure.code) context.imports = importLines(text);
   }
   return context;
 }

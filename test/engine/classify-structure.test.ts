@@ -24,6 +24,13 @@ describe('classification from the file structure', () => {
     expect(scan(env, '.env').map((f) => f.kind)).toEqual(['publishable', 'secret']);
   });
 
+  it('reads data files by their structure alone: a sibling mapping is not context', () => {
+    const yaml = 'firebase:\n  api_key: AIza{{rand:b64url:35}}\n  auth_domain: demo-1.firebaseapp.com\ngoogle:\n  gemini_key: AIza{{rand:b64url:35}}\n';
+    expect(scan(yaml, 'config/app.yaml').map((f) => f.kind)).toEqual(['publishable', 'secret']);
+    const expo = '{\n  "expo": {\n    "android": {\n      "config": {\n        "googleMaps": {\n          "apiKey": "AIza{{rand:b64url:35}}"\n        }\n      }\n    }\n  }\n}';
+    expect(scan(expo, 'app.json')[0]).toMatchObject({ kind: 'publishable' });
+  });
+
   it('calls Google keys in Android resources and GoogleService-Info.plist publishable', () => {
     const [res] = scan('<resources>\n  <string name="google_maps_key">AIza{{rand:b64url:35}}</string>\n</resources>', 'app/src/main/res/values/strings.xml');
     expect(res).toMatchObject({ kind: 'publishable', name: 'google_maps_key' });

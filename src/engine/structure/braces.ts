@@ -1,5 +1,8 @@
 import { MAX_ENCLOSING, SCAN_LIMIT, type Structure } from './types.js';
 
+/** What a scanner finds; whether the file is code is the caller's call. */
+type Found = Omit<Structure, 'code'>;
+
 interface Open {
   char: '{' | '[' | '(';
   at: number;
@@ -14,7 +17,7 @@ const CLOSE: Record<string, Open['char']> = { '}': '{', ']': '[', ')': '(' };
  * Starts at most SCAN_LIMIT characters back, at a line start; a string or comment
  * that began before that point can mislead it, which costs precision, never a crash.
  */
-export function bracesStructure(text: string, offset: number, hashComments: boolean): Structure {
+export function bracesStructure(text: string, offset: number, hashComments: boolean): Found {
   // Prefer a line start, but never scan further back than SCAN_LIMIT (minified one-line bundles).
   const floor = Math.max(0, offset - SCAN_LIMIT);
   let from = floor;
@@ -55,7 +58,7 @@ export function bracesStructure(text: string, offset: number, hashComments: bool
   if (holder) keyPath.push(holder);
   // The holder names the value only when the value is the whole string, not a piece of a URL or header.
   const whole = valueQuote < 0 || valueQuote + 1 === offset;
-  const structure: Structure = { keyPath, name: whole ? holder : undefined };
+  const structure: Found = { keyPath, name: whole ? holder : undefined };
   // The innermost object, array or argument list, both directions: a Firebase config names its
   // markers after apiKey, in an object literal or in named arguments (Dart `FirebaseOptions(apiKey: …)`).
   const inner = stack[stack.length - 1];

@@ -8,6 +8,7 @@ import { yamlStructure } from './yaml.js';
 export type { Structure } from './types.js';
 export { structureFormat, type StructureFormat } from './format.js';
 
+const DATA = /\.(?:json|jsonc|json5|tfvars)$/i;
 const HASH_COMMENTS = /\.(?:tf|tfvars|hcl|nomad|php|py|rb)$/i;
 
 /**
@@ -19,15 +20,15 @@ const HASH_COMMENTS = /\.(?:tf|tfvars|hcl|nomad|php|py|rb)$/i;
 export function structureAt(text: string, path: string, offset: number): Structure | undefined {
   switch (structureFormat(path)) {
     case 'braces':
-      return bracesStructure(text, offset, HASH_COMMENTS.test(path));
+      return { ...bracesStructure(text, offset, HASH_COMMENTS.test(path)), code: !DATA.test(path) };
     case 'yaml':
-      return yamlStructure(text, offset);
+      return { ...yamlStructure(text, offset), code: false };
     case 'xml':
-      return xmlStructure(text, offset, false);
+      return { ...xmlStructure(text, offset, false), code: false };
     case 'plist':
-      return xmlStructure(text, offset, true);
+      return { ...xmlStructure(text, offset, true), code: false };
     case 'keyvalue':
-      return keyValueStructure(text, offset);
+      return { ...keyValueStructure(text, offset), code: false };
     default:
       return undefined;
   }

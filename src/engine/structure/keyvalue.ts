@@ -1,5 +1,8 @@
 import { MAX_ENCLOSING, SCAN_LIMIT, type Structure } from './types.js';
 
+/** What a scanner finds; whether the file is code is the caller's call. */
+type Found = Omit<Structure, 'code'>;
+
 // `export NAME=`, `ENV NAME=`, `ARG NAME=`, `set NAME=`, `name = "…"`, `name: …`.
 const KEY_LINE = /^\s*(?:(?:export|ENV|ARG|set|setenv|declare(?:\s+-\w+)*|readonly|local)\s+)?["']?([A-Za-z_][\w.-]*)["']?\s*(?:=|:)/;
 // Dockerfile's legacy `ENV NAME value` form.
@@ -13,7 +16,7 @@ const SECTION = /^\s*\[\[?\s*([^\]\n]+?)\s*\]\]?\s*$/;
  * headers. Such files have no braces; people group related settings (`# Firebase` and
  * its five variables) in paragraphs, and a paragraph is what a key belongs with.
  */
-export function keyValueStructure(text: string, offset: number): Structure {
+export function keyValueStructure(text: string, offset: number): Found {
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   const head = text.slice(lineStart, offset);
   const name = (KEY_LINE.exec(head) ?? ENV_SPACE.exec(head))?.[1];
@@ -48,7 +51,7 @@ export function keyValueStructure(text: string, offset: number): Structure {
   }
 
   const keyPath = [...(section ? [section] : []), ...(name ? [name] : [])];
-  const structure: Structure = { keyPath, name };
+  const structure: Found = { keyPath, name };
   if (groupEnd - groupStart <= MAX_ENCLOSING) structure.enclosing = text.slice(groupStart, groupEnd);
   return structure;
 }

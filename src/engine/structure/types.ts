@@ -11,6 +11,11 @@ export interface Structure {
    * mapping, the XML parent element, the INI section or the whole small env file.
    */
   enclosing?: string;
+  /**
+   * The file is program code, where statements run across lines (builder chains) and imports
+   * say what the file is; in data files (JSON, YAML, XML, env) the structure alone decides.
+   */
+  code: boolean;
 }
 
 /** Containers larger than this are code blocks, not configuration objects: too broad to classify by. */

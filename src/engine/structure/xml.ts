@@ -1,5 +1,8 @@
 import { MAX_ENCLOSING, SCAN_LIMIT, type Structure } from './types.js';
 
+/** What a scanner finds; whether the file is code is the caller's call. */
+type Found = Omit<Structure, 'code'>;
+
 const TAG = /<(\/?)([A-Za-z_][\w:.-]*)([^<>]*?)(\/?)>|<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<[!?][^>]*>/g;
 const NAME_ATTR = /\b(?:android:)?name\s*=\s*["']([^"']+)["']/;
 const PLIST_KEY = /<key>\s*([^<]+?)\s*<\/key>\s*$/;
@@ -16,7 +19,7 @@ interface OpenTag {
  * manifest `<meta-data>`), its parent element as the enclosing object, and in a
  * plist the `<key>` right before the value's `<string>`.
  */
-export function xmlStructure(text: string, offset: number, plist: boolean): Structure {
+export function xmlStructure(text: string, offset: number, plist: boolean): Found {
   const from = Math.max(0, offset - SCAN_LIMIT);
   const stack: OpenTag[] = [];
   let own: OpenTag | undefined;
@@ -45,7 +48,7 @@ export function xmlStructure(text: string, offset: number, plist: boolean): Stru
   if (plist && own) name = PLIST_KEY.exec(text.slice(Math.max(0, own.at - 300), own.at))?.[1] ?? name;
   if (name === undefined && own) name = own.tag;
   if (name !== undefined) keyPath.push(name);
-  const structure: Structure = { keyPath, name };
+  const structure: Found = { keyPath, name };
 
   const parent = stack[stack.length - 1];
   if (parent) {

@@ -1,5 +1,8 @@
 import { MAX_ENCLOSING, SCAN_LIMIT, type Structure } from './types.js';
 
+/** What a scanner finds; whether the file is code is the caller's call. */
+type Found = Omit<Structure, 'code'>;
+
 // `key: value`, `- key: value`, `"key": value`.
 const KEY_LINE = /^(\s*)(?:-\s+)?["']?([^"':#\s][^"':#]*?)["']?\s*:(?:\s|$)/;
 
@@ -24,7 +27,7 @@ function lineAt(text: string, start: number): Line {
  * of the mappings above it, and the sibling lines of its mapping in both directions.
  * A block scalar (`key: |`) holding the value names it too.
  */
-export function yamlStructure(text: string, offset: number): Structure {
+export function yamlStructure(text: string, offset: number): Found {
   const floor = Math.max(0, offset - SCAN_LIMIT);
   const ceiling = Math.min(text.length, offset + SCAN_LIMIT);
   const own = lineAt(text, text.lastIndexOf('\n', offset - 1) + 1);
@@ -45,7 +48,7 @@ export function yamlStructure(text: string, offset: number): Structure {
     if (pos === 0) break;
   }
   if (name !== undefined) keyPath.push(name);
-  const structure: Structure = { keyPath, name };
+  const structure: Found = { keyPath, name };
 
   // The mapping holding the value: from its parent line down to the first line indented less than the value's.
   const siblingIndent = own.indent;
