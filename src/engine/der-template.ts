@@ -37,7 +37,11 @@ const BUILDERS: Record<string, (next: () => number) => number[]> = {
     tlv(0x30, [
       ...INTEGER_0,
       ...bigInteger(next, 256),
-      0x02, 0x03, 0x01, 0x00, 0x01,
+      0x02,
+      0x03,
+      0x01,
+      0x00,
+      0x01,
       ...bigInteger(next, 256),
       ...bigInteger(next, 128),
       ...bigInteger(next, 128),

@@ -36,7 +36,13 @@ export function typedLiteral(node: AstNode): TypedLiteral | undefined {
  * annotation removed (`k: string = "…"` read as `k = "…"`), so the engine names and
  * classifies the value with the file's full context; positions map back to the source.
  */
-export function typedLiteralFindings(typed: TypedLiteral[], text: string, path: string, scanner: Scanner, known: Finding[]): { finding: Finding; holder: Holder }[] {
+export function typedLiteralFindings(
+  typed: TypedLiteral[],
+  text: string,
+  path: string,
+  scanner: Scanner,
+  known: Finding[],
+): { finding: Finding; holder: Holder }[] {
   const inside = (f: { start: number; end: number }, n: AstNode) => n.range[0] < f.start && f.end < n.range[1];
   const lines = new LineIndex(text);
   const out: { finding: Finding; holder: Holder }[] = [];

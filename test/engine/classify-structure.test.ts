@@ -7,7 +7,10 @@ const scan = (text: string, path: string) => scanner.scan({ path, text: expandEx
 
 describe('classification from the file structure', () => {
   it('calls a Firebase apiKey publishable when the markers come after it, and says to restrict it', () => {
-    const [f] = scan("export const environment = {\n  firebase: {\n    apiKey: 'AIza{{rand:b64url:35}}',\n    authDomain: 'demo-1.firebaseapp.com',\n  },\n};", 'src/environments/environment.ts');
+    const [f] = scan(
+      "export const environment = {\n  firebase: {\n    apiKey: 'AIza{{rand:b64url:35}}',\n    authDomain: 'demo-1.firebaseapp.com',\n  },\n};",
+      'src/environments/environment.ts',
+    );
     expect(f).toMatchObject({ kind: 'publishable', name: 'apiKey' });
     expect(f!.reason).toMatch(/restricted/);
   });
@@ -18,16 +21,19 @@ describe('classification from the file structure', () => {
   });
 
   it('keeps a Gemini key secret a few lines below a Firebase config: the object decides, not the window', () => {
-    const ts = "const firebaseConfig = {\n  apiKey: 'AIza{{rand:b64url:35}}',\n  authDomain: 'demo-1.firebaseapp.com',\n};\ninitializeApp(firebaseConfig);\n\nconst genAI = new GoogleGenerativeAI('AIza{{rand:b64url:35}}');\n";
+    const ts =
+      "const firebaseConfig = {\n  apiKey: 'AIza{{rand:b64url:35}}',\n  authDomain: 'demo-1.firebaseapp.com',\n};\ninitializeApp(firebaseConfig);\n\nconst genAI = new GoogleGenerativeAI('AIza{{rand:b64url:35}}');\n";
     expect(scan(ts, 'src/lib/clients.ts').map((f) => f.kind)).toEqual(['publishable', 'secret']);
-    const env = '# Firebase\nVITE_FIREBASE_API_KEY=AIza{{rand:b64url:35}}\nVITE_FIREBASE_AUTH_DOMAIN=demo-1.firebaseapp.com\n\n# AI\nGEMINI_API_KEY=AIza{{rand:b64url:35}}\n';
+    const env =
+      '# Firebase\nVITE_FIREBASE_API_KEY=AIza{{rand:b64url:35}}\nVITE_FIREBASE_AUTH_DOMAIN=demo-1.firebaseapp.com\n\n# AI\nGEMINI_API_KEY=AIza{{rand:b64url:35}}\n';
     expect(scan(env, '.env').map((f) => f.kind)).toEqual(['publishable', 'secret']);
   });
 
   it('reads data files by their structure alone: a sibling mapping is not context', () => {
     const yaml = 'firebase:\n  api_key: AIza{{rand:b64url:35}}\n  auth_domain: demo-1.firebaseapp.com\ngoogle:\n  gemini_key: AIza{{rand:b64url:35}}\n';
     expect(scan(yaml, 'config/app.yaml').map((f) => f.kind)).toEqual(['publishable', 'secret']);
-    const expo = '{\n  "expo": {\n    "android": {\n      "config": {\n        "googleMaps": {\n          "apiKey": "AIza{{rand:b64url:35}}"\n        }\n      }\n    }\n  }\n}';
+    const expo =
+      '{\n  "expo": {\n    "android": {\n      "config": {\n        "googleMaps": {\n          "apiKey": "AIza{{rand:b64url:35}}"\n        }\n      }\n    }\n  }\n}';
     expect(scan(expo, 'app.json')[0]).toMatchObject({ kind: 'publishable' });
   });
 
@@ -35,20 +41,26 @@ describe('classification from the file structure', () => {
     const [res] = scan('<resources>\n  <string name="google_maps_key">AIza{{rand:b64url:35}}</string>\n</resources>', 'app/src/main/res/values/strings.xml');
     expect(res).toMatchObject({ kind: 'publishable', name: 'google_maps_key' });
     expect(res!.reason).toMatch(/Android app/);
-    const [plist] = scan('<dict>\n<key>API_KEY</key>\n<string>AIza{{rand:b64url:35}}</string>\n<key>GOOGLE_APP_ID</key>\n<string>1:1:ios:ab</string>\n</dict>', 'ios/Runner/GoogleService-Info.plist');
+    const [plist] = scan(
+      '<dict>\n<key>API_KEY</key>\n<string>AIza{{rand:b64url:35}}</string>\n<key>GOOGLE_APP_ID</key>\n<string>1:1:ios:ab</string>\n</dict>',
+      'ios/Runner/GoogleService-Info.plist',
+    );
     expect(plist).toMatchObject({ kind: 'publishable', name: 'API_KEY' });
     expect(plist!.reason).toMatch(/bundle id/);
   });
 
   it('reads Firebase markers in named arguments (Flutter firebase_options.dart) and builder chains', () => {
-    const dart = "static const FirebaseOptions android = FirebaseOptions(\n  apiKey: 'AIza{{rand:b64url:35}}',\n  appId: '1:123456789012:android:0a1b2c3d4e5f',\n  projectId: 'demo-1',\n);";
+    const dart =
+      "static const FirebaseOptions android = FirebaseOptions(\n  apiKey: 'AIza{{rand:b64url:35}}',\n  appId: '1:123456789012:android:0a1b2c3d4e5f',\n  projectId: 'demo-1',\n);";
     expect(scan(dart, 'lib/firebase_options.dart')[0]).toMatchObject({ kind: 'publishable' });
-    const kotlin = 'val options = FirebaseOptions.Builder()\n    .setApiKey("AIza{{rand:b64url:35}}")\n    .setApplicationId("1:123456789012:android:0a1b2c3d4e5f")\n    .build()';
+    const kotlin =
+      'val options = FirebaseOptions.Builder()\n    .setApiKey("AIza{{rand:b64url:35}}")\n    .setApplicationId("1:123456789012:android:0a1b2c3d4e5f")\n    .build()';
     expect(scan(kotlin, 'app/src/main/java/App.kt')[0]).toMatchObject({ kind: 'publishable' });
   });
 
   it('calls keys given to browser Maps loaders and mobile Maps/Places SDKs publishable', () => {
-    const loader = "import { Loader } from '@googlemaps/js-api-loader';\n\nconst loader = new Loader({\n  apiKey: 'AIza{{rand:b64url:35}}',\n  version: 'weekly',\n});";
+    const loader =
+      "import { Loader } from '@googlemaps/js-api-loader';\n\nconst loader = new Loader({\n  apiKey: 'AIza{{rand:b64url:35}}',\n  version: 'weekly',\n});";
     expect(scan(loader, 'src/map.ts')[0]).toMatchObject({ kind: 'publishable' });
     expect(scan('GMSServices.provideAPIKey("AIza{{rand:b64url:35}}")', 'ios/Runner/AppDelegate.swift')[0]).toMatchObject({ kind: 'publishable' });
     expect(scan('resValue "string", "google_maps_key", "AIza{{rand:b64url:35}}"', 'app/build.gradle')[0]).toMatchObject({ kind: 'publishable' });
@@ -56,7 +68,8 @@ describe('classification from the file structure', () => {
   });
 
   it('reads a Python dict passed to a Firebase client library', () => {
-    const py = 'import pyrebase\n\n# client config for the web app\nconfig = {\n    "apiKey": "AIza{{rand:b64url:35}}",\n    "authDomain": "demo-1.firebaseapp.com",\n    "databaseURL": "https://demo-1.firebaseio.com",\n}\nfirebase = pyrebase.initialize_app(config)\n';
+    const py =
+      'import pyrebase\n\n# client config for the web app\nconfig = {\n    "apiKey": "AIza{{rand:b64url:35}}",\n    "authDomain": "demo-1.firebaseapp.com",\n    "databaseURL": "https://demo-1.firebaseio.com",\n}\nfirebase = pyrebase.initialize_app(config)\n';
     expect(scan(py, 'app/firebase_client.py')[0]).toMatchObject({ kind: 'publishable', name: 'apiKey' });
   });
 

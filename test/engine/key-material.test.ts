@@ -31,7 +31,8 @@ describe('PEM private keys', () => {
   });
 
   it('drops prose and code between a header and a footer', () => {
-    const text = 'const PEM_HEADER = "-----BEGIN PRIVATE KEY-----";\nfunction wrap(body: string) { return PEM_HEADER + "\\n" + body + "\\n" + PEM_FOOTER; }\nconst PEM_FOOTER = "-----END PRIVATE KEY-----";';
+    const text =
+      'const PEM_HEADER = "-----BEGIN PRIVATE KEY-----";\nfunction wrap(body: string) { return PEM_HEADER + "\\n" + body + "\\n" + PEM_FOOTER; }\nconst PEM_FOOTER = "-----END PRIVATE KEY-----";';
     expect(keys(text)).toEqual([]);
   });
 

@@ -70,7 +70,10 @@ describe('structure around a value', () => {
   });
 
   it('reads .env, INI sections and Dockerfile ENV lines', () => {
-    expect(at('.env.production', 'A=1\nexport API_TOKEN=VALUE\nB=2\n', 'VALUE')).toMatchObject({ name: 'API_TOKEN', enclosing: 'A=1\nexport API_TOKEN=VALUE\nB=2' });
+    expect(at('.env.production', 'A=1\nexport API_TOKEN=VALUE\nB=2\n', 'VALUE')).toMatchObject({
+      name: 'API_TOKEN',
+      enclosing: 'A=1\nexport API_TOKEN=VALUE\nB=2',
+    });
     const ini = '[client]\nuser=a\n[mysql]\npassword=VALUE\nhost=db\n[other]\nx=1\n';
     const s = at('my.ini', ini, 'VALUE')!;
     expect(s).toMatchObject({ name: 'password', keyPath: ['mysql', 'password'] });

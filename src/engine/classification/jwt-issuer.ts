@@ -17,10 +17,18 @@ const SUPABASE_ISSUER = /^supabase/;
 export function supabaseByRole(claims: Record<string, unknown> | undefined): ClaimsDecision | undefined {
   if (!claims || typeof claims.iss !== 'string' || !SUPABASE_ISSUER.test(claims.iss)) return undefined;
   if (claims.role === 'anon') {
-    return { kind: 'publishable', severity: 'info', reason: 'a Supabase anon key is meant for browsers; it is safe only while row-level security is enabled on every exposed table' };
+    return {
+      kind: 'publishable',
+      severity: 'info',
+      reason: 'a Supabase anon key is meant for browsers; it is safe only while row-level security is enabled on every exposed table',
+    };
   }
   if (claims.role === 'service_role' || claims.role === 'supabase_admin') {
-    return { kind: 'secret', severity: 'critical', reason: 'a Supabase service_role key bypasses row-level security and reads or writes every table: rotate the project\'s JWT secret / API keys' };
+    return {
+      kind: 'secret',
+      severity: 'critical',
+      reason: "a Supabase service_role key bypasses row-level security and reads or writes every table: rotate the project's JWT secret / API keys",
+    };
   }
   return undefined;
 }

@@ -21,10 +21,12 @@ export function bracesStructure(text: string, offset: number, hashComments: bool
   // Prefer a line start, but never scan further back than SCAN_LIMIT (minified one-line bundles).
   const floor = Math.max(0, offset - SCAN_LIMIT);
   let from = floor;
-  if (floor > 0) for (let k = floor; k < offset; k++) if (text.charCodeAt(k) === 10) {
-    from = k + 1;
-    break;
-  }
+  if (floor > 0)
+    for (let k = floor; k < offset; k++)
+      if (text.charCodeAt(k) === 10) {
+        from = k + 1;
+        break;
+      }
   const stack: Open[] = [];
   const limit = Math.min(text.length, offset + SCAN_LIMIT);
   let i = from;
@@ -84,7 +86,14 @@ function popTo(stack: Open[], char: Open['char']): void {
   }
 }
 
-const DQ = 34, SQ = 39, BQ = 96, SLASH = 47, STAR = 42, HASH = 35, BACKSLASH = 92, NL = 10;
+const DQ = 34,
+  SQ = 39,
+  BQ = 96,
+  SLASH = 47,
+  STAR = 42,
+  HASH = 35,
+  BACKSLASH = 92,
+  NL = 10;
 
 /** Index just past the string starting at `at` (quote included), or the line end for an unterminated one; at most `limit`. */
 function stringEnd(text: string, at: number, limit: number): number {
@@ -112,7 +121,7 @@ function blockEnd(text: string, at: number): number {
 function closingOf(text: string, open: Open, from: number, limit: number, hashComments: boolean): number {
   const want = open.char === '{' ? 125 : open.char === '[' ? 93 : 41;
   let depth = 0;
-  for (let i = from; i < limit; ) {
+  for (let i = from; i < limit;) {
     const c = text.charCodeAt(i);
     if (c === DQ || c === SQ || c === BQ) i = stringEnd(text, i, limit);
     else if (c === SLASH && text.charCodeAt(i + 1) === SLASH) i = lineEnd(text, i, limit);

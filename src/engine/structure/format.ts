@@ -7,7 +7,8 @@ const YAML = /\.(?:ya?ml)$/i;
 const PLIST = /\.plist$/i;
 const XML = /\.(?:xml|xaml|config|csproj|resx)$/i;
 // Line-oriented `NAME=value` / `key: value` files, with optional `[section]` headers.
-const KEYVALUE = /(?:^|\/)(?:\.env(?:\.[\w-]+)?|[^/]*\.(?:env|properties|ini|cfg|conf|toml|envrc|sh|bash|zsh)|Dockerfile(?:\.[\w-]+)?|[^/]*\.dockerfile|\.npmrc|\.pypirc)$/i;
+const KEYVALUE =
+  /(?:^|\/)(?:\.env(?:\.[\w-]+)?|[^/]*\.(?:env|properties|ini|cfg|conf|toml|envrc|sh|bash|zsh)|Dockerfile(?:\.[\w-]+)?|[^/]*\.dockerfile|\.npmrc|\.pypirc)$/i;
 
 /** Which structure scanner fits a file, judged by its path only (cheap, and the same in every door). */
 export function structureFormat(path: string): StructureFormat {

@@ -26,7 +26,7 @@ export function keyValueStructure(text: string, offset: number): Found {
   let section: string | undefined;
   let groupStart = lineStart;
   let inGroup = true;
-  for (let pos = lineStart; pos > floor; ) {
+  for (let pos = lineStart; pos > floor;) {
     const start = text.lastIndexOf('\n', pos - 2) + 1;
     const line = text.slice(start, pos - 1);
     const header = SECTION.exec(line);

@@ -28,10 +28,11 @@ export function xmlStructure(text: string, offset: number, plist: boolean): Foun
     const inside = m.index + m[0].length > offset;
     if (!m[2]) continue;
     if (m[1]) {
-      for (let k = stack.length - 1; k >= 0; k--) if (stack[k]!.tag === m[2]) {
-        stack.length = k;
-        break;
-      }
+      for (let k = stack.length - 1; k >= 0; k--)
+        if (stack[k]!.tag === m[2]) {
+          stack.length = k;
+          break;
+        }
       continue;
     }
     const tag: OpenTag = { tag: m[2], at: m.index, name: NAME_ATTR.exec(m[3] ?? '')?.[1] };

@@ -36,7 +36,7 @@ export function yamlStructure(text: string, offset: number): Found {
   let indent = own.indent;
   let parentStart = -1;
   // Walk up: each line with a smaller indent is a parent mapping's key.
-  for (let pos = own.start; pos > floor && indent > 0; ) {
+  for (let pos = own.start; pos > floor && indent > 0;) {
     const prev = lineAt(text, text.lastIndexOf('\n', pos - 2) + 1);
     pos = prev.start;
     if (prev.indent < indent && prev.key) {
@@ -54,7 +54,7 @@ export function yamlStructure(text: string, offset: number): Found {
   const siblingIndent = own.indent;
   const start = parentStart >= 0 ? parentStart : own.start;
   let end = own.end;
-  for (let pos = own.end + 1; pos < ceiling; ) {
+  for (let pos = own.end + 1; pos < ceiling;) {
     const next = lineAt(text, pos);
     if (next.indent < siblingIndent && next.indent !== Infinity) break;
     end = next.end;

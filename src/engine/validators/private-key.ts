@@ -25,7 +25,10 @@ export function pemBody(pem: string): { label: string; body: string; encrypted: 
   for (const raw of inner.split('\n')) {
     // `"MIIE…" +`, `'…\n' +`, `  …,` : strip what a string literal adds around a base64 line.
     // A bare base64 line may end in `+`: only a quote marks literal syntax to strip.
-    const line = raw.trim().replace(/^\+?\s*["'`]/, '').replace(/["'`]\s*[+,;)]*$|\s*\\$/, '');
+    const line = raw
+      .trim()
+      .replace(/^\+?\s*["'`]/, '')
+      .replace(/["'`]\s*[+,;)]*$|\s*\\$/, '');
     if (/^[\s+,;()]*$/.test(line)) continue;
     if (ARMOR_HEADER.test(line)) {
       if (/ENCRYPTED/i.test(line)) encrypted = true;
