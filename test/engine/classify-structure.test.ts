@@ -67,6 +67,12 @@ describe('classification from the file structure', () => {
     expect(scan('buildConfigField "String", "GEMINI_API_KEY", "\\"AIza{{rand:b64url:35}}\\""', 'app/build.gradle')[0]).toMatchObject({ kind: 'secret' });
   });
 
+  it('reads code fenced in Markdown, where backticks fence code instead of quoting strings', () => {
+    const md =
+      '# Setup\n\nDon\'t skip this step:\n\n```js\nconst config = {\n  apiKey: "AIza{{rand:b64url:35}}",\n  authDomain: "demo-1.firebaseapp.com",\n};\n```\n';
+    expect(scan(md, 'README.md')[0]).toMatchObject({ kind: 'publishable' });
+  });
+
   it('reads a Python dict passed to a Firebase client library', () => {
     const py =
       'import pyrebase\n\n# client config for the web app\nconfig = {\n    "apiKey": "AIza{{rand:b64url:35}}",\n    "authDomain": "demo-1.firebaseapp.com",\n    "databaseURL": "https://demo-1.firebaseio.com",\n}\nfirebase = pyrebase.initialize_app(config)\n';

@@ -3,6 +3,14 @@ import { MAX_ENCLOSING, SCAN_LIMIT, type Structure } from './types.js';
 /** What a scanner finds; whether the file is code is the caller's call. */
 type Found = Omit<Structure, 'code'>;
 
+/** How a brace language spells comments and strings. */
+export interface BraceSyntax {
+  /** `#` starts a line comment (HCL, Python, Ruby, PHP). */
+  hashComments: boolean;
+  /** Backticks quote strings (JS template literals, Go raw strings); in Markdown they fence code. */
+  backtickStrings: boolean;
+}
+
 interface Open {
   char: '{' | '[' | '(';
   at: number;
@@ -17,7 +25,7 @@ const CLOSE: Record<string, Open['char']> = { '}': '{', ']': '[', ')': '(' };
  * Starts at most SCAN_LIMIT characters back, at a line start; a string or comment
  * that began before that point can mislead it, which costs precision, never a crash.
  */
-export function bracesStructure(text: string, offset: number, hashComments: boolean): Found {
+export function bracesStructure(text: string, offset: number, syntax: BraceSyntax): Found {
   // Prefer a line start, but never scan further back than SCAN_LIMIT (minified one-line bundles).
   const floor = Math.max(0, offset - SCAN_LIMIT);
   let from = floor;
@@ -34,7 +42,7 @@ export function bracesStructure(text: string, offset: number, hashComments: bool
   let valueQuote = -1;
   while (i < offset) {
     const c = text.charCodeAt(i);
-    if (c === DQ || c === SQ || c === BQ) {
+    if (c === DQ || c === SQ || (c === BQ && syntax.backtickStrings)) {
       const end = stringEnd(text, i, limit);
       if (end > offset) {
         valueQuote = i;
@@ -43,7 +51,7 @@ export function bracesStructure(text: string, offset: number, hashComments: bool
       i = end;
     } else if (c === SLASH && text.charCodeAt(i + 1) === SLASH) i = lineEnd(text, i, offset);
     else if (c === SLASH && text.charCodeAt(i + 1) === STAR) i = blockEnd(text, i);
-    else if (c === HASH && hashComments) i = lineEnd(text, i, offset);
+    else if (c === HASH && syntax.hashComments) i = lineEnd(text, i, offset);
     else {
       if (c === 123 || c === 91 || c === 40) stack.push({ char: text[i] as Open['char'], at: i });
       else if (c === 125 || c === 93 || c === 41) popTo(stack, CLOSE[text[i]!]!);
@@ -65,7 +73,7 @@ export function bracesStructure(text: string, offset: number, hashComments: bool
   // markers after apiKey, in an object literal or in named arguments (Dart `FirebaseOptions(apiKey: …)`).
   const inner = stack[stack.length - 1];
   if (inner) {
-    const close = closingOf(text, inner, valueQuote >= 0 ? stringEnd(text, valueQuote, limit) : offset, limit, hashComments);
+    const close = closingOf(text, inner, valueQuote >= 0 ? stringEnd(text, valueQuote, limit) : offset, limit, syntax);
     const head = inner.at - lastLine(text.slice(Math.max(0, inner.at - 200), inner.at)).length;
     if (close > 0 && close - head <= MAX_ENCLOSING) structure.enclosing = text.slice(head, close + 1);
   }
@@ -118,15 +126,15 @@ function blockEnd(text: string, at: number): number {
 }
 
 /** Where the bracket `open` closes, scanning from `from` up to `limit`; -1 when it does not. */
-function closingOf(text: string, open: Open, from: number, limit: number, hashComments: boolean): number {
+function closingOf(text: string, open: Open, from: number, limit: number, syntax: BraceSyntax): number {
   const want = open.char === '{' ? 125 : open.char === '[' ? 93 : 41;
   let depth = 0;
   for (let i = from; i < limit;) {
     const c = text.charCodeAt(i);
-    if (c === DQ || c === SQ || c === BQ) i = stringEnd(text, i, limit);
+    if (c === DQ || c === SQ || (c === BQ && syntax.backtickStrings)) i = stringEnd(text, i, limit);
     else if (c === SLASH && text.charCodeAt(i + 1) === SLASH) i = lineEnd(text, i, limit);
     else if (c === SLASH && text.charCodeAt(i + 1) === STAR) i = blockEnd(text, i);
-    else if (c === HASH && hashComments) i = lineEnd(text, i, limit);
+    else if (c === HASH && syntax.hashComments) i = lineEnd(text, i, limit);
     else {
       if (c === 123 || c === 91 || c === 40) depth++;
       else if (c === 125 || c === 93 || c === 41) {

@@ -2,7 +2,8 @@
 export type StructureFormat = 'braces' | 'yaml' | 'xml' | 'plist' | 'keyvalue' | 'none';
 
 // JSON, JS/TS and HCL all nest values in `{}` and `[]` with quoted strings: one scanner serves them.
-const BRACES = /\.(?:json|jsonc|json5|[cm]?[jt]sx?|vue|svelte|astro|html?|tf|tfvars|hcl|nomad|dart|kt|kts|swift|java|cs|go|rs|php|gradle|py|rb|groovy|scala)$/i;
+const BRACES =
+  /\.(?:json|jsonc|json5|[cm]?[jt]sx?|vue|svelte|astro|html?|tf|tfvars|hcl|nomad|dart|kt|kts|swift|java|cs|go|rs|php|gradle|py|rb|groovy|scala|md|mdx|markdown|rst)$/i;
 const YAML = /\.(?:ya?ml)$/i;
 const PLIST = /\.plist$/i;
 const XML = /\.(?:xml|xaml|config|csproj|resx)$/i;

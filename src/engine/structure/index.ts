@@ -9,6 +9,8 @@ export type { Structure } from './types.js';
 export { structureFormat, type StructureFormat } from './format.js';
 
 const DATA = /\.(?:json|jsonc|json5|tfvars)$/i;
+// Prose around code: backticks fence code there, they do not quote strings.
+const MARKDOWN = /\.(?:md|mdx|markdown|rst)$/i;
 const HASH_COMMENTS = /\.(?:tf|tfvars|hcl|nomad|php|py|rb)$/i;
 
 /**
@@ -20,7 +22,7 @@ const HASH_COMMENTS = /\.(?:tf|tfvars|hcl|nomad|php|py|rb)$/i;
 export function structureAt(text: string, path: string, offset: number): Structure | undefined {
   switch (structureFormat(path)) {
     case 'braces':
-      return { ...bracesStructure(text, offset, HASH_COMMENTS.test(path)), code: !DATA.test(path) };
+      return { ...bracesStructure(text, offset, { hashComments: HASH_COMMENTS.test(path), backtickStrings: !MARKDOWN.test(path) }), code: !DATA.test(path) };
     case 'yaml':
       return { ...yamlStructure(text, offset), code: false };
     case 'xml':
