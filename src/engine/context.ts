@@ -67,9 +67,13 @@ export function matchContext(text: string, start: number, path?: string): MatchC
 const IMPORT_LINE = /^[ \t]*(?:import\b|from[ \t]+\S+[ \t]+import\b|export\b[^\n]*\bfrom\b|(?:const|let|var)\b[^\n]*\brequire\(|require\(|@import\b|<script\b[^\n]*\bsrc=|using[ \t]|#include\b)[^\n]*/gm;
 const IMPORTS_SPAN = 4000;
 
+// Findings come file by file: remember the last file's imports rather than re-reading them per finding.
+let lastImports: { text: string; imports: string } | undefined;
+
 /** Import-like lines in the head of a file (where imports live), joined. */
 export function importLines(text: string): string {
-  return text.slice(0, IMPORTS_SPAN).match(IMPORT_LINE)?.join('\n') ?? '';
+  if (lastImports?.text !== text) lastImports = { text, imports: text.slice(0, IMPORTS_SPAN).match(IMPORT_LINE)?.join('\n') ?? '' };
+  return lastImports.imports;
 }
 
 const BROWSER_ENV_PREFIX = /(?:^|[.[\s"'])(NEXT_PUBLIC_|VITE_|REACT_APP_|EXPO_PUBLIC_|NUXT_PUBLIC_|GATSBY_|VUE_APP_|PUBLIC_)\w*$/;

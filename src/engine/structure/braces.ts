@@ -147,6 +147,9 @@ function closingOf(text: string, open: Open, from: number, limit: number, syntax
   return -1;
 }
 
+// How far back a key may start before its value: names are short, and the key regexes are end-anchored.
+const KEY_REACH = 120;
+
 // `name:`, `"name":`, `name =`, `name:=`, `name =>` right before a value or bracket (read backwards).
 const KEY_BEFORE = /(?:["'`]?([A-Za-z_$@][\w$.@-]*)["'`]?|\[\s*["'`]([^"'`]+)["'`]\s*\])\s*(?::=|=>|=|:)\s*(?:new\s+[\w.]+\s*\(\s*)?$/;
 // `resource "aws_instance" "web" {` and `provider "google" {`: HCL blocks name themselves.
@@ -156,7 +159,7 @@ const TYPED = /([A-Za-z_$][\w$]*)\s*:\s*[\w$.<>[\]|& ]+?\s*=\s*$/;
 
 /** The name that precedes a value or an opening bracket at `at`, if any. */
 function keyBefore(text: string, at: number): string | undefined {
-  const before = lastLine(text.slice(Math.max(0, at - 200), at));
+  const before = lastLine(text.slice(Math.max(0, at - KEY_REACH), at));
   const typed = TYPED.exec(before);
   if (typed) return typed[1];
   const m = KEY_BEFORE.exec(before);
