@@ -87,6 +87,11 @@ describe('structure around a value', () => {
     expect(at('.env', env, 'ONE')?.enclosing).toBe('# Firebase\nVITE_FIREBASE_API_KEY=ONE\nVITE_FIREBASE_AUTH_DOMAIN=demo.firebaseapp.com');
   });
 
+  it('ends on files that start with blank lines', () => {
+    expect(at('b.env', '\n\nT=VALUE\n', 'VALUE')).toMatchObject({ name: 'T', enclosing: 'T=VALUE' });
+    expect(at('c.yaml', '\n\n  token: VALUE\n', 'VALUE')?.name).toBe('token');
+  });
+
   it('knows nothing about files no scanner fits, so callers fall back to the line', () => {
     expect(at('notes.txt', 'token VALUE', 'VALUE')).toBeUndefined();
   });

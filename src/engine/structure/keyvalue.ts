@@ -1,4 +1,4 @@
-import { MAX_ENCLOSING, SCAN_LIMIT, type Structure } from './types.js';
+import { MAX_ENCLOSING, previousLineStart, SCAN_LIMIT, type Structure } from './types.js';
 
 /** What a scanner finds; whether the file is code is the caller's call. */
 type Found = Omit<Structure, 'code'>;
@@ -27,7 +27,7 @@ export function keyValueStructure(text: string, offset: number): Found {
   let groupStart = lineStart;
   let inGroup = true;
   for (let pos = lineStart; pos > floor;) {
-    const start = text.lastIndexOf('\n', pos - 2) + 1;
+    const start = previousLineStart(text, pos);
     const line = text.slice(start, pos - 1);
     const header = SECTION.exec(line);
     if (header) {

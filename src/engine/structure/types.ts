@@ -22,3 +22,11 @@ export interface Structure {
 export const MAX_ENCLOSING = 6000;
 /** How far the scanners look back and ahead of a value; keeps each lookup cheap in large files. */
 export const SCAN_LIMIT = 4000;
+
+/**
+ * Where the line before the one starting at `lineStart` starts. `lastIndexOf` with a
+ * negative position still looks at index 0, so the first line needs its own case.
+ */
+export function previousLineStart(text: string, lineStart: number): number {
+  return lineStart >= 2 ? text.lastIndexOf('\n', lineStart - 2) + 1 : 0;
+}

@@ -1,4 +1,4 @@
-import { MAX_ENCLOSING, SCAN_LIMIT, type Structure } from './types.js';
+import { MAX_ENCLOSING, previousLineStart, SCAN_LIMIT, type Structure } from './types.js';
 
 /** What a scanner finds; whether the file is code is the caller's call. */
 type Found = Omit<Structure, 'code'>;
@@ -37,7 +37,7 @@ export function yamlStructure(text: string, offset: number): Found {
   let parentStart = -1;
   // Walk up: each line with a smaller indent is a parent mapping's key.
   for (let pos = own.start; pos > floor && indent > 0;) {
-    const prev = lineAt(text, text.lastIndexOf('\n', pos - 2) + 1);
+    const prev = lineAt(text, previousLineStart(text, pos));
     pos = prev.start;
     if (prev.indent < indent && prev.key) {
       if (name === undefined) name = prev.key;
