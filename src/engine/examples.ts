@@ -1,6 +1,7 @@
 import { BASE62_ALPHABET } from './base62.js';
 import { bech32Encode } from './validators/bech32.js';
 import { makeBase62Crc32Token } from './validators/base62-crc32.js';
+import { makeNkeySeed } from './validators/nkey.js';
 
 /**
  * Rule examples are templates expanded at test time, so the repository never holds a
@@ -11,6 +12,7 @@ import { makeBase62Crc32Token } from './validators/base62-crc32.js';
  *   {{b64url:TEXT}} {{b64:TEXT}}  encodings of TEXT (templates inside are expanded first)
  *   {{bech32:age-secret-key-:52}} bech32 string with a valid checksum
  *   {{upper:TEXT}}          TEXT upper-cased
+ *   {{nkey:U}}              NATS nkey seed of that type letter with a valid CRC-16
  * Expansion is deterministic for a given seed.
  */
 export const ALPHABETS: Readonly<Record<string, string>> = {
@@ -72,6 +74,7 @@ const EXPANDERS: Record<string, Expander> = {
   b64url: (text) => Buffer.from(text).toString('base64url'),
   b64: (text) => Buffer.from(text).toString('base64'),
   upper: (text) => text.toUpperCase(),
+  nkey: (type, next) => makeNkeySeed(type, Uint8Array.from({ length: 32 }, () => Math.floor(next() * 256))),
   bech32: (arg, next) => {
     const at = arg.lastIndexOf(':');
     const hrp = arg.slice(0, at);

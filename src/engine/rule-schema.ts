@@ -69,6 +69,10 @@ function build() {
       docs: z.string().url().optional().describe('Where the key is rotated or revoked'),
       reason: z.string().optional(),
       generic: z.boolean().default(false),
+      /** The highest confidence this rule's findings can have (a rule for weak or unstructured values caps itself at `low`). */
+      confidence: z.enum(['high', 'medium', 'low']).optional(),
+      /** When set, a value under the entropy floor is reported at this confidence instead of dropped: a weak hard-coded password in a credential context. */
+      weakConfidence: z.enum(['medium', 'low']).optional(),
       tags: z.array(z.string()).default([]),
       allowlist: allowlist.optional(),
       /** gitleaks' v8.21+ spelling: a list of allowlists. */

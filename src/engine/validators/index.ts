@@ -2,6 +2,7 @@ import type { Validation } from '../types.js';
 import { base62Crc32 } from './base62-crc32.js';
 import { bech32 } from './bech32.js';
 import { jwt } from './jwt.js';
+import { nkeySeed } from './nkey.js';
 
 export type Validator = (secret: string) => Validation;
 
@@ -12,6 +13,7 @@ export const VALIDATORS: Readonly<Record<string, Validator>> = {
   'base62-crc32': base62Crc32,
   jwt,
   bech32,
+  'nkey-seed': nkeySeed,
 };
 
 export function isKnownValidator(name: string): boolean {
