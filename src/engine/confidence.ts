@@ -3,10 +3,10 @@ import type { CompiledRule, Confidence, Validation } from './types.js';
 
 // Folders holding test applications and end-to-end suites, and API example files
 // (`*.examples.json`): values there are written to be shown or thrown away.
-const EXAMPLE_PATH = /(?:^|\/)(?:e2e|integration[-_]?tests?|test[-_]?apps?|test[-_]?applications?|[\w.-]+[-_]tests?|tests?[-_][\w.-]+|cassettes?|__fixtures__|docs?\/examples?|snippets?)\/|\.examples?\.(?:json|ya?ml|[cm]?[jt]sx?)$/i;
+const EXAMPLE_PATH = /(?:^|\/)(?:tests?|specs?)\.[A-Za-z]+$|(?:^|\/)(?:e2e|integration[-_]?tests?|test[-_]?apps?|test[-_]?applications?|[\w.-]+[-_]tests?|tests?[-_][\w.-]+|cassettes?|__fixtures__|docs?\/examples?|snippets?)\/|\.examples?\.(?:json|ya?ml|[cm]?[jt]sx?)$/i;
 
 // A comment that introduces an example: "For example", "e.g.", "@example", "Example:".
-const EXAMPLE_COMMENT = /(?:\/\/|\/\*|^\s*\*|#|<!--|"""|''')[^\n]*(?:\bfor example\b|\be\.g\.|@example\b|\bexample:|\bsample:|\bfor instance\b)/im;
+const EXAMPLE_COMMENT = /(?:\/\/|\/\*|^\s*\*|#|<!--|"""|''')[^\n]*(?:\bfor example\b|\be\.g\.|@example\b|\bexample:|\bsample:|\bfor instance\b|\blooks? (?:something )?like(?: this)?:|\bsuch as:)/im;
 const COMMENT_LINES = 4;
 
 /** Whether the value sits under (or on) a comment that introduces it as an example. */
@@ -25,10 +25,15 @@ export function isExamplePath(path: string): boolean {
 // A word with digits or a symbol tacked on (`hunter22`, `Summer2024!`, `admin_123`), or too
 // short to be an issued credential: a weak password, not a generated key.
 const WORD_WITH_SUFFIX = /^(?:[a-z]+|[A-Z][a-z]+|[A-Z]+)[-_.]?\d*[!@#$%^&*?.]*$/;
+// Leetspeak spelled back (`rapunz3l`, `p4ssw0rd`) before looking for the word.
+const UNLEET: Readonly<Record<string, string>> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', $: 's' };
 
 /** Whether a value reads as a person's weak password rather than a generated credential. */
 export function weakLooking(secret: string): boolean {
-  return secret.length < 8 || WORD_WITH_SUFFIX.test(secret);
+  if (secret.length < 8 || WORD_WITH_SUFFIX.test(secret)) return true;
+  const stem = secret.replace(/[\d!@#$%^&*?._-]+$/, '');
+  const unleet = [...stem].map((ch) => UNLEET[ch] ?? ch).join('');
+  return stem.length >= 4 && WORD_WITH_SUFFIX.test(unleet) && /[a-z]{3}/i.test(unleet);
 }
 
 export interface ConfidenceInput {

@@ -1,5 +1,9 @@
+<<<<<<< HEAD
 import type { FailOn } from '../config/schema.js';
 import type { VerifyArgs } from './verify-options.js';
+=======
+import type { FailOn, FailOnConfidence } from '../config/schema.js';
+>>>>>>> 6a85200 (Kubernetes stringData values, tokens inside JSON-encoded strings, more false-alarm classes (names repeated as values, bracketed names, code between literals, query paths), --fail-on-confidence and failOnConfidence (low-confidence findings pass by default), bench:realcode)
 
 /** What any scan accepts from a caller (the CLI, the Action, a program); every field is optional. */
 export interface ScanOptions {
@@ -15,6 +19,8 @@ export interface ScanOptions {
   inlineIgnores?: boolean;
   /** What makes `exitCode` 1 (default: the config's failOn, else `secret`). */
   failOn?: FailOn;
+  /** The lowest confidence that can make `exitCode` 1 (default: the config's failOnConfidence, else `medium`). */
+  failOnConfidence?: FailOnConfidence;
   /** Only paths matching one of these globs (relative to the scan root); default: the config's [files] include. */
   include?: string[];
   /** Paths matching these globs are skipped, as well as the config's [files] exclude. */
@@ -45,6 +51,7 @@ export interface ResolvedScanOptions {
   exclude: string[] | undefined;
   maxFileSize: number;
   failOn: FailOn;
+  failOnConfidence: FailOnConfidence;
   inlineIgnores: boolean;
   /** Absolute path of the baseline to apply, if any. */
   baseline: string | undefined;
