@@ -101,7 +101,8 @@ let publishableCalledSecret = 0;
 let triagedTrue = 0;
 let triagedPublishable = 0;
 for (const f of report.findings) {
-  const { name, dir, path } = packageOf(f.file);
+  // Paths are relative to the scan root, node_modules itself.
+  const { name, dir, path } = packageOf(`node_modules/${f.file}`);
   const top = Object.hasOwn(pinned, name) ? name : '(dependencies)';
   const counts = perPackage.get(top) ?? { high: 0, medium: 0, low: 0, publishable: 0 };
   counts[f.confidence]++;
