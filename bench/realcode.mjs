@@ -66,14 +66,16 @@ function versionOf(root, dir) {
 function readTriage() {
   const map = new Map();
   if (!existsSync(triagePath)) return map;
-  readFileSync(triagePath, 'utf8').split('\n').forEach((line, i) => {
-    if (!line.trim() || line.startsWith('#')) return;
-    const cols = line.split('\t');
-    if (cols.length !== 6) throw new Error(`${triagePath}:${i + 1}: expected 6 tab-separated columns`);
-    const [pkg, version, path, ln, rule, verdict] = cols;
-    if (verdict !== '?' && !VERDICTS.has(verdict)) throw new Error(`${triagePath}:${i + 1}: verdict "${verdict}" is not one of ${[...VERDICTS].join(', ')}`);
-    map.set([pkg, version, path, ln, rule].join('\t'), verdict);
-  });
+  readFileSync(triagePath, 'utf8')
+    .split('\n')
+    .forEach((line, i) => {
+      if (!line.trim() || line.startsWith('#')) return;
+      const cols = line.split('\t');
+      if (cols.length !== 6) throw new Error(`${triagePath}:${i + 1}: expected 6 tab-separated columns`);
+      const [pkg, version, path, ln, rule, verdict] = cols;
+      if (verdict !== '?' && !VERDICTS.has(verdict)) throw new Error(`${triagePath}:${i + 1}: verdict "${verdict}" is not one of ${[...VERDICTS].join(', ')}`);
+      map.set([pkg, version, path, ln, rule].join('\t'), verdict);
+    });
   return map;
 }
 
@@ -81,10 +83,14 @@ install();
 const root = cache;
 const out = join(tmpdir(), `keylint-realcode-${process.pid}.json`);
 const started = process.hrtime.bigint();
-const scan = spawnSync(process.execPath, [join(repo, 'bin/keylint.js'), 'scan', 'node_modules', '--format', 'json', '--output', out, '--max-file-size', '10MB'], {
-  cwd: root,
-  stdio: ['ignore', 'ignore', 'inherit'],
-});
+const scan = spawnSync(
+  process.execPath,
+  [join(repo, 'bin/keylint.js'), 'scan', 'node_modules', '--format', 'json', '--output', out, '--max-file-size', '10MB'],
+  {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  },
+);
 const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
 if (scan.status === 2 || !existsSync(out)) {
   console.error('bench:realcode: the scan failed');
@@ -130,11 +136,14 @@ console.log('package                              high  medium     low  (publish
 for (const [name, c] of [...perPackage].sort((a, b) => a[0].localeCompare(b[0]))) {
   console.log(`${name.padEnd(36)} ${String(c.high).padStart(5)} ${String(c.medium).padStart(7)} ${String(c.low).padStart(7)}  (${c.publishable})`);
 }
-for (const name of Object.keys(pinned)) if (!perPackage.has(name)) console.log(`${name.padEnd(36)} ${'0'.padStart(5)} ${'0'.padStart(7)} ${'0'.padStart(7)}  (0)`);
+for (const name of Object.keys(pinned))
+  if (!perPackage.has(name)) console.log(`${name.padEnd(36)} ${'0'.padStart(5)} ${'0'.padStart(7)} ${'0'.padStart(7)}  (0)`);
 console.log('');
 const per100 = (100 * falseAlarms) / mb;
 console.log(`medium/high secrets triaged true: ${triagedTrue}; publishable keys triaged: ${triagedPublishable}`);
-console.log(`medium/high false alarms (examples and false alarms reported as secrets): ${falseAlarms} = ${per100.toFixed(2)} per 100 MB (target <= 2): ${per100 <= 2 ? 'met' : 'MISSED'}`);
+console.log(
+  `medium/high false alarms (examples and false alarms reported as secrets): ${falseAlarms} = ${per100.toFixed(2)} per 100 MB (target <= 2): ${per100 <= 2 ? 'met' : 'MISSED'}`,
+);
 console.log(`triaged publishable keys called secrets: ${publishableCalledSecret} (target 0): ${publishableCalledSecret === 0 ? 'met' : 'MISSED'}`);
 console.log(`medium/high findings not in the triage: ${untriaged.length}`);
 for (const { key, f } of untriaged.slice(0, 50)) console.log(`  untriaged  ${key.split('\t').join('  ')}  (${f.kind}, ${f.confidence}, ${f.redacted})`);

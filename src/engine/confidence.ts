@@ -3,10 +3,12 @@ import type { CompiledRule, Confidence, Validation } from './types.js';
 
 // Folders holding test applications and end-to-end suites, and API example files
 // (`*.examples.json`): values there are written to be shown or thrown away.
-const EXAMPLE_PATH = /(?:^|\/)(?:tests?|specs?)\.[A-Za-z]+$|(?:^|\/)(?:e2e|integration[-_]?tests?|test[-_]?apps?|test[-_]?applications?|[\w.-]+[-_]tests?|tests?[-_][\w.-]+|cassettes?|__fixtures__|docs?\/examples?|snippets?)\/|\.examples?\.(?:json|ya?ml|[cm]?[jt]sx?)$/i;
+const EXAMPLE_PATH =
+  /(?:^|\/)(?:tests?|specs?)\.[A-Za-z]+$|(?:^|\/)(?:e2e|integration[-_]?tests?|test[-_]?apps?|test[-_]?applications?|[\w.-]+[-_]tests?|tests?[-_][\w.-]+|cassettes?|__fixtures__|docs?\/examples?|snippets?)\/|\.examples?\.(?:json|ya?ml|[cm]?[jt]sx?)$/i;
 
 // A comment that introduces an example: "For example", "e.g.", "@example", "Example:".
-const EXAMPLE_COMMENT = /(?:\/\/|\/\*|^\s*\*|#|<!--|"""|''')[^\n]*(?:\bfor example\b|\be\.g\.|@example\b|\bexample:|\bsample:|\bfor instance\b|\blooks? (?:something )?like(?: this)?:|\bsuch as:)/im;
+const EXAMPLE_COMMENT =
+  /(?:\/\/|\/\*|^\s*\*|#|<!--|"""|''')[^\n]*(?:\bfor example\b|\be\.g\.|@example\b|\bexample:|\bsample:|\bfor instance\b|\blooks? (?:something )?like(?: this)?:|\bsuch as:)/im;
 const COMMENT_LINES = 4;
 
 /** Whether the value sits under (or on) a comment that introduces it as an example. */

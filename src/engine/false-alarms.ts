@@ -7,14 +7,16 @@ import { assignedName, lineBounds } from './context.js';
 
 // Lockfiles list packages: names such as `@aws-sdk/credential-provider-node` and their
 // versions, integrity hashes and URLs, never a credential.
-const LOCKFILE = /(?:^|\/)(?:package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.ya?ml|bun\.lockb?|Cargo\.lock|poetry\.lock|Pipfile\.lock|uv\.lock|Gemfile\.lock|composer\.lock|go\.sum|packages\.lock\.json|gradle\.lockfile|mix\.lock|pubspec\.lock|Podfile\.lock|Package\.resolved|flake\.lock)$/;
+const LOCKFILE =
+  /(?:^|\/)(?:package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.ya?ml|bun\.lockb?|Cargo\.lock|poetry\.lock|Pipfile\.lock|uv\.lock|Gemfile\.lock|composer\.lock|go\.sum|packages\.lock\.json|gradle\.lockfile|mix\.lock|pubspec\.lock|Podfile\.lock|Package\.resolved|flake\.lock)$/;
 
 // A version or version range (`^3.1.0`, `~1.2`, `>=2.0.0-beta.1`, `v1.2.3`).
 const VERSION = /^(?:[~^]|[<>]=?|=)?v?\d+(?:\.(?:\d+|x|\*)){1,3}(?:[-+][\w.-]+)?$/;
 
 // Tokens that name a position in a listing or a retry, not an identity: `nextToken`,
 // `NextContinuationToken`, `resumeToken`, `idempotencyToken`, `pageToken`, `cursor`.
-const POSITION_TOKEN_NAME = /(?:next|prev(?:ious)?|page|paging|pagination|continuation|resume|idempotency|idempotent|cursor|sync|start(?:ing)?|change|batch|csrf|xsrf|input|output)[_-]?token$|continuation|cursor|marker$/i;
+const POSITION_TOKEN_NAME =
+  /(?:next|prev(?:ious)?|page|paging|pagination|continuation|resume|idempotency|idempotent|cursor|sync|start(?:ing)?|change|batch|csrf|xsrf|input|output)[_-]?token$|continuation|cursor|marker$/i;
 
 // References resolved elsewhere: `env(DB_PASSWORD)`, `secret(name)`, `vault(path)`, `lookup(...)`.
 const CALL_REFERENCE = /^[\w.$]*(?:env|secret|secrets|vault|getenv|var|lookup|config|param|parameter|ssm|file)\([^)]*\)?$/i;

@@ -5,12 +5,17 @@ import { nkeySeed } from '../../src/engine/validators/nkey.js';
 import { weakLooking } from '../../src/engine/confidence.js';
 
 const scanner = new Scanner(loadBuiltinRules().rules);
-const scan = (path: string, text: string) => scanner.scan({ path, text }).map((f) => ({ rule: f.ruleId, line: f.line, kind: f.kind, confidence: f.confidence }));
+const scan = (path: string, text: string) =>
+  scanner.scan({ path, text }).map((f) => ({ rule: f.ruleId, line: f.line, kind: f.kind, confidence: f.confidence }));
 const random = (n = 24) => expandExample(`{{rand:base62:${n}}}`);
 
 describe('generic false-alarm classes', () => {
   it.each([
-    ['a dependency name in a lockfile', 'package-lock.json', `"node_modules/x": { "dependencies": { "@aws-sdk/credential-provider-node": "^3.${random(6)}" } }`],
+    [
+      'a dependency name in a lockfile',
+      'package-lock.json',
+      `"node_modules/x": { "dependencies": { "@aws-sdk/credential-provider-node": "^3.${random(6)}" } }`,
+    ],
     ['a version range under a credential-named package', 'package.json', '"@aws-sdk/credential-provider-node": "^3.1693.17-beta.4",'],
     ['a pagination token', 'src/list.ts', `const nextToken = "${random(32)}";`],
     ['a continuation token in a JSON response', 'src/resp.json', `{"NextContinuationToken": "${random(40)}"}`],
@@ -33,7 +38,9 @@ describe('generic false-alarm classes', () => {
   });
 
   it('still reports a random value under a credential name next to those classes', () => {
-    expect(scan('src/settings.ts', `const apiSecret = "${random(28)}";`)).toEqual([{ rule: 'generic-secret-assignment', line: 1, kind: 'secret', confidence: 'medium' }]);
+    expect(scan('src/settings.ts', `const apiSecret = "${random(28)}";`)).toEqual([
+      { rule: 'generic-secret-assignment', line: 1, kind: 'secret', confidence: 'medium' },
+    ]);
   });
 });
 
