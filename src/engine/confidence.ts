@@ -38,6 +38,9 @@ export function weakLooking(secret: string): boolean {
   return stem.length >= 4 && WORD_WITH_SUFFIX.test(unleet) && /[a-z]{3}/i.test(unleet);
 }
 
+// Prose documentation: a generic match there (no provider format) is a sample in a code block.
+const DOCS_FILE = /\.(?:md|mdx|markdown|rst|adoc|asciidoc|txt)$/i;
+
 export interface ConfidenceInput {
   rule: CompiledRule;
   secret: string;
@@ -64,5 +67,6 @@ export function confidenceOf(input: ConfidenceInput): Confidence {
   else if (rule.generic && weakLooking(input.secret)) c = 'low';
   if (rule.confidence) c = lower(c, rule.confidence);
   if (isExamplePath(path) || introducedAsExample(text, start)) c = 'low';
+  if (rule.generic && DOCS_FILE.test(path)) c = 'low';
   return c;
 }

@@ -57,6 +57,11 @@ describe('confidence', () => {
     expect(scan(path, secret()).map((f) => f.confidence)).toEqual(['low']);
   });
 
+  it('is low for a generic match in prose documentation, high for a provider format there', () => {
+    expect(scan('README.md', `\`\`\`js\n${secret()}\n\`\`\``).map((f) => f.confidence)).toEqual(['low']);
+    expect(scan('README.md', `token: ${expandExample('{{crc32:ghp_}}')}`).map((f) => f.confidence)).toEqual(['high']);
+  });
+
   it('is low under a "For example" doc comment', () => {
     expect(scan('src/client.ts', `/**\n * For example:\n */\n${secret()}`).map((f) => f.confidence)).toEqual(['low']);
   });
