@@ -74,7 +74,11 @@ const EXPANDERS: Record<string, Expander> = {
   b64url: (text) => Buffer.from(text).toString('base64url'),
   b64: (text) => Buffer.from(text).toString('base64'),
   upper: (text) => text.toUpperCase(),
-  nkey: (type, next) => makeNkeySeed(type, Uint8Array.from({ length: 32 }, () => Math.floor(next() * 256))),
+  nkey: (type, next) =>
+    makeNkeySeed(
+      type,
+      Uint8Array.from({ length: 32 }, () => Math.floor(next() * 256)),
+    ),
   bech32: (arg, next) => {
     const at = arg.lastIndexOf(':');
     const hrp = arg.slice(0, at);

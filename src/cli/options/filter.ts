@@ -25,7 +25,5 @@ export function filterOptions<T>(y: Argv<T>): Argv<T & FilterArgs> {
     .option('fail-on-confidence', {
       describe: `lowest confidence that makes the run exit 1; low-confidence findings (weak values, tests, documented examples) are reported either way (default: ${SCAN_DEFAULTS.failOnConfidence}, or failOnConfidence in the config)`,
       choices: FAIL_ON_CONFIDENCE,
-    }) as unknown as Argv<
-    T & FilterArgs
-  >;
+    }) as unknown as Argv<T & FilterArgs>;
 }
