@@ -39,7 +39,7 @@ export function weakLooking(secret: string): boolean {
 }
 
 // Prose documentation: a generic match there (no provider format) is a sample in a code block.
-const DOCS_FILE = /\.(?:md|mdx|markdown|rst|adoc|asciidoc|txt)$/i;
+const DOCS_FILE = /\.(?:md|mdx|markdown|rst|adoc|asciidoc)$/i;
 
 export interface ConfidenceInput {
   rule: CompiledRule;

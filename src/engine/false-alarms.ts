@@ -33,6 +33,9 @@ const NAMESPACED = /^\\?[A-Za-z_$][\w$]*(?:(?:::|\\|->)[A-Za-z_$][\w$]*)+$|^[A-Z
 // A lowerCamelCase identifier, digits allowed inside words (`exchangeRecaptchaV3Token`).
 const CAMEL_IDENTIFIER = /^[a-z]{2,}(?:[A-Z][a-z0-9]*){2,}$/;
 
+// A property access taken as a value: `this.apiKey`, `e.options.token` (minified), `config.auth.secret`.
+const PROPERTY_ACCESS = /^(?:this|self)(?:\.[A-Za-z_$][\w$]*)+$|^[A-Za-z_$][A-Za-z_$]*(?:\.[A-Za-z_$][A-Za-z_$]*)+$/;
+
 // The gap between two concatenated strings: `"+a.value+"`, `'.$token.'`, `" + key + "`.
 const CONCATENATION_GAP = /^\s*(?:\+|\.\s*\$?|&)\s*[\w$.[\]()'"-]+\s*(?:\+|\.|&)\s*$/;
 // Code captured between two string literals (minified code especially): operators and calls.
@@ -87,7 +90,8 @@ export function notACredentialReason(secret: string, path: string, text: string,
   if (CALL_REFERENCE.test(secret)) return 'a reference resolved elsewhere (env(), secret(), vault())';
   if (REDACTION.test(secret)) return 'a redaction marker';
   if (BRACKETED_NAME.test(secret)) return 'a name in brackets standing in for a value';
-  if (CALL_EXPRESSION.test(secret) || NAMESPACED.test(secret) || identifierWords(secret)) return 'an identifier, call or namespaced name, not a literal';
+  if (CALL_EXPRESSION.test(secret) || NAMESPACED.test(secret) || PROPERTY_ACCESS.test(secret) || identifierWords(secret))
+    return 'an identifier, call or namespaced name, not a literal';
   if (CONCATENATION_GAP.test(secret) || CODE_FRAGMENT.test(secret)) return 'the code between two string literals';
   if (QUERY_PATH.test(secret)) return 'a JMESPath or JSONPath query';
   if (MARKUP.test(secret)) return 'an HTML or XML fragment';

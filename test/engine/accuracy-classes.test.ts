@@ -25,6 +25,11 @@ describe('generic false-alarm classes', () => {
     ['a redaction marker', 'src/log.ts', 'password: "[Filtered]",'],
     ['a bracketed name standing in for a value', 'src/doc.ts', '"PASSWORD_CLAIM_SIGNATURE": "[claim_signature]",'],
     ['a namespaced type string', 'src/types.ts', 'VerifyCustomToken = "identitytoolkit#VerifyCustomTokenResponse",'],
+    [
+      'a property access in an Authorization header',
+      'dist/client.js',
+      'headers:{Authorization:"Bearer "+e,"X-Api-Key":e.options.apiKey,"Api-Key":this.supabaseKey}',
+    ],
     ['a method name', 'src/api.ts', "const EXCHANGE_TOKEN_METHOD = 'exchangeRecaptchaV3Token';"],
     ['a value that repeats its key', 'src/api.ts', ' * // "idToken": "my_idToken",'],
     ['a header name under a constant', 'src/imds.ts', 'const X_AWS_EC2_METADATA_TOKEN = "x-aws-ec2-metadata-token";'],
