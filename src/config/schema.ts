@@ -25,8 +25,14 @@ function build() {
       enable: z.array(z.string().min(1)).optional().describe('Only these built-in rules run: ids, id globs, provider:NAME, tag:NAME'),
       /** These rules never run (same selectors as `enable`). */
       disable: z.array(z.string().min(1)).default([]).describe('These rules never run (same selectors as enable)'),
-      failOn: z.enum(FAIL_ON).optional().describe('What fails a run (exit 1): any secret (default), critical secrets only, any finding, or secrets a provider accepted (verified)'),
-      failOnConfidence: z.enum(FAIL_ON_CONFIDENCE).optional().describe('The lowest confidence that fails a run: low, medium (default) or high; low-confidence findings are reported either way'),
+      failOn: z
+        .enum(FAIL_ON)
+        .optional()
+        .describe('What fails a run (exit 1): any secret (default), critical secrets only, any finding, or secrets a provider accepted (verified)'),
+      failOnConfidence: z
+        .enum(FAIL_ON_CONFIDENCE)
+        .optional()
+        .describe('The lowest confidence that fails a run: low, medium (default) or high; low-confidence findings are reported either way'),
       issuedKeyPrefixes: z
         .array(z.string().regex(ISSUED_KEY_PREFIX_PATTERN, '2-16 lower-case letters or digits, starting with a letter (no trailing "_")'))
         .default([])
@@ -72,7 +78,9 @@ function build() {
         })
         .strict()
         .optional()
-        .describe('Ask providers, read-only, whether findings work (docs/verify.md): enabled (also makes hooks verify), onlyVerified, cacheTtl (s), concurrency, timeout (ms), endpoints'),
+        .describe(
+          'Ask providers, read-only, whether findings work (docs/verify.md): enabled (also makes hooks verify), onlyVerified, cacheTtl (s), concurrency, timeout (ms), endpoints',
+        ),
       title: z.string().optional(),
     })
     .strict();

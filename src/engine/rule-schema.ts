@@ -75,7 +75,9 @@ function build() {
       /** gitleaks' v8.21+ spelling: a list of allowlists. */
       allowlists: z.array(allowlist).optional(),
       when: z.array(when).default([]),
-      examples: examples.optional().describe('Proof: examples.secret/publishable the rule must find, examples.not it must ignore (templates such as {{crc32:ghp_}})'),
+      examples: examples
+        .optional()
+        .describe('Proof: examples.secret/publishable the rule must find, examples.not it must ignore (templates such as {{crc32:ghp_}})'),
       verify: verifySpecSchema(z).optional().describe('How --verify asks the provider, read-only, whether the key works (docs/verify.md)'),
     })
     .strict();

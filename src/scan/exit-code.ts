@@ -7,6 +7,8 @@ const CONFIDENCE_RANK: Readonly<Record<FailOnConfidence, number>> = { low: 0, me
 
 /** Whether a finding fails a run under `failOn`, counting only findings at or above `failOnConfidence`. */
 export function failsOn(finding: Finding, failOn: FailOn, failOnConfidence: FailOnConfidence = SCAN_DEFAULTS.failOnConfidence): boolean {
+  // A provider accepted it: live whatever its place, so confidence does not matter.
+  if (failOn === 'verified') return finding.kind === 'secret' && finding.verification?.status === 'verified';
   // Low confidence (weak values, tests, documented examples) is reported, not failed on, unless asked.
   if (CONFIDENCE_RANK[finding.confidence] < CONFIDENCE_RANK[failOnConfidence]) return false;
   switch (failOn) {
@@ -14,8 +16,6 @@ export function failsOn(finding: Finding, failOn: FailOn, failOnConfidence: Fail
       return true;
     case 'critical':
       return finding.kind === 'secret' && finding.severity === 'critical';
-    case 'verified':
-      return finding.kind === 'secret' && finding.verification?.status === 'verified';
     default:
       return finding.kind === 'secret';
   }

@@ -1,9 +1,5 @@
-<<<<<<< HEAD
-import type { FailOn } from '../config/schema.js';
-import type { VerifyArgs } from './verify-options.js';
-=======
 import type { FailOn, FailOnConfidence } from '../config/schema.js';
->>>>>>> 6a85200 (Kubernetes stringData values, tokens inside JSON-encoded strings, more false-alarm classes (names repeated as values, bracketed names, code between literals, query paths), --fail-on-confidence and failOnConfidence (low-confidence findings pass by default), bench:realcode)
+import type { VerifyArgs } from './verify-options.js';
 
 /** What any scan accepts from a caller (the CLI, the Action, a program); every field is optional. */
 export interface ScanOptions {
