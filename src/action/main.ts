@@ -21,6 +21,7 @@ import { appendSummary, setOutput } from './workflow-files.js';
 function emptyReport(failOn: FailOn): ScanResult {
   return {
     failOn,
+    failOnConfidence: SCAN_DEFAULTS.failOnConfidence,
     exitCode: EXIT_CLEAN,
     findings: [],
     stats: { files: 0, bytes: 0, durationMs: 0, rules: 0, skipped: emptySkips(), suppressed: 0 },

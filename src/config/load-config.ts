@@ -10,7 +10,7 @@ import { lineOf } from './locate.js';
 import { catastrophicBacktracking } from '../rules/regex-safety.js';
 import { checkRule } from '../rules/check.js';
 import { expandSpecFragments } from '../rules/fragments.js';
-import { configSchema, type FailOn } from './schema.js';
+import { configSchema, type FailOn, type FailOnConfidence } from './schema.js';
 
 /** The config file name looked for from the scan root upward. */
 export const CONFIG_FILE = '.keylint.toml';
@@ -29,6 +29,7 @@ export interface KeylintConfig {
   enable?: string[];
   disable: string[];
   failOn?: FailOn;
+  failOnConfidence?: FailOnConfidence;
   /** Custom rules and issued-key rules, compiled. */
   rules: CompiledRule[];
   specs: RuleSpec[];
@@ -168,6 +169,7 @@ export function parseConfig(text: string, label: string, dir: string, path?: str
     enable: c.enable,
     disable: c.disable,
     failOn: c.failOn,
+    failOnConfidence: c.failOnConfidence,
     rules,
     specs,
     allowlist: {

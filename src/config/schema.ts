@@ -8,6 +8,10 @@ import { ISSUED_KEY_PREFIX_PATTERN } from '../rules/issued-key-rule.js';
 export const FAIL_ON = ['secret', 'critical', 'publishable', 'verified'] as const;
 export type FailOn = (typeof FAIL_ON)[number];
 
+/** The lowest confidence that can fail a run: low-confidence findings (weak values, tests, documented examples) are reported but pass by default. */
+export const FAIL_ON_CONFIDENCE = ['low', 'medium', 'high'] as const;
+export type FailOnConfidence = (typeof FAIL_ON_CONFIDENCE)[number];
+
 function build() {
   const { z } = lazyZod();
   const globs = z.array(z.string().min(1));
@@ -21,7 +25,14 @@ function build() {
       enable: z.array(z.string().min(1)).optional().describe('Only these built-in rules run: ids, id globs, provider:NAME, tag:NAME'),
       /** These rules never run (same selectors as `enable`). */
       disable: z.array(z.string().min(1)).default([]).describe('These rules never run (same selectors as enable)'),
-      failOn: z.enum(FAIL_ON).optional().describe('What fails a run (exit 1): any secret (default), critical secrets only, any finding, or secrets a provider accepted (verified)'),
+      failOn: z
+        .enum(FAIL_ON)
+        .optional()
+        .describe('What fails a run (exit 1): any secret (default), critical secrets only, any finding, or secrets a provider accepted (verified)'),
+      failOnConfidence: z
+        .enum(FAIL_ON_CONFIDENCE)
+        .optional()
+        .describe('The lowest confidence that fails a run: low, medium (default) or high; low-confidence findings are reported either way'),
       issuedKeyPrefixes: z
         .array(z.string().regex(ISSUED_KEY_PREFIX_PATTERN, '2-16 lower-case letters or digits, starting with a letter (no trailing "_")'))
         .default([])
@@ -67,7 +78,9 @@ function build() {
         })
         .strict()
         .optional()
-        .describe('Ask providers, read-only, whether findings work (docs/verify.md): enabled (also makes hooks verify), onlyVerified, cacheTtl (s), concurrency, timeout (ms), endpoints'),
+        .describe(
+          'Ask providers, read-only, whether findings work (docs/verify.md): enabled (also makes hooks verify), onlyVerified, cacheTtl (s), concurrency, timeout (ms), endpoints',
+        ),
       title: z.string().optional(),
     })
     .strict();

@@ -104,6 +104,8 @@ export function compileRule(spec: RuleSpec, source: string, span?: RegexSpan): C
     docs: spec.docs,
     reason: spec.reason ?? defaultReason(spec.kind, title, spec.provider),
     generic: spec.generic,
+    confidence: spec.confidence,
+    weakConfidence: spec.weakConfidence,
     allowlist: {
       regexes: lists.flatMap((l, i) => l.regexes.map((r, j) => compileRegex(source, r, id, `allowlist[${i}].regexes[${j}]`))),
       stopwords: lists.flatMap((l) => l.stopwords.map((s) => s.toLowerCase())),

@@ -2,6 +2,7 @@ import { BASE62_ALPHABET } from './base62.js';
 import { derTemplate } from './der-template.js';
 import { bech32Encode } from './validators/bech32.js';
 import { makeBase62Crc32Token } from './validators/base62-crc32.js';
+import { makeNkeySeed } from './validators/nkey.js';
 
 /**
  * Rule examples are templates expanded at test time, so the repository never holds a
@@ -13,6 +14,7 @@ import { makeBase62Crc32Token } from './validators/base62-crc32.js';
  *   {{bech32:age-secret-key-:52}} bech32 string with a valid checksum
  *   {{upper:TEXT}}          TEXT upper-cased
  *   {{der:rsa}} {{der:ec:escaped}} {{der:ed25519}}  a PEM body that decodes to a private key's DER outline
+ *   {{nkey:U}}              NATS nkey seed of that type letter with a valid CRC-16
  * Expansion is deterministic for a given seed.
  */
 export const ALPHABETS: Readonly<Record<string, string>> = {
@@ -75,6 +77,11 @@ const EXPANDERS: Record<string, Expander> = {
   b64: (text) => Buffer.from(text).toString('base64'),
   upper: (text) => text.toUpperCase(),
   der: derTemplate,
+  nkey: (type, next) =>
+    makeNkeySeed(
+      type,
+      Uint8Array.from({ length: 32 }, () => Math.floor(next() * 256)),
+    ),
   bech32: (arg, next) => {
     const at = arg.lastIndexOf(':');
     const hrp = arg.slice(0, at);

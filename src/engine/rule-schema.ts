@@ -55,10 +55,7 @@ function build() {
       description: z.string().optional().describe("gitleaks' title field"),
       kind: kind.default('secret').describe('secret (grants access) or publishable (meant to ship in client code)'),
       severity: severity.optional(),
-      regex: z
-        .string()
-        .min(1)
-        .describe('The pattern; group 1 (or secretGroup) is the key. Shared fragments: (?&assign), (?&end_alnum), (?&end_b64url)'),
+      regex: z.string().min(1).describe('The pattern; group 1 (or secretGroup) is the key. Shared fragments: (?&assign), (?&end_alnum), (?&end_b64url)'),
       secretGroup: z.number().int().min(0).optional().describe('Capture group holding the key (default 1, or 0 without groups)'),
       keywords: z.array(z.string().min(1)).default([]).describe('Prefilter: the regex runs only near one of these (case-insensitive)'),
       anchor: z
@@ -73,12 +70,18 @@ function build() {
       docs: z.string().url().optional().describe('Where the key is rotated or revoked'),
       reason: z.string().optional(),
       generic: z.boolean().default(false),
+      /** The highest confidence this rule's findings can have (a rule for weak or unstructured values caps itself at `low`). */
+      confidence: z.enum(['high', 'medium', 'low']).optional().describe("The highest confidence this rule's findings get (low for rules about weak values)"),
+      /** When set, a value under the entropy floor is reported at this confidence instead of dropped: a weak hard-coded password in a credential context. */
+      weakConfidence: z.enum(['medium', 'low']).optional().describe('Report values under the entropy floor at this confidence instead of dropping them'),
       tags: z.array(z.string()).default([]),
       allowlist: allowlist.optional(),
       /** gitleaks' v8.21+ spelling: a list of allowlists. */
       allowlists: z.array(allowlist).optional(),
       when: z.array(when).default([]),
-      examples: examples.optional().describe('Proof: examples.secret/publishable the rule must find, examples.not it must ignore (templates such as {{crc32:ghp_}})'),
+      examples: examples
+        .optional()
+        .describe('Proof: examples.secret/publishable the rule must find, examples.not it must ignore (templates such as {{crc32:ghp_}})'),
       verify: verifySpecSchema(z).optional().describe('How --verify asks the provider, read-only, whether the key works (docs/verify.md)'),
     })
     .strict();

@@ -1,7 +1,9 @@
 import { documentationJwtReason } from './classification/jwt-issuer.js';
 import { classify } from './classify.js';
 import { encodedValues, kubernetesSecretValues, unescapeNotebook, type DerivedChunk } from './derived/index.js';
-import { isTestPath, matchContext } from './context.js';
+import { confidenceOf } from './confidence.js';
+import { matchContext } from './context.js';
+import { notACredentialReason } from './false-alarms.js';
 import { shannonEntropy } from './entropy.js';
 import { attachSecret, secretFacts } from './finding-secret.js';
 import { LineIndex } from './line-index.js';
@@ -9,7 +11,7 @@ import { dressedUpSecretWord, identifierLike, placeholderReason } from './placeh
 import { KeywordPrefilter } from './prefilter.js';
 import { regexSpan, type RegexSpan } from './regex-span.js';
 import { HitIndex } from './windows.js';
-import type { Chunk, CompiledRule, Confidence, Finding, Validation } from './types.js';
+import type { Chunk, CompiledRule, Finding, Validation } from './types.js';
 import { VALIDATORS } from './validators/index.js';
 
 /** A regex match a rule produced, before it is accepted or rejected. */
@@ -22,7 +24,12 @@ export interface Candidate {
   rejected?: string;
   validation?: Validation;
   entropy: number;
+  /** Under the entropy floor, kept at the rule's weakConfidence (a weak password in a credential context). */
+  weak?: boolean;
 }
+
+// Shorter values are not credentials even when weak ones are reported.
+const MIN_WEAK_LENGTH = 6;
 
 // No single credential is longer than this; longer captures are runaway matches.
 const MAX_SECRET_LENGTH = 16384;
@@ -174,12 +181,14 @@ export class Scanner {
     const entropy = shannonEntropy(secret);
     const c: Candidate = { rule, secret, start, end, entropy };
     if (secret.length > MAX_SECRET_LENGTH) c.rejected = 'longer than any credential';
-    else if (rule.entropy !== undefined && entropy < entropyFloor(rule, secret))
+    else if (rule.entropy !== undefined && entropy < entropyFloor(rule, secret) && !(rule.weakConfidence && secret.length >= MIN_WEAK_LENGTH))
       c.rejected = `entropy ${entropy.toFixed(2)} below ${entropyFloor(rule, secret).toFixed(2)}`;
     else if (rule.allowlist.regexes.some((r) => r.test(secret) || r.test(whole))) c.rejected = 'allowlisted by the rule';
     else if (rule.allowlist.stopwords.some((w) => secret.toLowerCase().includes(w))) c.rejected = 'contains a stopword';
     else {
-      const placeholder = placeholderReason(secret) ?? (rule.generic ? genericSampleReason(secret, chunk, matchStart) : undefined);
+      if (rule.entropy !== undefined && entropy < entropyFloor(rule, secret)) c.weak = true;
+      const placeholder =
+        placeholderReason(secret) ?? (rule.generic ? (genericSampleReason(secret, chunk, matchStart) ?? notACredentialReason(secret, chunk.path, chunk.text, start)) : undefined);
       if (placeholder) c.rejected = placeholder;
       else if (rule.validate) {
         c.validation = VALIDATORS[rule.validate]!(secret);
@@ -249,7 +258,7 @@ export class Scanner {
         title: c.rule.title,
         kind,
         severity,
-        confidence: confidenceOf(c, chunk.path),
+        confidence: confidenceOf({ rule: c.rule, secret: c.secret, path: chunk.path, text: chunk.text, start: c.start, validation: c.validation, weak: c.weak }),
         file: chunk.path,
         line: from.line,
         column: from.column,
@@ -286,12 +295,6 @@ function entropyFloor(rule: CompiledRule, secret: string): number {
   return rule.relativeEntropy === undefined ? floor : Math.min(floor, rule.relativeEntropy * Math.log2(secret.length));
 }
 
-function confidenceOf(c: Candidate, path: string): Confidence {
-  if (isTestPath(path)) return 'low';
-  if (c.validation?.valid) return 'high';
-  return c.rule.generic ? 'medium' : 'high';
-}
-
 /**
  * One finding per place: a rejected specific match (a token with a bad checksum)
  * still claims its span, so a generic rule cannot report the same text; among
@@ -325,6 +328,9 @@ function resolveCluster(candidates: Candidate[]): Candidate[] {
   const better = (a: Candidate, b: Candidate) => {
     if (a.rule.generic !== b.rule.generic) return !a.rule.generic;
     if (proven(a) !== proven(b)) return proven(a);
+    // A value that passed its entropy floor beats the same text kept only as a weak password.
+    if (!!a.weak !== !!b.weak) return !a.weak;
+    if ((a.rule.confidence === 'low') !== (b.rule.confidence === 'low')) return b.rule.confidence === 'low';
     return a.end - a.start > b.end - b.start;
   };
   const out: Candidate[] = [];

@@ -54,6 +54,10 @@ export interface CompiledRule {
   reason: string;
   /** Generic rules yield to any specific rule that matched the same span. */
   generic: boolean;
+  /** The highest confidence the rule's findings can have. */
+  confidence?: Confidence;
+  /** Values under the entropy floor are kept at this confidence instead of dropped. */
+  weakConfidence?: Confidence;
   allowlist: { regexes: RegExp[]; stopwords: string[]; paths: RegExp[] };
   when: ClassifyWhen[];
   /** The file the rule came from, for error messages. */

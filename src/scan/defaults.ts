@@ -1,4 +1,4 @@
-import type { FailOn } from '../config/schema.js';
+import type { FailOn, FailOnConfidence } from '../config/schema.js';
 
 /**
  * Every scan default in one place: the CLI shows these in --help, the Action and the
@@ -10,6 +10,8 @@ export const SCAN_DEFAULTS = {
   maxFileSize: '10MB',
   /** What makes a run exit 1. */
   failOn: 'secret' as FailOn,
+  /** The lowest confidence that can make a run exit 1: low-confidence findings are reported but pass. */
+  failOnConfidence: 'medium' as FailOnConfidence,
   /** Honor keylint:allow and other tools' inline markers. */
   inlineIgnores: true,
   /** Read and update the history blob cache under .git/keylint/. */

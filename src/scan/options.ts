@@ -1,4 +1,4 @@
-import type { FailOn } from '../config/schema.js';
+import type { FailOn, FailOnConfidence } from '../config/schema.js';
 import type { VerifyArgs } from './verify-options.js';
 
 /** What any scan accepts from a caller (the CLI, the Action, a program); every field is optional. */
@@ -15,6 +15,8 @@ export interface ScanOptions {
   inlineIgnores?: boolean;
   /** What makes `exitCode` 1 (default: the config's failOn, else `secret`). */
   failOn?: FailOn;
+  /** The lowest confidence that can make `exitCode` 1 (default: the config's failOnConfidence, else `medium`). */
+  failOnConfidence?: FailOnConfidence;
   /** Only paths matching one of these globs (relative to the scan root); default: the config's [files] include. */
   include?: string[];
   /** Paths matching these globs are skipped, as well as the config's [files] exclude. */
@@ -45,6 +47,7 @@ export interface ResolvedScanOptions {
   exclude: string[] | undefined;
   maxFileSize: number;
   failOn: FailOn;
+  failOnConfidence: FailOnConfidence;
   inlineIgnores: boolean;
   /** Absolute path of the baseline to apply, if any. */
   baseline: string | undefined;

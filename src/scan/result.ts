@@ -1,4 +1,4 @@
-import type { FailOn } from '../config/schema.js';
+import type { FailOn, FailOnConfidence } from '../config/schema.js';
 import type { ScanReport } from '../report/index.js';
 import { exitCodeFor } from './exit-code.js';
 import type { ScanOptions } from './options.js';
@@ -8,14 +8,16 @@ import type { ScanSetup } from './setup.js';
 export interface ScanResult extends ScanReport {
   /** The failOn in force: the caller's, else the config's, else `secret`. */
   failOn: FailOn;
+  /** The lowest confidence that counted toward the exit code. */
+  failOnConfidence: FailOnConfidence;
   /** 0 when no finding meets failOn, 1 when one does. */
   exitCode: 0 | 1;
 }
 
 /** The report with its verdict under the setup's failOn. */
 export function resultOf(report: ScanReport, setup: ScanSetup): ScanResult {
-  const { failOn } = setup.options;
-  return { ...report, failOn, exitCode: exitCodeFor(report.findings, failOn) };
+  const { failOn, failOnConfidence } = setup.options;
+  return { ...report, failOn, failOnConfidence, exitCode: exitCodeFor(report.findings, failOn, failOnConfidence) };
 }
 
 /** Whether a scan verifies: `--verify` / `--only-verified`, or the config's [verify] table (never by default). */

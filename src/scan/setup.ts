@@ -81,6 +81,7 @@ function resolveOptions(options: ScanOptions, config: KeylintConfig, root: strin
     exclude: exclude.length ? exclude : options.exclude,
     maxFileSize: options.maxFileSize !== undefined ? sizeOf(options.maxFileSize) : (files.maxFileSize() ?? parseSize(SCAN_DEFAULTS.maxFileSize)),
     failOn: options.failOn ?? config.failOn ?? SCAN_DEFAULTS.failOn,
+    failOnConfidence: options.failOnConfidence ?? config.failOnConfidence ?? SCAN_DEFAULTS.failOnConfidence,
     inlineIgnores: options.inlineIgnores ?? SCAN_DEFAULTS.inlineIgnores,
     baseline: options.useBaseline === false ? undefined : options.baseline ? resolve(cwd, options.baseline) : config.baseline,
     threads: options.threads,

@@ -1,6 +1,6 @@
 import type { Argv } from 'yargs';
 import { CONFIG_FILE } from '../../config/load-config.js';
-import { FAIL_ON, type FailOn } from '../../config/schema.js';
+import { FAIL_ON, FAIL_ON_CONFIDENCE, type FailOn, type FailOnConfidence } from '../../config/schema.js';
 import { SCAN_DEFAULTS } from '../../scan/defaults.js';
 
 export interface FilterArgs {
@@ -8,6 +8,7 @@ export interface FilterArgs {
   baseline?: string;
   inlineIgnores?: boolean;
   failOn?: FailOn;
+  failOnConfidence?: FailOnConfidence;
 }
 
 /** Options that choose rules and silence findings: shared by every scanning command. */
@@ -20,7 +21,9 @@ export function filterOptions<T>(y: Argv<T>): Argv<T & FilterArgs> {
       type: 'boolean',
       default: SCAN_DEFAULTS.inlineIgnores,
     })
-    .option('fail-on', { describe: 'what makes the run exit 1 (default: secret, or failOn in the config)', choices: FAIL_ON }) as unknown as Argv<
-    T & FilterArgs
-  >;
+    .option('fail-on', { describe: 'what makes the run exit 1 (default: secret, or failOn in the config)', choices: FAIL_ON })
+    .option('fail-on-confidence', {
+      describe: `lowest confidence that makes the run exit 1; low-confidence findings (weak values, tests, documented examples) are reported either way (default: ${SCAN_DEFAULTS.failOnConfidence}, or failOnConfidence in the config)`,
+      choices: FAIL_ON_CONFIDENCE,
+    }) as unknown as Argv<T & FilterArgs>;
 }

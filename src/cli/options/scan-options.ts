@@ -17,6 +17,7 @@ export function scanOptionsOf(args: FilterArgs & Partial<SourceArgs> & VerifyArg
     baseline: args.baseline,
     inlineIgnores: args.inlineIgnores,
     failOn: args.failOn,
+    failOnConfidence: args.failOnConfidence,
     include: args.include,
     exclude: args.exclude,
     // yargs cannot tell its default from a user typing it; either way the config's

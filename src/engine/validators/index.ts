@@ -4,6 +4,7 @@ import { bech32 } from './bech32.js';
 import { jwt } from './jwt.js';
 import { privateKey } from './private-key.js';
 import { jwk } from './jwk.js';
+import { nkeySeed } from './nkey.js';
 
 export type Validator = (secret: string) => Validation;
 
@@ -16,6 +17,7 @@ export const VALIDATORS: Readonly<Record<string, Validator>> = {
   bech32,
   'private-key': privateKey,
   jwk,
+  'nkey-seed': nkeySeed,
 };
 
 export function isKnownValidator(name: string): boolean {
