@@ -39,7 +39,7 @@ CLASS[43] = CLASS[47] = B64_SYMBOL;
 CLASS[45] = CLASS[95] = URL_SYMBOL;
 CLASS[61] = PAD;
 CLASS[37] = PERCENT;
-CLASS[46] = CLASS[126] = URL_ONLY;
+CLASS[126] = URL_ONLY; // `.` is left out: it joins identifiers in code into long runs that are never encoded
 
 /** An encoded-looking run of text: where it is and which classes of characters it holds. */
 interface Run {
@@ -76,6 +76,24 @@ function encodedRuns(text: string): Run[] {
     }
     // The next probe past this run: a run ends before the next one starts.
     probe = Math.max(probe, Math.floor(end / MIN_BASE64) * MIN_BASE64);
+  }
+  return runs;
+}
+
+const QUOTE = /["'`]/g;
+
+/**
+ * Runs that start a string literal: in source code an encoded credential is written as a
+ * string, so only the text right after each quote is walked, not every identifier.
+ */
+function quotedRuns(text: string): Run[] {
+  const runs: Run[] = [];
+  for (const q of text.matchAll(QUOTE)) {
+    const start = q.index + 1;
+    let end = start;
+    let classes = 0;
+    while (end < text.length && end - start <= MAX_ENCODED && inRun(text, end)) classes |= CLASS[text.charCodeAt(end++)]!;
+    if (end - start >= MIN_BASE64 && end - start <= MAX_ENCODED) runs.push({ start, end, classes });
   }
   return runs;
 }
@@ -165,6 +183,21 @@ export function decodeJsonString(value: string): string | undefined {
 
 const DECODERS: Record<Encoding, Decoder> = { base64: decodeBase64, hex: decodeHex, percent: decodePercent, 'json-string': decodeJsonString };
 
+// Minified code and one-line data average far longer lines than anything a person writes.
+const MINIFIED_LINE_LENGTH = 1000;
+
+/**
+ * Whether text is minified code or a data blob (its lines average over 1,000 characters):
+ * its values were generated, not pasted, and it holds most of a code base's bytes, so
+ * decoding it would cost much and find little. Counting line breaks is a memchr-speed pass.
+ */
+function minified(text: string): boolean {
+  if (text.length < MINIFIED_LINE_LENGTH * 4) return false;
+  let lines = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && lines * MINIFIED_LINE_LENGTH < text.length; i = text.indexOf('\n', i + 1)) lines++;
+  return lines * MINIFIED_LINE_LENGTH < text.length;
+}
+
 /** A decoded value found in some text: where it was, what it decoded to, through which encodings. */
 export interface DecodedValue {
   start: number;
@@ -177,9 +210,10 @@ export interface DecodedValue {
  * Every value in `text` that decodes (base64, hex, percent, JSON escapes) to printable text,
  * and what those decoded texts hold in turn, up to `MAX_DECODE_DEPTH` encodings deep.
  */
-export function decodedValues(text: string, depth = 1): DecodedValue[] {
+export function decodedValues(text: string, depth = 1, where: 'anywhere' | 'strings' = 'anywhere'): DecodedValue[] {
+  if (depth === 1 && minified(text)) return [];
   const candidates: { start: number; end: number; encoding: Encoding }[] = [];
-  for (const run of encodedRuns(text)) {
+  for (const run of where === 'strings' ? quotedRuns(text) : encodedRuns(text)) {
     const encoding = candidateEncoding(text, run);
     if (encoding) candidates.push({ start: run.start, end: run.end, encoding });
   }
@@ -197,6 +231,10 @@ export function decodedValues(text: string, depth = 1): DecodedValue[] {
   return out;
 }
 
+// Source code: encoded values are string literals there. Config, data, scripts and docs
+// (YAML, .env, JSON, Dockerfiles, shell) are read for bare values too.
+const SOURCE_CODE = /\.(?:[cm]?[jt]sx?|py|rb|go|java|kt|kts|scala|groovy|cs|fs|vb|php|rs|swift|dart|c|cc|cpp|cxx|h|hh|hpp|m|mm|lua|pl|pm|r|ex|exs|erl|clj|hs|ml|vue|svelte)$/i;
+
 /** The assignment in front of a value on its line (`GITHUB_TOKEN: `), so a decoded value keeps the name rules look for. */
 function assignmentBefore(text: string, start: number): string {
   const lineStart = text.lastIndexOf('\n', start - 1) + 1;
@@ -212,7 +250,7 @@ function assignmentBefore(text: string, start: number): string {
  */
 export function encodedValues(chunk: Chunk, worthScanning: (text: string) => boolean): DerivedChunk[] {
   const out: DerivedChunk[] = [];
-  for (const d of decodedValues(chunk.text)) {
+  for (const d of decodedValues(chunk.text, 1, SOURCE_CODE.test(chunk.path) ? 'strings' : 'anywhere')) {
     const text = `${assignmentBefore(chunk.text, d.start)}${d.text}\n`;
     if (worthScanning(text)) out.push({ chunk: { path: chunk.path, text }, origin: { start: d.start, end: d.end }, note: `decoded: ${d.encodings.join(', ')}`, decoded: d.encodings });
   }
