@@ -56,11 +56,12 @@ export class Scanner {
 
   /**
    * `windows: false` searches whole texts, the reference the benchmark checks windows
-   * against; `windowsFrom` (characters) moves the size from which texts are windowed.
+   * against; `windowsFrom` (characters) moves the size from which texts are windowed;
+   * `decode: false` leaves encoded values undecoded (the benchmark's floor for decoding).
    */
   constructor(
     readonly rules: readonly CompiledRule[],
-    private readonly options: { windows?: boolean; windowsFrom?: number } = {},
+    private readonly options: { windows?: boolean; windowsFrom?: number; decode?: boolean } = {},
   ) {
     this.prefilter = new KeywordPrefilter(rules);
     this.genericIds = new Set(rules.filter((r) => r.generic).map((r) => r.id));
@@ -212,7 +213,8 @@ export class Scanner {
     const fromManifest = manifestValues.flatMap(mapped);
     // Values decoded elsewhere yield to a provider rule that matched the encoded text itself
     // (a kubeconfig's base64 client key): it already names what the value is.
-    const fromEncodings = encodedValues(chunk, (text) => this.prefilter.hasKeyword(text))
+    const encoded = this.options.decode === false ? [] : encodedValues(chunk, (text) => this.prefilter.hasKeyword(text));
+    const fromEncodings = encoded
       .filter((d) => !manifestValues.some((m) => overlaps(m.origin, d.origin)))
       .flatMap(mapped)
       .filter((d) => !findings.some((f) => !this.genericIds.has(f.ruleId) && overlaps(f, d)));
