@@ -68,14 +68,14 @@ export async function prepareHistoryScan(options: HistoryScanOptions): Promise<P
   const observe = (chunk: Chunk, raw: Finding[]) => {
     const c = chunk as GitChunk;
     if (c.cached) return [];
-    if (cache && !c.findings) remember(cache, c, raw);
+    if (cache && !c.findings && !c.inArchive) remember(cache, c, raw);
     for (const f of raw) blobOf.set(f, c.blob);
     if (head?.blobs.has(c.blob)) for (const f of raw) headSecrets.add(f.fingerprint);
     return raw;
   };
   return {
     repo,
-    source: blobChunks(reader, plan.blobs, { maxFileSize: options.maxFileSize, skipped: options.skipped, cache }),
+    source: blobChunks(reader, plan.blobs, { maxFileSize: options.maxFileSize, skipped: options.skipped, cache, warn: options.warn }),
     observe,
     blobs: plan.blobs.length,
     annotate: (f, chunk) => {

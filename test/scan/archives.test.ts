@@ -1,8 +1,9 @@
-import { writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { expandExample } from '../../src/engine/index.js';
-import { scanPaths } from '../../src/scan/index.js';
+import { scanHistory, scanPaths } from '../../src/scan/index.js';
 import { runCli, tempDir } from '../helpers/cli.js';
 import { makeZip } from '../helpers/zip.js';
 
@@ -50,5 +51,25 @@ describe('archives in a working tree', () => {
     writeFileSync(join(dir, 'notes.gz'), `STRIPE_SECRET_KEY=${stripeKey()}\n`);
     const { findings } = await scanPaths(['.'], { cwd: dir });
     expect(findings.map((f) => f.file)).toEqual(['notes.gz']);
+  });
+
+  it('finds the key inside a .tgz committed in history (and gone from HEAD), at its commit', async () => {
+    const dir = folder();
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=Dev', '-c', 'user.email=dev@example.com', ...args], { cwd: dir, stdio: 'pipe' }).toString();
+    git('init', '-q');
+    mkdirSync(join(dir, 'pkg', 'app'), { recursive: true });
+    writeFileSync(join(dir, 'pkg', 'app', '.env'), `STRIPE_SECRET_KEY=${stripeKey()}\n`);
+    execFileSync('tar', ['czf', join(dir, 'release.tgz'), '-C', join(dir, 'pkg'), 'app']);
+    rmSync(join(dir, 'pkg'), { recursive: true });
+    git('add', 'release.tgz');
+    git('commit', '-qm', 'add release');
+    const sha = git('rev-parse', 'HEAD').trim();
+    git('rm', '-q', 'release.tgz');
+    git('commit', '-qm', 'remove release');
+    for (const cache of [false, true, true]) {
+      const { findings } = await scanHistory('.', { cwd: dir, cache });
+      expect(findings.map((f) => [f.ruleId, f.file, f.commit?.slice(0, 7)])).toEqual([['stripe-secret-key', 'release.tgz!/app/.env', sha.slice(0, 7)]]);
+      expect(findings[0]!.inHead).toBe(false);
+    }
   });
 });

@@ -1,4 +1,6 @@
 import { restoreFinding, type FindingLocation } from '../../engine/index.js';
+import { ARCHIVE_SEPARATOR, archiveKind, DEFAULT_ARCHIVE_LIMITS, emptyArchiveReport, expandArchive } from '../archive/index.js';
+import { isArchivePath, warnSkipped } from '../archive-files.js';
 import { decodeText, looksBinary } from '../content.js';
 import type { SkipCounts } from '../types.js';
 import { cacheKey, type BlobCache } from './cache.js';
@@ -10,6 +12,8 @@ export interface BlobChunkOptions {
   maxFileSize: number;
   skipped: SkipCounts;
   cache?: BlobCache;
+  /** Where an archive's skipped entries are reported (a bomb, too deep, damaged). */
+  warn?: (message: string) => void;
 }
 
 /**
@@ -56,6 +60,11 @@ export async function* blobChunks(reader: CatFile, refs: readonly BlobRef[], opt
       cache?.set(key, { flag: 'large', size: record.size });
       continue;
     }
+    if (isArchivePath(ref.path) && archiveKind(record.data)) {
+      // Archives are expanded each run (the cache keys blobs, not the files inside them).
+      yield* archiveEntryChunks(ref, record.data, options.warn ?? (() => {}));
+      continue;
+    }
     if (looksBinary(record.data)) {
       skipped.binary++;
       cache?.set(key, { flag: 'binary', size: record.size });
@@ -69,4 +78,14 @@ export async function* blobChunks(reader: CatFile, refs: readonly BlobRef[], opt
     }
     yield chunk;
   }
+}
+
+/** The text files inside an archive blob, as chunks of that blob and commit named `archive!/path`. */
+function archiveEntryChunks(ref: BlobRef, data: Buffer, warn: (message: string) => void): GitChunk[] {
+  const report = emptyArchiveReport();
+  const entries = expandArchive(ref.path, data, DEFAULT_ARCHIVE_LIMITS, report);
+  warnSkipped(ref.path, report, DEFAULT_ARCHIVE_LIMITS, warn);
+  return entries
+    .filter((e) => !looksBinary(e.bytes))
+    .map((e) => ({ path: `${ref.path}${ARCHIVE_SEPARATOR}${e.name}`, text: decodeText(e.bytes), bytes: e.bytes.length, blob: ref.blob, commit: ref.commit, inArchive: true }));
 }

@@ -26,6 +26,8 @@ export interface GitChunk extends Chunk {
   cached?: boolean;
   /** The cache knows where this blob's findings are: it was read but is not scanned again. */
   findings?: Finding[];
+  /** A file inside an archive blob (`path` is `archive!/inside`): the cache keeps nothing for it. */
+  inArchive?: boolean;
 }
 
 /** git's all-zero object id: "no object" in raw diffs and hook input. */
