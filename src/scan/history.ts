@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { locateFinding, type Chunk, type Finding, type Scanner } from '../engine/index.js';
 import type { SkipCounts, WarnFn } from '../sources/types.js';
 import { blobChunks } from '../sources/git/blob-chunks.js';
+import { attachSecret } from '../engine/index.js';
 import { BlobCache, cacheKey, ruleSetHash } from '../sources/git/cache.js';
 import { CatFile } from '../sources/git/cat-file.js';
 import { gitBuffer, nulFields, openRepo, type RepoInfo } from '../sources/git/git.js';
@@ -85,6 +86,7 @@ export async function prepareHistoryScan(options: HistoryScanOptions): Promise<P
     },
     finish: async (findings) => {
       firstIntroductions(findings, blobOf);
+      reportAtEveryPath(findings, blobOf, plan.alsoAt);
       if (head) await findInHead(repo, head, plan.blobs, findings, headSecrets, options.scanner, reader);
       for (const f of findings) f.inHead = headSecrets.has(f.fingerprint);
       await cache?.save();
@@ -108,6 +110,30 @@ function firstIntroductions(findings: Finding[], blobOf: WeakMap<Finding, string
     findings[kept++] = f;
   }
   findings.length = kept;
+}
+
+/**
+ * A blob read once at its first path may sit at other paths too (copied, renamed): each of
+ * its findings is reported at those paths as well, with the commit that put it there,
+ * unless that path already reports the same secret.
+ */
+function reportAtEveryPath(findings: Finding[], blobOf: WeakMap<Finding, string>, alsoAt: Map<string, BlobRef[]>): void {
+  if (alsoAt.size === 0) return;
+  const present = new Set(findings.map((f) => `${f.fingerprint}\0${f.file}`));
+  const copies: Finding[] = [];
+  for (const f of findings) {
+    const blob = blobOf.get(f);
+    for (const other of (blob && alsoAt.get(blob)) || []) {
+      const key = `${f.fingerprint}\0${other.path}`;
+      if (present.has(key)) continue;
+      present.add(key);
+      const c = other.commit;
+      const copy = attachSecret({ ...f, file: other.path, ...(c && { commit: c.sha, author: c.author, email: c.email, date: c.date }) }, f.secret);
+      blobOf.set(copy, blob!);
+      copies.push(copy);
+    }
+  }
+  findings.push(...copies);
 }
 
 /**

@@ -63,6 +63,7 @@ export async function scanHistory(repoDir: string, options: HistoryScanOptions =
       filters: setup.filters,
       skipped,
       annotate: prepared.annotate,
+      warn,
       threads,
       onProgress: onProgress && ((done) => onProgress({ ...done, total: prepared.blobs })),
     });

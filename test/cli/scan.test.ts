@@ -46,7 +46,7 @@ describe('keylint scan', () => {
     expect(json.version).toBe(1);
     expect(Object.keys(json.findings[0])).toEqual(['ruleId', 'provider', 'kind', 'severity', 'confidence', 'file', 'line', 'column', 'endColumn', 'fingerprint', 'redacted', 'entropy', 'reason']);
     expect(json.findings[0]).toMatchObject({ ruleId: 'npm-access-token', file: 'deep/dir/.npmrc', line: 1, column: 34, endColumn: 74, kind: 'secret' });
-    expect(Object.keys(json.stats)).toEqual(['files', 'bytes', 'durationMs', 'rules']);
+    expect(Object.keys(json.stats)).toEqual(['files', 'bytes', 'durationMs', 'rules', 'skipped']);
     expect(r.stdout).not.toContain(token);
   });
 

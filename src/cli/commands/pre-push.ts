@@ -25,7 +25,8 @@ export const prePushCommand: CommandSpec<PrePushArgs> = {
       .example('$0 pre-push "$@"', 'in .husky/pre-push or .git/hooks/pre-push') as unknown as Argv<PrePushArgs>,
   handler: async (args, io) => {
     const repo = await openRepo(io.cwd, io.cwd);
-    const input = (await readStdinChunk(io.stdin)).text;
+    // git writes one short line per ref: far less than this.
+    const input = (await readStdinChunk(io.stdin, '<stdin>', 16 * 1024 * 1024)).text;
     let revisions = await pushRevisions(repo.top, parsePrePush(input));
     // The pre-commit framework reads git's stdin itself and passes the range in the environment.
     const from = io.env.PRE_COMMIT_FROM_REF;

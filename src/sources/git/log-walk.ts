@@ -32,6 +32,8 @@ export function logArgs(options: WalkOptions): string[] {
     '--no-color', '--no-show-signature', '--no-ext-diff', '--no-textconv', `--format=${FORMAT}`,
     ...(options.since ? [`--since=${options.since}`] : []),
     ...(options.maxCount !== undefined ? [`--max-count=${options.maxCount}`] : []),
+    // Revisions that are all names (no --branches, --not): none can be read as an option.
+    ...(options.revisions.some((r) => r.startsWith('-')) ? [] : ['--end-of-options']),
     ...options.revisions,
     '--',
   ];
