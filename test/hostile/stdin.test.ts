@@ -12,7 +12,7 @@ describe('hostile standard input', () => {
     try {
       const run = await runBin(['scan', '-', '--max-file-size', '1MB'], { cwd: process.cwd(), stdin: zero });
       expect(run.timedOut).toBe(false);
-      expect(run.stderr).toMatch(/warning: <stdin>: input is larger than --max-file-size \(1MB\); only the first 1MB was scanned/);
+      expect(run.stderr).toMatch(/warning: <stdin>: input is larger than the size limit \(1048576 bytes\); only the start was scanned/);
       expect(run.stdout).toMatch(/skipped 1 too large/);
     } finally {
       closeSync(zero);
