@@ -34,7 +34,8 @@ export interface Baseline {
 export function createBaseline(findings: readonly Finding[]): Baseline {
   const byPrint = new Map<string, BaselineEntry>();
   for (const f of findings) {
-    if (!byPrint.has(f.fingerprint)) byPrint.set(f.fingerprint, { fingerprint: f.fingerprint, ruleId: f.ruleId, file: f.file, line: f.line, redacted: f.redacted });
+    if (!byPrint.has(f.fingerprint))
+      byPrint.set(f.fingerprint, { fingerprint: f.fingerprint, ruleId: f.ruleId, file: f.file, line: f.line, redacted: f.redacted });
   }
   const entries = [...byPrint.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
   return { version: 1, findings: entries };

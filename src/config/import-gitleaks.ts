@@ -77,7 +77,11 @@ interface GitleaksRule {
 }
 
 /** Reads a gitleaks config (TOML text) and writes the equivalent `.keylint.toml`, listing what cannot be carried over. */
-export function importGitleaks(text: string, source = 'gitleaks.toml', builtinIds: ReadonlySet<string> = new Set(loadBuiltinRules().rules.map((r) => r.id))): GitleaksImport {
+export function importGitleaks(
+  text: string,
+  source = 'gitleaks.toml',
+  builtinIds: ReadonlySet<string> = new Set(loadBuiltinRules().rules.map((r) => r.id)),
+): GitleaksImport {
   const data = parseToml(text) as {
     title?: string;
     extend?: { useDefault?: boolean; path?: string };
@@ -100,7 +104,8 @@ export function importGitleaks(text: string, source = 'gitleaks.toml', builtinId
     const where = data.allowlist && i === 0 ? 'allowlist' : `allowlists[${data.allowlist ? i - 1 : i}]`;
     if (a.targetRules?.length) skipped.push({ where: `${where}.targetRules`, reason: 'a global allowlist limited to some rules: move it into those rules' });
     if (a.commits?.length) skipped.push({ where: `${where}.commits`, reason: 'commit allowlists do not apply: use a baseline (keylint baseline create)' });
-    if (a.regexTarget && a.regexTarget !== 'secret') skipped.push({ where: `${where}.regexTarget`, reason: `"${a.regexTarget}": keylint's global regexes test the secret` });
+    if (a.regexTarget && a.regexTarget !== 'secret')
+      skipped.push({ where: `${where}.regexTarget`, reason: `"${a.regexTarget}": keylint's global regexes test the secret` });
     for (const [list, into, what] of [
       [a.paths ?? [], paths, 'paths'],
       [a.regexes ?? [], regexes, 'regexes'],
@@ -121,7 +126,10 @@ export function importGitleaks(text: string, source = 'gitleaks.toml', builtinId
     if (!r.id) return skipped.push({ where, reason: 'no id' });
     // A custom rule with a built-in's id replaces it, losing its checks (a ghp_ token's checksum).
     if (builtinIds.has(r.id.toLowerCase())) {
-      return skipped.push({ where, reason: `keylint has a built-in rule "${r.id.toLowerCase()}" (with its own validation); rename the rule in the gitleaks file to import it beside the built-in` });
+      return skipped.push({
+        where,
+        reason: `keylint has a built-in rule "${r.id.toLowerCase()}" (with its own validation); rename the rule in the gitleaks file to import it beside the built-in`,
+      });
     }
     if (!r.regex) return skipped.push({ where, reason: 'a path-only rule (reports file names): keylint rules match file content' });
     const regex = convertRegex(r.regex);
@@ -133,7 +141,11 @@ export function importGitleaks(text: string, source = 'gitleaks.toml', builtinId
       path = p.source;
     }
     // Lower-casing can make two gitleaks ids one (Dup, dup): the later one gets a suffix.
-    const base = r.id.toLowerCase().replace(/[^a-z0-9._-]/g, '-').replace(/^[^a-z0-9]+/, '') || 'rule';
+    const base =
+      r.id
+        .toLowerCase()
+        .replace(/[^a-z0-9._-]/g, '-')
+        .replace(/^[^a-z0-9]+/, '') || 'rule';
     let id = base;
     for (let n = 2; taken.has(id) || builtinIds.has(id); n++) id = `${base}-${n}`;
     taken.add(id);
@@ -149,7 +161,8 @@ export function importGitleaks(text: string, source = 'gitleaks.toml', builtinId
     const lists = [...(r.allowlist ? [r.allowlist] : []), ...(r.allowlists ?? [])];
     lists.forEach((a, k) => {
       const at = `${where}.allowlist${lists.length > 1 ? `s[${k}]` : ''}`;
-      if (a.condition && a.condition.toUpperCase() === 'AND') skipped.push({ where: `${at}.condition`, reason: 'AND conditions are not supported: keylint allows a match when any entry matches' });
+      if (a.condition && a.condition.toUpperCase() === 'AND')
+        skipped.push({ where: `${at}.condition`, reason: 'AND conditions are not supported: keylint allows a match when any entry matches' });
       if (a.commits?.length) skipped.push({ where: `${at}.commits`, reason: 'commit allowlists do not apply: use a baseline' });
       if (a.regexTarget === 'line') skipped.push({ where: `${at}.regexTarget`, reason: '"line": keylint tests the secret and the whole match' });
       const conv = (xs: string[] | undefined, what: string) =>

@@ -159,7 +159,8 @@ export function parseConfig(text: string, label: string, dir: string, path?: str
   // gitleaks writes [allowlist] paths as regexes; here they are globs, and a regex read as a
   // glob matches nothing: the allowlist would silently not apply.
   c.allowlist.paths.forEach((p, i) => {
-    if (/^\^|\$$|\\[.dwsDWS/]|\(\?/.test(p)) fail(['allowlist', 'paths', i], `${JSON.stringify(p)} looks like a regular expression, but allowlist.paths are globs: move it to allowlist.pathRegexes`);
+    if (/^\^|\$$|\\[.dwsDWS/]|\(\?/.test(p))
+      fail(['allowlist', 'paths', i], `${JSON.stringify(p)} looks like a regular expression, but allowlist.paths are globs: move it to allowlist.pathRegexes`);
   });
   const pathRegexes = c.allowlist.pathRegexes.map((r, i) => userRegex(['allowlist', 'pathRegexes', i], r));
 

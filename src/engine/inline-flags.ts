@@ -34,7 +34,8 @@ export function expandInlineFlags(source: string): string {
         const off = flags[2] ?? '';
         if (/[mU]/.test(on + off)) throw new Error(`the inline flag group "${flags[0]}" has no JavaScript equivalent`);
         const next = { i: on.includes('i') ? true : off.includes('i') ? false : top().i, s: on.includes('s') ? true : off.includes('s') ? false : top().s };
-        if (flags[3] === ')') Object.assign(top(), next); // (?i): to the end of the enclosing group
+        if (flags[3] === ')')
+          Object.assign(top(), next); // (?i): to the end of the enclosing group
         else {
           stack.push(next);
           out += '(?:';

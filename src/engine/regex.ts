@@ -18,7 +18,8 @@ export function toJsRegex(source: string): { source: string; flags: string } {
   }
   // Flags turned on part-way or for a group are spelled out (src/engine/inline-flags.ts);
   // turning off a flag the whole pattern has cannot be.
-  if (/\(\?[imsU]*-[imsU]*[is][imsU]*[:)]/.test(src) && flags) throw new Error('turning off a leading inline flag part-way, as in (?-i), has no JavaScript equivalent');
+  if (/\(\?[imsU]*-[imsU]*[is][imsU]*[:)]/.test(src) && flags)
+    throw new Error('turning off a leading inline flag part-way, as in (?-i), has no JavaScript equivalent');
   src = expandInlineFlags(src);
   if (/\(\?P</.test(src)) src = src.replace(/\(\?P</g, '(?<');
   if (/\\z/.test(src)) src = src.replace(/\\z/g, '$');

@@ -39,10 +39,7 @@ export function summaryLine(report: ScanReport): string {
   const { files, bytes, durationMs, skipped, suppressed } = report.stats;
   const live = secrets.filter((f) => f.verification?.status === 'verified').length;
   const notes = [critical && `${critical} critical`, live && `${live} verified live`].filter(Boolean);
-  const parts = [
-    `${plural(secrets.length, 'secret')}${notes.length ? ` (${notes.join(', ')})` : ''}`,
-    plural(publishable, 'publishable key'),
-  ];
+  const parts = [`${plural(secrets.length, 'secret')}${notes.length ? ` (${notes.join(', ')})` : ''}`, plural(publishable, 'publishable key')];
   let line = `${parts.join(', ')} in ${plural(files, 'file')} (${formatBytes(bytes)}, ${durationMs} ms)`;
   const passed = [
     skipped.binary && `${skipped.binary} binary`,

@@ -20,7 +20,13 @@ export function configFileOptions(config: KeylintConfig, root: string): ConfigFi
   for (const key of ['include', 'exclude'] as const) {
     (files[key] ?? []).forEach((glob, i) => {
       const problem = globProblem(glob);
-      if (problem) throw new ConfigError(config.label, lineOf(config.text, ['files', key]), `files.${key}[${i}]`, `${JSON.stringify(glob)} is not a valid glob (${problem})`);
+      if (problem)
+        throw new ConfigError(
+          config.label,
+          lineOf(config.text, ['files', key]),
+          `files.${key}[${i}]`,
+          `${JSON.stringify(glob)} is not a valid glob (${problem})`,
+        );
     });
   }
   const maxFileSize = () => {

@@ -78,7 +78,9 @@ export async function runPipeline(source: ChunkSource, options: PipelineOptions)
   const overran = (overruns: readonly RegexOverrun[]) => {
     for (const o of overruns) {
       skipped.regexTimeouts++;
-      (options.warn ?? options.read?.warn)?.(`${o.path}: rule ${o.ruleId} took too long on this text and was stopped there; the scan went on (a match there may be missed: simplify the rule's regex)`);
+      (options.warn ?? options.read?.warn)?.(
+        `${o.path}: rule ${o.ruleId} took too long on this text and was stopped there; the scan went on (a match there may be missed: simplify the rule's regex)`,
+      );
     }
   };
   const readOptions = () => {

@@ -19,7 +19,17 @@ export type ScannedFile = Chunk & { bytes: number };
  * undefined when it was skipped) with the skips and warnings reading it caused.
  */
 export type WorkerReply =
-  | { id: number; findings: Finding[]; secrets: string[]; overruns: RegexOverrun[]; file?: ScannedFile; big?: BigFile; skipped?: SkipCounts; warnings?: string[]; error?: undefined }
+  | {
+      id: number;
+      findings: Finding[];
+      secrets: string[];
+      overruns: RegexOverrun[];
+      file?: ScannedFile;
+      big?: BigFile;
+      skipped?: SkipCounts;
+      warnings?: string[];
+      error?: undefined;
+    }
   | { id: number; error: string };
 
 /** What scanning one file in a worker produced. */
@@ -110,7 +120,14 @@ export class ScanPool {
   /** Reads and scans a file on the least busy worker. */
   async scanFile(file: FilePath, root: string, maxFileSize: number, pieceBytes?: number): Promise<FileResult> {
     const reply = await this.send({ kind: 'file', id: this.nextId++, file, root, maxFileSize, pieceBytes });
-    return { chunk: reply.file, findings: reply.findings, skipped: reply.skipped ?? emptySkips(), warnings: reply.warnings ?? [], overruns: reply.overruns, big: reply.big };
+    return {
+      chunk: reply.file,
+      findings: reply.findings,
+      skipped: reply.skipped ?? emptySkips(),
+      warnings: reply.warnings ?? [],
+      overruns: reply.overruns,
+      big: reply.big,
+    };
   }
 
   private send(request: WorkerRequest): Promise<Extract<WorkerReply, { findings: Finding[] }>> {

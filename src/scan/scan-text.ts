@@ -26,7 +26,9 @@ export async function scanChunk(
   // Input without an end (stdin from /dev/zero) is read up to the size limit: the rest is not scanned, and that is said.
   if (truncated) {
     skipped.tooLarge++;
-    setup.options.warn(`${chunk.path}: input is larger than the size limit (${setup.options.maxFileSize} bytes); only the start was scanned (raise --max-file-size to scan it all)`);
+    setup.options.warn(
+      `${chunk.path}: input is larger than the size limit (${setup.options.maxFileSize} bytes); only the start was scanned (raise --max-file-size to scan it all)`,
+    );
   }
   const onProgress = options.onProgress;
   const report = await runPipeline([chunk], {

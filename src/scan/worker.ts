@@ -10,7 +10,9 @@ import { emptySkips } from '../sources/types.js';
 import { runtimeRegex } from '../rules/linear-regex.js';
 import type { PortableRule, WorkerReply, WorkerRequest } from './pool.js';
 
-const rules = (workerData as { rules: PortableRule[] }).rules.map(({ rule, guarded }): CompiledRule => (guarded ? { ...rule, regex: runtimeRegex(rule.regex).regex } : rule));
+const rules = (workerData as { rules: PortableRule[] }).rules.map(({ rule, guarded }): CompiledRule =>
+  guarded ? { ...rule, regex: runtimeRegex(rule.regex).regex } : rule,
+);
 const scanner = new Scanner(rules);
 const port = parentPort!;
 
@@ -26,7 +28,13 @@ function answer(request: WorkerRequest): WorkerReply {
   const warnings: string[] = [];
   // A path that crossed the thread boundary as bytes arrives as a Uint8Array.
   const path = typeof request.file === 'string' ? request.file : Buffer.from(request.file);
-  const read = readFileChunk(path, { root: request.root, maxFileSize: request.maxFileSize, pieceBytes: request.pieceBytes, skipped, warn: (w) => warnings.push(w) });
+  const read = readFileChunk(path, {
+    root: request.root,
+    maxFileSize: request.maxFileSize,
+    pieceBytes: request.pieceBytes,
+    skipped,
+    warn: (w) => warnings.push(w),
+  });
   if (read && 'big' in read) return { id: request.id, findings: [], secrets: [], overruns: [], big: read, skipped, warnings };
   const chunk = read;
   const findings = chunk ? scanner.scan(chunk) : [];

@@ -167,7 +167,11 @@ export function buildWebhookServer(options: WebhookServerOptions): WebhookServer
           const foreign = items.filter((i) => !issued.has(i.hash)).map((i) => i.token);
           const job = forward(foreign)
             .then((outcomes) => {
-              for (const o of outcomes) req.log.info({ partner: partner.name, revoker: o.revoker, rule: o.candidate.ruleId, key: o.candidate.redacted, status: o.status, detail: o.detail }, 'forwarded revocation');
+              for (const o of outcomes)
+                req.log.info(
+                  { partner: partner.name, revoker: o.revoker, rule: o.candidate.ruleId, key: o.candidate.redacted, status: o.status, detail: o.detail },
+                  'forwarded revocation',
+                );
             })
             .catch((e: Error) => req.log.warn({ partner: partner.name, error: e.name }, 'forwarded revocation failed'))
             .finally(() => forwarding.delete(job));

@@ -41,6 +41,7 @@ describe('toJsRegex', () => {
   it('counts capture groups exactly as the regex engine does, for every built-in rule and tricky sources', () => {
     const engineCount = (re: RegExp) => new RegExp(`${re.source}|`, re.flags.replace(/[gyd]/g, '')).exec('')!.length - 1;
     const tricky = [/a\(b/, /[(]x/, /[\]](y)/, /(?<name>a)(?<=b)(?<!c)(?:d)(?=e)(?!f)(g)/, /\\(h)/, /[a\]](i)/, /(?<n1>(j))/];
-    for (const re of [...loadBuiltinRules().rules.flatMap((r) => [r.regex, ...r.allowlist.regexes]), ...tricky]) expect(captureGroupCount(re), re.source).toBe(engineCount(re));
+    for (const re of [...loadBuiltinRules().rules.flatMap((r) => [r.regex, ...r.allowlist.regexes]), ...tricky])
+      expect(captureGroupCount(re), re.source).toBe(engineCount(re));
   });
 });

@@ -20,7 +20,38 @@ const SEED = 16;
 const runs = (numRuns: number) => ({ seed: SEED, numRuns });
 
 // Pieces a hostile regex is built from: quantifiers, groups, lookarounds, backreferences.
-const regexPiece = fc.constantFrom('a', 'b', '\\w', '\\d', '.', '[a-z]', '[^x]', '(', ')', '(?:', '(?=', '(?<=', '(?!', '(?<n>', '\\1', '\\k<n>', '*', '+', '?', '{2,}', '{0,3}', '|', '^', '$', '\\b', '(?i)', '(?i:', '[', ']', '\\');
+const regexPiece = fc.constantFrom(
+  'a',
+  'b',
+  '\\w',
+  '\\d',
+  '.',
+  '[a-z]',
+  '[^x]',
+  '(',
+  ')',
+  '(?:',
+  '(?=',
+  '(?<=',
+  '(?!',
+  '(?<n>',
+  '\\1',
+  '\\k<n>',
+  '*',
+  '+',
+  '?',
+  '{2,}',
+  '{0,3}',
+  '|',
+  '^',
+  '$',
+  '\\b',
+  '(?i)',
+  '(?i:',
+  '[',
+  ']',
+  '\\',
+);
 const regexSource = fc.array(regexPiece, { maxLength: 14 }).map((parts) => parts.join(''));
 
 describe('fuzzing the config loader (.keylint.toml)', () => {
@@ -31,7 +62,10 @@ describe('fuzzing the config loader (.keylint.toml)', () => {
       id: fc.string({ maxLength: 12 }),
       regex: regexSource,
       keywords: fc.array(fc.string({ maxLength: 6 }), { maxLength: 2 }),
-      examples: fc.record({ secret: fc.array(fc.constantFrom('{{rand:hex:32}}', '{{rand:hex:99999999}}', '{{crc32:ghp_}}', 'x', '{{{{'), { maxLength: 2 }), not: fc.array(fc.string({ maxLength: 8 }), { maxLength: 2 }) }),
+      examples: fc.record({
+        secret: fc.array(fc.constantFrom('{{rand:hex:32}}', '{{rand:hex:99999999}}', '{{crc32:ghp_}}', 'x', '{{{{'), { maxLength: 2 }),
+        not: fc.array(fc.string({ maxLength: 8 }), { maxLength: 2 }),
+      }),
     },
     { requiredKeys: ['id', 'regex'] },
   );
@@ -100,7 +134,9 @@ describe('fuzzing rule regexes', () => {
   });
 
   it('a guarded regex finds exactly the matches the same RegExp finds', () => {
-    const safe = fc.array(fc.constantFrom('a', 'b', 'ab', '[ab]', '\\d', 'a+', 'b?', '(a)', '(?<=a)b', '(?=b)a', '(?:ab)*'), { minLength: 1, maxLength: 4 }).map((p) => p.join(''));
+    const safe = fc
+      .array(fc.constantFrom('a', 'b', 'ab', '[ab]', '\\d', 'a+', 'b?', '(a)', '(?<=a)b', '(?=b)a', '(?:ab)*'), { minLength: 1, maxLength: 4 })
+      .map((p) => p.join(''));
     fc.assert(
       fc.property(safe, fc.stringMatching(/^[ab1 ]{0,40}$/), (source, text) => {
         const plain = new RegExp(source, 'dg');
@@ -167,7 +203,10 @@ describe('fuzzing baseline files', () => {
 
 describe('fuzzing webhook payloads', () => {
   const entry = fc.oneof(
-    fc.record({ token: fc.string({ maxLength: 30 }), type: fc.string({ maxLength: 10 }), url: fc.string({ maxLength: 30 }), source: fc.string({ maxLength: 10 }) }, { requiredKeys: [] }),
+    fc.record(
+      { token: fc.string({ maxLength: 30 }), type: fc.string({ maxLength: 10 }), url: fc.string({ maxLength: 30 }), source: fc.string({ maxLength: 10 }) },
+      { requiredKeys: [] },
+    ),
     fc.jsonValue({ maxDepth: 2 }),
   );
 

@@ -19,7 +19,10 @@ export interface BinRun {
  * Runs bin/keylint.js in a subprocess, killed at `timeoutMs`, so a hang fails the test
  * instead of stalling the suite. `stdin` may be text or a file descriptor to read from.
  */
-export function runBin(args: string[], options: { cwd: string; stdin?: string | number; timeoutMs?: number; env?: NodeJS.ProcessEnv; stdout?: number }): Promise<BinRun> {
+export function runBin(
+  args: string[],
+  options: { cwd: string; stdin?: string | number; timeoutMs?: number; env?: NodeJS.ProcessEnv; stdout?: number },
+): Promise<BinRun> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {

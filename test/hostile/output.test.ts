@@ -36,13 +36,16 @@ describe('write errors', () => {
 });
 
 describe('usage errors', () => {
-  it.each([[['scan', '--format']], [['history', '--branch']], [['scan', '--fail-on', 'zzz']]])('reports %j as a usage error, not an internal one', async (argv) => {
-    const run = await runCli(argv, { cwd: process.cwd() });
-    expect(run.exitCode).toBe(2);
-    expect(run.stderr).not.toMatch(/internal error/);
-    expect(run.stderr).toMatch(/\(see keylint --help\)\n$/);
-    expect(oneLineErrors(run.stderr)).toBe(true);
-  });
+  it.each([[['scan', '--format']], [['history', '--branch']], [['scan', '--fail-on', 'zzz']]])(
+    'reports %j as a usage error, not an internal one',
+    async (argv) => {
+      const run = await runCli(argv, { cwd: process.cwd() });
+      expect(run.exitCode).toBe(2);
+      expect(run.stderr).not.toMatch(/internal error/);
+      expect(run.stderr).toMatch(/\(see keylint --help\)\n$/);
+      expect(oneLineErrors(run.stderr)).toBe(true);
+    },
+  );
 });
 
 describe('report formats on hostile file names and positions', () => {
@@ -54,7 +57,9 @@ describe('report formats on hostile file names and positions', () => {
   });
 
   it('keeps a space between a huge column and the severity in text output', () => {
-    const report = reportOf(scanChunks([{ path: 'a.env', text: `T=${expandExample('{{crc32:ghp_}}')}\n` }]).map((f) => Object.assign(f, { column: 209000024 })));
+    const report = reportOf(
+      scanChunks([{ path: 'a.env', text: `T=${expandExample('{{crc32:ghp_}}')}\n` }]).map((f) => Object.assign(f, { column: 209000024 })),
+    );
     const out = textReporter(report, { color: false, showPublishable: true });
     expect(out).toMatch(/1:209000024 +\w/);
   });

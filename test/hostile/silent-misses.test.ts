@@ -178,4 +178,3 @@ describe('history', () => {
     expect(run.stderr).toMatch(/^keylint: --branch --output=\/tmp\/x: a revision cannot start with "-"/);
   });
 });
-

@@ -27,7 +27,10 @@ describe('hostile standard input', () => {
   });
 
   it('takes the file name from --stdin-filename', async () => {
-    const run = await runCli(['scan', '-', '--stdin-filename', 'config/app.properties', '--format', 'json'], { cwd: process.cwd(), stdin: 'db.password=Xk9vQ2mZ7tLp4RwB8nYc\n' });
+    const run = await runCli(['scan', '-', '--stdin-filename', 'config/app.properties', '--format', 'json'], {
+      cwd: process.cwd(),
+      stdin: 'db.password=Xk9vQ2mZ7tLp4RwB8nYc\n',
+    });
     expect(run.exitCode).toBe(1);
     expect(JSON.parse(run.stdout).findings[0].file).toBe('config/app.properties');
   });

@@ -84,8 +84,16 @@ describe.each(stores)('hostile partner batches on %s', (name, enabled, makeStore
   it.skipIf(!enabled)('revokes through /v1/reports when file, tool and commit carry NUL bytes', async () => {
     const k = generateKey('acme', `report-${name}`);
     await svc.store.createKey(k.record);
-    const body = JSON.stringify({ version: 1, tool: 'kl\u0000', findings: [{ ruleId: 'issued-key-acme', tokenHash: sha256Hex(k.token), file: 'a\u0000b', commit: 'c\u0000' }] });
-    const res = await fetch(`${svc.url}/v1/reports`, { method: 'POST', body, headers: { 'content-type': 'application/json', ...signReport(REPORT_SECRET, body) } });
+    const body = JSON.stringify({
+      version: 1,
+      tool: 'kl\u0000',
+      findings: [{ ruleId: 'issued-key-acme', tokenHash: sha256Hex(k.token), file: 'a\u0000b', commit: 'c\u0000' }],
+    });
+    const res = await fetch(`${svc.url}/v1/reports`, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/json', ...signReport(REPORT_SECRET, body) },
+    });
     expect(res.status).toBe(200);
     const key = await svc.store.getKey(k.record.id);
     expect(key?.revokedAt).toBeTruthy();

@@ -16,11 +16,11 @@ export type PrePushArgs = CommonScanArgs & SourceArgs & { remote?: string; url?:
 
 export const prePushCommand: CommandSpec<PrePushArgs> = {
   command: 'pre-push [remote] [url]',
-  describe: 'Scan only the commits being pushed (reads git\'s pre-push hook input on stdin)',
+  describe: "Scan only the commits being pushed (reads git's pre-push hook input on stdin)",
   builder: (y: Argv) =>
     sourceOptions(commonScanOptions(y))
-      .positional('remote', { describe: 'the remote\'s name (git passes it; unused)', type: 'string' })
-      .positional('url', { describe: 'the remote\'s URL (git passes it; unused)', type: 'string' })
+      .positional('remote', { describe: "the remote's name (git passes it; unused)", type: 'string' })
+      .positional('url', { describe: "the remote's URL (git passes it; unused)", type: 'string' })
       .option('cache', { describe: 'use the history blob cache (--no-cache to rescan)', type: 'boolean', default: SCAN_DEFAULTS.cache })
       .example('$0 pre-push "$@"', 'in .husky/pre-push or .git/hooks/pre-push') as unknown as Argv<PrePushArgs>,
   handler: async (args, io) => {

@@ -22,8 +22,14 @@ export const scanCommand: CommandSpec<ScanArgs> = {
   command: 'scan [paths..]',
   describe: 'Scan files and folders (or - for stdin) for hard-coded secrets',
   builder: (y: Argv) =>
-    sourceOptions(commonScanOptions(y.positional('paths', { describe: 'files or folders to scan; - reads stdin', type: 'string', array: true, default: ['.'] })))
-      .option('stdin-filename', { describe: 'the file name standard input stands for (rules and context follow it, as for a file of that name)', type: 'string', requiresArg: true })
+    sourceOptions(
+      commonScanOptions(y.positional('paths', { describe: 'files or folders to scan; - reads stdin', type: 'string', array: true, default: ['.'] })),
+    )
+      .option('stdin-filename', {
+        describe: 'the file name standard input stands for (rules and context follow it, as for a file of that name)',
+        type: 'string',
+        requiresArg: true,
+      })
       .option('ignore', { describe: 'honor .gitignore and skip node_modules (--no-ignore: every file but .git/)', type: 'boolean', default: true })
       .example('$0 scan .', 'scan the working tree (honors .gitignore)')
       .example('$0 scan vendor --no-ignore', 'also scan files .gitignore leaves out')
@@ -71,7 +77,10 @@ async function scanStdin(args: ScanArgs, io: CliIO, options: ScanOptions): Promi
 
 /** Whether most non-blank, non-comment lines of `text` are `KEY=value` settings (a .env file's shape). */
 function looksLikeSettings(text: string): boolean {
-  const lines = text.slice(0, 64 * 1024).split(/\r?\n/).filter((l) => l.trim() && !/^\s*#/.test(l));
+  const lines = text
+    .slice(0, 64 * 1024)
+    .split(/\r?\n/)
+    .filter((l) => l.trim() && !/^\s*#/.test(l));
   const settings = lines.filter((l) => /^\s*(?:export\s+)?[A-Za-z_][A-Za-z0-9_.]*\s*=/.test(l));
   return lines.length > 0 && settings.length * 2 > lines.length;
 }
