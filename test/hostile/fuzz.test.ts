@@ -12,7 +12,7 @@ import { parsePartnerBatch } from '../../src/webhook/schemas.js';
 import { storableText } from '../../src/webhook/revoke.js';
 import { generateKey, startWebhook, type RunningWebhook } from '../../src/webhook/index.js';
 import { tempDir } from '../helpers/cli.js';
-import { FakePartner, keysServer } from '../webhook/helpers.js';
+import { FakePartner, keysServer, SQLITE } from '../webhook/helpers.js';
 
 // Bounded property-based fuzzing: a fixed seed (reproducible in CI) and run counts that keep
 // each property to a second or two. A failure prints the shrunk counterexample.
@@ -236,7 +236,7 @@ describe('fuzzing webhook payloads', () => {
     );
   });
 
-  describe('against a live server on 127.0.0.1 (SQLite)', () => {
+  describe.skipIf(!SQLITE)('against a live server on 127.0.0.1 (SQLite)', () => {
     const partner = new FakePartner();
     let keys: Awaited<ReturnType<typeof keysServer>>;
     let svc: RunningWebhook;
