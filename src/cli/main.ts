@@ -3,12 +3,24 @@ import { KeylintError } from '../engine/index.js';
 import { loadCommands } from './commands/index.js';
 import { EXIT_ERROR, STDIN_ARG, type CliIO } from './io.js';
 import { VERSION } from '../scan/version.js';
+import { watchOutput, writeFailure } from './write-errors.js';
 
 /** A usage mistake: yargs' message, printed with a pointer to --help. */
 class UsageError extends KeylintError {}
 
 /** Runs keylint with `argv` and returns the exit code; only bin/keylint.js touches process.exit. */
 export async function main(rawArgv: string[], io: CliIO): Promise<{ exitCode: number }> {
+  const stdout = watchOutput(io.stdout);
+  watchOutput(io.stderr); // a broken stderr has nowhere to be reported; it must not crash the run
+  const { exitCode } = await run(rawArgv, io);
+  await stdout.settled();
+  const failed = writeFailure(stdout.error());
+  if (!failed) return { exitCode };
+  io.stderr.write(`${failed.message}\n`);
+  return { exitCode: failed.exitCode };
+}
+
+async function run(rawArgv: string[], io: CliIO): Promise<{ exitCode: number }> {
   // yargs drops a lone "-" positional; carry it through as a marker the commands understand.
   const argv = rawArgv.map((a) => (a === '-' ? STDIN_ARG : a));
   let exitCode = 0;
@@ -26,6 +38,8 @@ export async function main(rawArgv: string[], io: CliIO): Promise<{ exitCode: nu
     .wrap(Math.min(100, (io.stdout as { columns?: number }).columns ?? 100))
     .epilog('Exit codes: 0 no secrets, 1 secrets found, 2 usage or runtime error.')
     .fail((msg, err) => {
+      // yargs reports some usage mistakes (a missing option value) as a YError, not a message.
+      if (err && err.name === 'YError') throw new UsageError(err.message);
       if (err) throw err;
       throw new UsageError(msg ?? 'invalid usage');
     });

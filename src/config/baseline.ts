@@ -34,7 +34,8 @@ export interface Baseline {
 export function createBaseline(findings: readonly Finding[]): Baseline {
   const byPrint = new Map<string, BaselineEntry>();
   for (const f of findings) {
-    if (!byPrint.has(f.fingerprint)) byPrint.set(f.fingerprint, { fingerprint: f.fingerprint, ruleId: f.ruleId, file: f.file, line: f.line, redacted: f.redacted });
+    if (!byPrint.has(f.fingerprint))
+      byPrint.set(f.fingerprint, { fingerprint: f.fingerprint, ruleId: f.ruleId, file: f.file, line: f.line, redacted: f.redacted });
   }
   const entries = [...byPrint.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
   return { version: 1, findings: entries };
@@ -70,7 +71,7 @@ export function readBaseline(path: string, label = path): Baseline {
   try {
     data = JSON.parse(text);
   } catch (e) {
-    throw new KeylintError(`baseline ${label}: invalid JSON (${(e as Error).message.split('\n')[0]})`);
+    throw new KeylintError(`baseline ${label}: invalid JSON (${jsonProblem(e)})`);
   }
   const parsed = baselineSchema().safeParse(data);
   if (!parsed.success) {
@@ -84,4 +85,16 @@ export function readBaseline(path: string, label = path): Baseline {
 export function baselineMatcher(b: Baseline): (f: Finding) => boolean {
   const prints = new Set(b.findings.map((e) => e.fingerprint));
   return (f) => prints.has(f.fingerprint);
+}
+
+/**
+ * A JSON.parse error without the excerpt of the text V8 quotes (`Unexpected token 'g',
+ * "ghp_abc"... is not valid JSON`): a file passed as a baseline by mistake may be full of
+ * secrets. Keeps the position when V8 gives one.
+ */
+function jsonProblem(e: unknown): string {
+  const message = (e instanceof Error ? e.message : String(e)).split('\n')[0]!;
+  const position = /at position (\d+)/.exec(message)?.[1];
+  if (/Unexpected end of JSON input/.test(message)) return 'the file ends in the middle of a value';
+  return position ? `unexpected character at position ${position}` : 'not valid JSON';
 }

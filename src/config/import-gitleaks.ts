@@ -1,6 +1,8 @@
 import { parse as parseToml } from 'smol-toml';
-import { toJsRegex } from '../engine/index.js';
-import { catastrophicBacktracking } from '../rules/regex-safety.js';
+import { regexSyntaxProblem, toJsRegex } from '../engine/index.js';
+import { runtimeRegex } from '../rules/linear-regex.js';
+import { loadBuiltinRules } from '../rules/load-rules.js';
+import { catastrophicBacktracking, polynomialBacktracking } from '../rules/regex-safety.js';
 
 /** A gitleaks rule or allowlist entry that could not be carried over, and why. */
 export interface Skipped {
@@ -30,13 +32,15 @@ function convertRegex(pattern: string): { ok: true; source: string } | { ok: fal
   try {
     const js = toJsRegex(pattern);
     new RegExp(js.source, js.flags);
-    const risk = catastrophicBacktracking(js.source, js.flags);
+    // The same checks loading the config applies: an imported rule must load and must not stall a scan.
+    const linear = runtimeRegex(new RegExp(js.source, js.flags)).engine === 're2';
+    const risk = catastrophicBacktracking(js.source, js.flags) ?? (linear ? undefined : polynomialBacktracking(js.source, js.flags));
     if (risk) return { ok: false, reason: risk };
     // Keep the leading flags as gitleaks wrote them: keylint reads (?i) the same way.
     const lead = /^\(\?[ims]+\)/.exec(pattern)?.[0] ?? '';
     return { ok: true, source: lead + js.source };
   } catch (e) {
-    return { ok: false, reason: (e as Error).message.replace(/^Invalid regular expression: /, '') };
+    return { ok: false, reason: regexSyntaxProblem(e) };
   }
 }
 
@@ -73,7 +77,11 @@ interface GitleaksRule {
 }
 
 /** Reads a gitleaks config (TOML text) and writes the equivalent `.keylint.toml`, listing what cannot be carried over. */
-export function importGitleaks(text: string, source = 'gitleaks.toml'): GitleaksImport {
+export function importGitleaks(
+  text: string,
+  source = 'gitleaks.toml',
+  builtinIds: ReadonlySet<string> = new Set(loadBuiltinRules().rules.map((r) => r.id)),
+): GitleaksImport {
   const data = parseToml(text) as {
     title?: string;
     extend?: { useDefault?: boolean; path?: string };
@@ -96,7 +104,8 @@ export function importGitleaks(text: string, source = 'gitleaks.toml'): Gitleaks
     const where = data.allowlist && i === 0 ? 'allowlist' : `allowlists[${data.allowlist ? i - 1 : i}]`;
     if (a.targetRules?.length) skipped.push({ where: `${where}.targetRules`, reason: 'a global allowlist limited to some rules: move it into those rules' });
     if (a.commits?.length) skipped.push({ where: `${where}.commits`, reason: 'commit allowlists do not apply: use a baseline (keylint baseline create)' });
-    if (a.regexTarget && a.regexTarget !== 'secret') skipped.push({ where: `${where}.regexTarget`, reason: `"${a.regexTarget}": keylint's global regexes test the secret` });
+    if (a.regexTarget && a.regexTarget !== 'secret')
+      skipped.push({ where: `${where}.regexTarget`, reason: `"${a.regexTarget}": keylint's global regexes test the secret` });
     for (const [list, into, what] of [
       [a.paths ?? [], paths, 'paths'],
       [a.regexes ?? [], regexes, 'regexes'],
@@ -111,9 +120,17 @@ export function importGitleaks(text: string, source = 'gitleaks.toml'): Gitleaks
   });
 
   const rules: string[] = [];
+  const taken = new Set<string>();
   (data.rules ?? []).forEach((r, i) => {
     const where = `rules[${i}]${r.id ? ` (${r.id})` : ''}`;
     if (!r.id) return skipped.push({ where, reason: 'no id' });
+    // A custom rule with a built-in's id replaces it, losing its checks (a ghp_ token's checksum).
+    if (builtinIds.has(r.id.toLowerCase())) {
+      return skipped.push({
+        where,
+        reason: `keylint has a built-in rule "${r.id.toLowerCase()}" (with its own validation); rename the rule in the gitleaks file to import it beside the built-in`,
+      });
+    }
     if (!r.regex) return skipped.push({ where, reason: 'a path-only rule (reports file names): keylint rules match file content' });
     const regex = convertRegex(r.regex);
     if (!regex.ok) return skipped.push({ where: `${where}.regex`, reason: regex.reason });
@@ -123,7 +140,15 @@ export function importGitleaks(text: string, source = 'gitleaks.toml'): Gitleaks
       if (!p.ok) return skipped.push({ where: `${where}.path`, reason: p.reason });
       path = p.source;
     }
-    const id = r.id.toLowerCase().replace(/[^a-z0-9._-]/g, '-').replace(/^[^a-z0-9]+/, '');
+    // Lower-casing can make two gitleaks ids one (Dup, dup): the later one gets a suffix.
+    const base =
+      r.id
+        .toLowerCase()
+        .replace(/[^a-z0-9._-]/g, '-')
+        .replace(/^[^a-z0-9]+/, '') || 'rule';
+    let id = base;
+    for (let n = 2; taken.has(id) || builtinIds.has(id); n++) id = `${base}-${n}`;
+    taken.add(id);
     const lines = ['[[rule]]', `id = ${str(id)}`];
     if (id !== r.id) lines.push(`# gitleaks id: ${r.id}`);
     if (r.description) lines.push(`title = ${str(r.description)}`);
@@ -136,7 +161,8 @@ export function importGitleaks(text: string, source = 'gitleaks.toml'): Gitleaks
     const lists = [...(r.allowlist ? [r.allowlist] : []), ...(r.allowlists ?? [])];
     lists.forEach((a, k) => {
       const at = `${where}.allowlist${lists.length > 1 ? `s[${k}]` : ''}`;
-      if (a.condition && a.condition.toUpperCase() === 'AND') skipped.push({ where: `${at}.condition`, reason: 'AND conditions are not supported: keylint allows a match when any entry matches' });
+      if (a.condition && a.condition.toUpperCase() === 'AND')
+        skipped.push({ where: `${at}.condition`, reason: 'AND conditions are not supported: keylint allows a match when any entry matches' });
       if (a.commits?.length) skipped.push({ where: `${at}.commits`, reason: 'commit allowlists do not apply: use a baseline' });
       if (a.regexTarget === 'line') skipped.push({ where: `${at}.regexTarget`, reason: '"line": keylint tests the secret and the whole match' });
       const conv = (xs: string[] | undefined, what: string) =>

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseToml } from './toml.js';
-import { compileRule, RuleError, ruleSchemas, toJsRegex, type CompiledRule, type RuleSpec } from '../engine/index.js';
+import { compileRule, regexSyntaxProblem, RuleError, ruleSchemas, toJsRegex, type CompiledRule, type RuleSpec } from '../engine/index.js';
 import { issuedKeyRule } from '../rules/issued-key-rule.js';
 import { ConfigError, ConfigErrors } from './errors.js';
 import { builtinRuleClaimingPrefix } from '../rules/issued-prefix-clash.js';
@@ -153,10 +153,16 @@ export function parseConfig(text: string, label: string, dir: string, path?: str
       if (risk) return void fail(where, risk);
       return new RegExp(js.source, [...new Set(js.flags + flags)].join(''));
     } catch (e) {
-      return void fail(where, `invalid regex (${(e as Error).message.replace(/^Invalid regular expression: /, '')})`);
+      return void fail(where, `invalid regex (${regexSyntaxProblem(e)})`);
     }
   };
   const regexes = c.allowlist.regexes.map((r, i) => userRegex(['allowlist', 'regexes', i], r));
+  // gitleaks writes [allowlist] paths as regexes; here they are globs, and a regex read as a
+  // glob matches nothing: the allowlist would silently not apply.
+  c.allowlist.paths.forEach((p, i) => {
+    if (/^\^|\$$|\\[.dwsDWS/]|\(\?/.test(p))
+      fail(['allowlist', 'paths', i], `${JSON.stringify(p)} looks like a regular expression, but allowlist.paths are globs: move it to allowlist.pathRegexes`);
+  });
   const pathRegexes = c.allowlist.pathRegexes.map((r, i) => userRegex(['allowlist', 'pathRegexes', i], r));
 
   if (errors.length) throw new ConfigErrors(errors);
@@ -206,7 +212,7 @@ function compileCustomRule(spec: RuleSpec, label: string, fail: (field: Property
   const { problems } = checkRule(expanded, rule, { engine: runtime.engine === 're2' ? 're2' : 'v8' });
   for (const p of problems) {
     const slow = p.path[0] === 'regex' && p.problem.includes('polynomial time');
-    // V8 will run it, and a time budget cannot stop a single match already under way.
+    // V8 would run it (on the watchdog thread, which stops a runaway match): rejecting it here says why up front.
     fail(
       p.path,
       slow

@@ -1,4 +1,4 @@
-import type { CompiledRule } from '../engine/index.js';
+import { quoteUserValue, type CompiledRule } from '../engine/index.js';
 import { ConfigError, ConfigErrors } from './errors.js';
 import type { KeylintConfig } from './load-config.js';
 import { loadBuiltinRules } from '../rules/load-rules.js';
@@ -12,7 +12,9 @@ import { selectRules } from '../rules/select-rules.js';
 export function rulesForConfig(config: KeylintConfig): CompiledRule[] {
   const { rules, unmatched } = selectRules(loadBuiltinRules(), config, config);
   if (unmatched.length) {
-    const errors = unmatched.map((u) => new ConfigError(config.label, lineOf(config.text, [u.key]), `${u.key}[${u.index}]`, `"${u.selector}" matches no rule`));
+    const errors = unmatched.map(
+      (u) => new ConfigError(config.label, lineOf(config.text, [u.key]), `${u.key}[${u.index}]`, `${quoteUserValue(u.selector)} matches no rule`),
+    );
     throw errors.length === 1 ? errors[0]! : new ConfigErrors(errors);
   }
   return rules;

@@ -1,7 +1,7 @@
 import { parseAnchor } from './anchor.js';
 import { defaultSeverity } from './classify.js';
 import { RuleError, RuleErrors } from './errors.js';
-import { captureGroupCount, toJsRegex } from './regex.js';
+import { captureGroupCount, regexSyntaxProblem, toJsRegex } from './regex.js';
 import type { RegexSpan } from './regex-span.js';
 import { ruleSchemas, type RuleSpec } from './rule-schema.js';
 import type { ClassifyWhen, CompiledRule, Kind, Severity } from './types.js';
@@ -43,7 +43,7 @@ function compileRegex(source: string, pattern: string, id: string, field: string
     const { source: js, flags } = toJsRegex(pattern);
     return new RegExp(js, [...new Set(flags + extraFlags)].join(''));
   } catch (e) {
-    throw new RuleError(source, id, field, `invalid regex (${(e as Error).message.replace(/^Invalid regular expression: /, '')})`);
+    throw new RuleError(source, id, field, `invalid regex (${regexSyntaxProblem(e)})`);
   }
 }
 

@@ -59,14 +59,25 @@ function randomString(next: () => number, alphabet: string, n: number): string {
 
 type Expander = (arg: string, next: () => number) => string;
 
+// No credential is longer than this (the scanner rejects longer matches too): a larger
+// count is a mistake or an attack (`{{rand:hex:999999999}}` would hang config loading).
+const MAX_TEMPLATE_COUNT = 16384;
+
+/** A template's character count, checked against MAX_TEMPLATE_COUNT. */
+function templateCount(value: string, template: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isInteger(n)) throw new Error(`bad ${template} template count "${value}"`);
+  if (n > MAX_TEMPLATE_COUNT) throw new Error(`${template} template count ${n} is over the limit of ${MAX_TEMPLATE_COUNT}`);
+  return n;
+}
+
 const EXPANDERS: Record<string, Expander> = {
   crc32: (prefix, next) => makeBase62Crc32Token(prefix, randomString(next, BASE62_ALPHABET, 30)),
   rand: (arg, next) => {
     const [name, count] = arg.split(':');
     const alphabet = ALPHABETS[name ?? ''];
-    const n = Number(count);
-    if (!alphabet || !Number.isInteger(n) || n < 0) throw new Error(`bad rand template "${arg}"`);
-    return randomString(next, alphabet, n);
+    if (!alphabet) throw new Error(`bad rand template "${arg}"`);
+    return randomString(next, alphabet, templateCount(count ?? '', 'rand'));
   },
   jwt: (payload, next) => {
     JSON.parse(payload);
@@ -85,7 +96,7 @@ const EXPANDERS: Record<string, Expander> = {
   bech32: (arg, next) => {
     const at = arg.lastIndexOf(':');
     const hrp = arg.slice(0, at);
-    const n = Number(arg.slice(at + 1));
+    const n = templateCount(arg.slice(at + 1), 'bech32');
     const data = Array.from({ length: n }, () => Math.floor(next() * 32));
     const encoded = bech32Encode(hrp.toLowerCase(), data);
     return hrp === hrp.toUpperCase() ? encoded.toUpperCase() : encoded;
@@ -98,15 +109,19 @@ export function expandExample(template: string, seed = seedOf(template)): string
   return expandWith(template, next);
 }
 
+const TEMPLATE_HEAD = /\{\{([a-z0-9]{1,16}):/iy;
+
 function expandWith(text: string, next: () => number): string {
   let out = '';
   let i = 0;
   while (i < text.length) {
     const open = text.indexOf('{{', i);
     if (open < 0) break;
-    const colon = text.indexOf(':', open);
-    const name = colon > 0 ? text.slice(open + 2, colon) : '';
-    const expander = /^[a-z0-9]+$/i.test(name) ? EXPANDERS[name] : undefined;
+    // Read the name where the braces open: searching ahead for a ':' from every "{{" would be quadratic.
+    TEMPLATE_HEAD.lastIndex = open;
+    const head = TEMPLATE_HEAD.exec(text);
+    const expander = head ? EXPANDERS[head[1]!] : undefined;
+    const colon = open + (head?.[0].length ?? 0) - 1;
     if (!expander) {
       out += text.slice(i, open + 2);
       i = open + 2;

@@ -2,17 +2,26 @@
 export type { Chunk, ClassifyWhen, CompiledRule, Confidence, Finding, Kind, Severity, Validation, Verification, VerificationStatus } from './types.js';
 export { SEVERITIES } from './types.js';
 export { KeylintError, RuleError, RuleErrors } from './errors.js';
-export { compileRule, compileRuleFiles, compileSpecs, readRuleSpecs, validateRuleFiles, type ParsedRuleFile, type RuleSet, type SourcedSpec } from './compile.js';
+export {
+  compileRule,
+  compileRuleFiles,
+  compileSpecs,
+  readRuleSpecs,
+  validateRuleFiles,
+  type ParsedRuleFile,
+  type RuleSet,
+  type SourcedSpec,
+} from './compile.js';
 export { ruleSchemas, type RuleSpec } from './rule-schema.js';
 export type { VerifySpec, VerifyAnswer } from './verify-spec.js';
-export { Scanner, resolveOverlaps, type Candidate } from './scanner.js';
-export { redact, redactIn } from './redact.js';
+export { Scanner, resolveOverlaps, type Candidate, type RegexOverrun } from './scanner.js';
+export { quoteUserValue, redact, redactIn } from './redact.js';
 export { fingerprint } from './fingerprint.js';
 export { shannonEntropy } from './entropy.js';
 export { placeholderReason, BUILTIN_IGNORED } from './placeholders.js';
 export { VALIDATORS, type Validator } from './validators/index.js';
 export { expandExample } from './examples.js';
-export { toJsRegex } from './regex.js';
+export { toJsRegex, regexSyntaxProblem } from './regex.js';
 export { locateFinding, restoreFinding, type FindingLocation } from './finding-location.js';
 export { attachSecret } from './finding-secret.js';
 export { browserExposure } from './context.js';

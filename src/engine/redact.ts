@@ -15,3 +15,14 @@ export function redactIn(message: string, secrets: Iterable<string>): string {
   for (const s of secrets) if (s.length > 0) out = out.split(s).join(redact(s));
   return out;
 }
+
+/**
+ * A value a user wrote, quoted for an error message: as written when it reads like a
+ * name (a rule id, a glob), redacted when it could be a credential pasted in the wrong
+ * place (long, mixing letters and digits, random-looking).
+ */
+export function quoteUserValue(value: string): string {
+  const chars = new Set(value);
+  const random = value.length >= 16 && /\d/.test(value) && /[A-Za-z]/.test(value) && chars.size >= value.length / 3;
+  return random ? `"${redact(value)}"` : JSON.stringify(value);
+}

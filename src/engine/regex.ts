@@ -1,3 +1,5 @@
+import { expandInlineFlags } from './inline-flags.js';
+
 /**
  * Converts a rule regex written for gitleaks/Go (RE2) or PCRE to a JavaScript RegExp
  * source and flags. Leading inline flags such as `(?i)` become RegExp flags; anything
@@ -14,8 +16,11 @@ export function toJsRegex(source: string): { source: string; flags: string } {
     }
     src = src.slice(lead[0].length);
   }
-  if (/\(\?[imsU-]+\)/.test(src)) throw new Error('inline flags such as (?i) are only supported at the start of the pattern');
-  if (/\(\?[imsU-]+:/.test(src)) throw new Error('scoped inline flags such as (?i:...) are not supported; use a leading (?i)');
+  // Flags turned on part-way or for a group are spelled out (src/engine/inline-flags.ts);
+  // turning off a flag the whole pattern has cannot be.
+  if (/\(\?[imsU]*-[imsU]*[is][imsU]*[:)]/.test(src) && flags)
+    throw new Error('turning off a leading inline flag part-way, as in (?-i), has no JavaScript equivalent');
+  src = expandInlineFlags(src);
   if (/\(\?P</.test(src)) src = src.replace(/\(\?P</g, '(?<');
   if (/\\z/.test(src)) src = src.replace(/\\z/g, '$');
   if (/\\A/.test(src)) src = src.replace(/\\A/g, '^');
@@ -58,4 +63,16 @@ export function captureGroupCount(re: RegExp): number {
     else if (c === '(' && (src[i + 1] !== '?' || (src[i + 2] === '<' && src[i + 3] !== '=' && src[i + 3] !== '!'))) count++;
   }
   return count;
+}
+
+/**
+ * Why a pattern failed to compile, without the pattern: V8 writes
+ * `Invalid regular expression: /PATTERN/flags: Unterminated group`, and a pattern in a
+ * config may hold a real credential that must not reach stderr or a converted file.
+ */
+export function regexSyntaxProblem(e: unknown): string {
+  const message = e instanceof Error ? e.message : String(e);
+  const v8 = /^Invalid regular expression: \/[\s\S]*\/[a-z]*: ([^:]+)$/.exec(message);
+  if (v8) return v8[1]!;
+  return message.startsWith('Invalid regular expression') ? 'invalid regular expression' : message;
 }

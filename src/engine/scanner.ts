@@ -48,7 +48,19 @@ const STICKY_COST = 40;
 const MERGE_GAP = 256;
 
 /** Runs a rule set over chunks of text. Pure: no I/O, deterministic. */
+/** A rule whose regex was stopped on a chunk (it overran its time budget): the chunk may hide a match. */
+export interface RegexOverrun {
+  ruleId: string;
+  path: string;
+}
+
+// A custom rule's regex may run under a watchdog (src/rules/guarded-regex.ts) that counts
+// the texts it was stopped on; such a regex is searched over the whole text only, since
+// windows would copy it into a sticky RegExp that no watchdog guards.
+const overrunCount = (re: RegExp): number | undefined => (re as RegExp & { overruns?: number }).overruns;
+
 export class Scanner {
+  private overruns: RegexOverrun[] = [];
   private readonly prefilter: KeywordPrefilter;
   private readonly genericIds: ReadonlySet<string>;
   private readonly keywordCount: number;
@@ -87,6 +99,12 @@ export class Scanner {
       const rule = this.rules[r]!;
       if (rule.path && !rule.path.test(chunk.path)) continue;
       if (rule.allowlist.paths.some((p) => p.test(chunk.path))) continue;
+      const stoppedBefore = overrunCount(rule.regex);
+      if (stoppedBefore !== undefined) {
+        this.search(rule, chunk, 0, text.length, text, out);
+        if (overrunCount(rule.regex)! > stoppedBefore) this.overruns.push({ ruleId: rule.id, path: chunk.path });
+        continue;
+      }
       const span = windowed && own.length ? spanOf(rule) : undefined;
       // Needles worked out after the prefilter was built have no positions: search the whole text.
       const near = span?.needles && !pf.needlesIndexed[r] ? undefined : pf.windowIdsOf[r];
@@ -110,6 +128,13 @@ export class Scanner {
         else this.searchAt(rule, chunk, ranges, out);
       }
     }
+    return out;
+  }
+
+  /** The rules stopped on a chunk since the last call (each may have hidden a match), and forgets them. */
+  takeOverruns(): RegexOverrun[] {
+    const out = this.overruns;
+    this.overruns = [];
     return out;
   }
 

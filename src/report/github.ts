@@ -1,4 +1,5 @@
 import type { Finding } from '../engine/index.js';
+import { printable } from './printable.js';
 import { commitPhrase, verificationPhrase } from './summary.js';
 import { summaryLine } from './text.js';
 import type { Reporter } from './types.js';
@@ -20,15 +21,24 @@ export function escapeProperty(text: string): string {
 function annotation(f: Finding): string {
   const command = f.kind === 'secret' ? 'error' : 'notice';
   const props: [string, string | number][] = [
-    ['file', f.file],
+    // Raw ESC or BEL from a file name would reach the log viewer; the file property keeps the path GitHub matches.
+    ['file', f.file.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, (c) => printable(c))],
     ['line', f.line],
     ['endLine', f.endLine],
     ['col', f.column],
     ['endColumn', f.endColumn],
-    ['title', `keylint ${f.ruleId}: ${f.verification?.status === 'verified' ? 'verified ' : ''}${f.kind === 'secret' ? `${f.severity} secret` : 'publishable key'}`],
+    [
+      'title',
+      `keylint ${f.ruleId}: ${f.verification?.status === 'verified' ? 'verified ' : ''}${f.kind === 'secret' ? `${f.severity} secret` : 'publishable key'}`,
+    ],
   ];
   const history = commitPhrase(f);
-  const message = [`${f.title} ${f.redacted}: ${f.reason}`, history && `Found in ${history}.`, verificationPhrase(f) && `${verificationPhrase(f)}.`, f.kind === 'secret' && f.docs && `Rotate or revoke: ${f.docs}`]
+  const message = [
+    `${f.title} ${printable(f.redacted)}: ${printable(f.reason)}`,
+    history && `Found in ${printable(history)}.`,
+    verificationPhrase(f) && `${verificationPhrase(f)}.`,
+    f.kind === 'secret' && f.docs && `Rotate or revoke: ${f.docs}`,
+  ]
     .filter(Boolean)
     .join('\n');
   return `::${command} ${props.map(([k, v]) => `${k}=${escapeProperty(String(v))}`).join(',')}::${escapeData(message)}`;

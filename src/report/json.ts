@@ -30,7 +30,13 @@ export const jsonReporter: Reporter = (report) =>
     {
       version: 1,
       findings: report.findings.map(toJson),
-      stats: { files: report.stats.files, bytes: report.stats.bytes, durationMs: report.stats.durationMs, rules: report.stats.rules },
+      stats: {
+        files: report.stats.files,
+        bytes: report.stats.bytes,
+        durationMs: report.stats.durationMs,
+        rules: report.stats.rules,
+        skipped: report.stats.skipped,
+      },
     },
     null,
     2,

@@ -39,16 +39,15 @@ export function summaryLine(report: ScanReport): string {
   const { files, bytes, durationMs, skipped, suppressed } = report.stats;
   const live = secrets.filter((f) => f.verification?.status === 'verified').length;
   const notes = [critical && `${critical} critical`, live && `${live} verified live`].filter(Boolean);
-  const parts = [
-    `${plural(secrets.length, 'secret')}${notes.length ? ` (${notes.join(', ')})` : ''}`,
-    plural(publishable, 'publishable key'),
-  ];
+  const parts = [`${plural(secrets.length, 'secret')}${notes.length ? ` (${notes.join(', ')})` : ''}`, plural(publishable, 'publishable key')];
   let line = `${parts.join(', ')} in ${plural(files, 'file')} (${formatBytes(bytes)}, ${durationMs} ms)`;
   const passed = [
     skipped.binary && `${skipped.binary} binary`,
     skipped.tooLarge && `${skipped.tooLarge} too large`,
     skipped.unreadable && `${skipped.unreadable} unreadable`,
     skipped.symlinks && `${plural(skipped.symlinks, 'symlink')}`,
+    skipped.special && `${skipped.special} special (FIFO, socket, device)`,
+    skipped.regexTimeouts && `${plural(skipped.regexTimeouts, 'slow rule match')}`,
   ].filter(Boolean);
   if (passed.length) line += `; skipped ${passed.join(', ')}`;
   if (suppressed) line += `; ${suppressed} ignored`;
@@ -65,7 +64,8 @@ export const textReporter: Reporter = (report, { color, showPublishable }) => {
   for (const [file, findings] of byFile) {
     out.push(paint('underline', printable(file)));
     for (const f of findings) {
-      const where = `${f.line}:${f.column}`.padEnd(8);
+      // At least one space after the position, however long it is (column 209000024 on a minified line).
+      const where = `${f.line}:${f.column} `.padEnd(8);
       const label = f.kind === 'secret' ? f.severity : 'publishable';
       const commit = f.commit ? ` ${paint('dim', `${f.commit.slice(0, 8)} ${printable(f.author ?? '')}${f.inHead === false ? ' (history only)' : ''}`)}` : '';
       out.push(`  ${where}${paint(SEVERITY_STYLE[f.severity], label.padEnd(11))} ${f.title}  ${paint('bold', printable(f.redacted))}${commit}`);

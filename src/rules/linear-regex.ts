@@ -1,3 +1,4 @@
+import { GuardedRegExp } from './guarded-regex.js';
 import { createRequire } from 'node:module';
 
 /** The subset of RE2's API the scanner uses (it mirrors RegExp). */
@@ -21,45 +22,11 @@ export function loadRe2(): Re2Constructor | null {
   return re2;
 }
 
-/** How long one regex may spend on one chunk of text before it gives up on that chunk. */
-export const CHUNK_BUDGET_MS = 250;
-
-/**
- * A RegExp that stops matching a text once it has spent its budget on it, for patterns
- * RE2 cannot run (lookaround, backreferences). It bounds the many-matches case; a single
- * catastrophic call is prevented by the static check at load instead.
- */
-export class BudgetedRegExp extends RegExp {
-  private text: string | undefined;
-  private spent = 0;
-  /** How many texts this regex gave up on part-way. */
-  exhausted = 0;
-
-  constructor(
-    source: RegExp,
-    readonly budgetMs = CHUNK_BUDGET_MS,
-  ) {
-    super(source.source, source.flags);
-  }
-
-  override exec(text: string): RegExpExecArray | null {
-    if (text !== this.text) {
-      this.text = text;
-      this.spent = 0;
-    }
-    if (this.spent > this.budgetMs) return null;
-    const started = performance.now();
-    const m = super.exec(text);
-    this.spent += performance.now() - started;
-    if (this.spent > this.budgetMs) this.exhausted++;
-    return m;
-  }
-}
-
 /**
  * The regex a custom rule runs with: RE2 when it is installed and can express the
- * pattern (matching time linear in the text, so no input can hang the scan), else a
- * budgeted JavaScript RegExp. Also says which engine was chosen.
+ * pattern (matching time linear in the text, so no input can hang the scan), else
+ * V8 on a watchdog thread that is stopped when one text overruns its budget
+ * (src/rules/guarded-regex.ts). Also says which engine was chosen.
  */
 export function runtimeRegex(re: RegExp): { regex: RegExp; engine: 're2' | 'js' } {
   const RE2 = loadRe2();
@@ -68,8 +35,8 @@ export function runtimeRegex(re: RegExp): { regex: RegExp; engine: 're2' | 'js' 
       // RE2 mirrors RegExp's exec/lastIndex/indices, which is all the scanner touches.
       return { regex: new RE2(re) as unknown as RegExp, engine: 're2' };
     } catch {
-      // Lookaround or backreferences: RE2 cannot run it; fall through to the budget.
+      // Lookaround or backreferences: RE2 cannot run it; fall through to the watchdog.
     }
   }
-  return { regex: new BudgetedRegExp(re), engine: 'js' };
+  return { regex: new GuardedRegExp(re), engine: 'js' };
 }

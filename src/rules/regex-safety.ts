@@ -4,7 +4,10 @@
  * a repeated group whose inner unbounded quantifier can hand characters to the next
  * iteration (`(a+)+`, `(\w+\s?)*`, `(.*,)*`), and a repeated alternation whose branches
  * can start with the same character (`(a|ab)*`). Polynomial blow-ups (`\w+\w+=` on a long
- * line) are not caught here; custom rules run under RE2 when it is installed for that.
+ * line) are not caught here; custom rules run under RE2 when it is installed, else on a
+ * watchdog thread (src/rules/guarded-regex.ts), for that. Backreferences count as
+ * repeats of what their group can match, and a lookaround is a zero-width node whose
+ * body still runs (and backtracks) at every position it is tried.
  */
 
 /** Characters 0–127 by code, plus index 128 for "anything beyond ASCII". */
@@ -15,6 +18,8 @@ type Node =
   | { t: 'seq'; items: Node[] }
   | { t: 'alt'; alts: Node[]; src: string }
   | { t: 'repeat'; body: Node; min: number; max: number; src: string }
+  | { t: 'backref'; group: () => Node | undefined; src: string }
+  | { t: 'look'; body: Node; src: string }
   | { t: 'empty' };
 
 const SIZE = 129;
@@ -51,6 +56,9 @@ export interface RegexRisk {
 
 class Parser {
   private i = 0;
+  private readonly groups: Node[] = [];
+  private readonly names = new Map<string, number>();
+  private groupCount = 0;
   constructor(
     private readonly src: string,
     private readonly ignoreCase: boolean,
@@ -109,17 +117,24 @@ class Parser {
     const c = s[this.i]!;
     if (c === '(') {
       this.i++;
+      const start = this.i - 1;
       let zeroWidth = false;
+      let capture: number | undefined;
       if (s[this.i] === '?') {
-        const m = /^\?(?::|=|!|<=|<!|<[A-Za-z_][A-Za-z0-9_]*>)/.exec(s.slice(this.i));
+        const m = /^\?(?::|=|!|<=|<!|<([A-Za-z_][A-Za-z0-9_]*)>)/.exec(s.slice(this.i));
         if (!m) throw new Error(`unsupported group at ${this.i}`);
         zeroWidth = /^\?(=|!|<=|<!)$/.test(m[0]);
+        if (m[1]) {
+          capture = ++this.groupCount;
+          this.names.set(m[1], capture);
+        }
         this.i += m[0].length;
-      }
+      } else capture = ++this.groupCount;
       const body = this.alternation();
       if (s[this.i] !== ')') throw new Error('unterminated group');
       this.i++;
-      return zeroWidth ? { t: 'empty' } : body;
+      if (capture !== undefined) this.groups[capture] = body;
+      return zeroWidth ? { t: 'look', body, src: s.slice(start, this.i) } : body;
     }
     if (c === '[') return this.charClass();
     if (c === '.') {
@@ -133,11 +148,22 @@ class Parser {
       return { t: 'empty' };
     }
     if (c === '\\') {
+      const start = this.i;
       const esc = this.escape(false);
-      return esc ? { t: 'char', set: this.cased(esc) } : { t: 'empty' };
+      if (esc) return { t: 'char', set: this.cased(esc) };
+      const ref = this.backref(s.slice(start, this.i));
+      return ref ?? { t: 'empty' };
     }
     this.i++;
     return { t: 'char', set: this.cased(range(none(), c.charCodeAt(0), c.charCodeAt(0))) };
+  }
+
+  /** A backreference escape (`\\1`, `\\k<name>`) as a node that matches what its group matched. */
+  private backref(src: string): Node | undefined {
+    const numbered = /^\\([1-9][0-9]*)$/.exec(src);
+    const named = /^\\k<([^>]*)>$/.exec(src);
+    if (!numbered && !named) return undefined;
+    return { t: 'backref', src, group: () => this.groups[numbered ? Number(numbered[1]) : (this.names.get(named![1]!) ?? 0)] };
   }
 
   private cased(set: CharSet): CharSet {
@@ -252,6 +278,12 @@ function nullable(n: Node): boolean {
       return n.alts.some(nullable);
     case 'repeat':
       return n.min === 0 || nullable(n.body);
+    case 'backref': {
+      const g = n.group();
+      return !g || nullable(g);
+    }
+    case 'look':
+      return true;
   }
 }
 
@@ -274,6 +306,12 @@ function first(n: Node): CharSet {
       return n.alts.map(first).reduce(union, none());
     case 'repeat':
       return first(n.body);
+    case 'backref': {
+      const g = n.group();
+      return g ? first(g) : none();
+    }
+    case 'look':
+      return none();
   }
 }
 
@@ -290,16 +328,33 @@ function chars(n: Node): CharSet {
       return n.alts.map(chars).reduce(union, none());
     case 'repeat':
       return chars(n.body);
+    case 'backref': {
+      const g = n.group();
+      return g ? chars(g) : none();
+    }
+    case 'look':
+      return none();
   }
 }
 
 // A quantifier that can take many different counts: where backtracking has choices to try.
 const wide = (r: { min: number; max: number }) => r.max === Infinity || r.max - r.min >= 10;
 
-function widestInside(n: Node): Extract<Node, { t: 'repeat' }>[] {
+/** Whether `n` can match text of many different lengths (a wide repeat somewhere inside). */
+function variable(n: Node): boolean {
+  return widestInside(n).length > 0;
+}
+
+/** The parts of `n` that can take many lengths: wide repeats, and backreferences to groups that can. */
+function widestInside(n: Node): { body: Node }[] {
   switch (n.t) {
     case 'repeat':
       return [...(wide(n) ? [n] : []), ...widestInside(n.body)];
+    case 'backref': {
+      const g = n.group();
+      // The group's text is repeated as a whole: it can be as long as the group can.
+      return g && g.t !== 'backref' && variable(g) ? [{ body: g }] : [];
+    }
     case 'seq':
       return n.items.flatMap(widestInside);
     case 'alt':
@@ -313,8 +368,28 @@ function items(n: Node): Node[] {
   return n.t === 'seq' ? n.items : [n];
 }
 
+/** Whether `n` holds a lookaround whose body can take many lengths. */
+function lookaroundInside(n: Node): Extract<Node, { t: 'look' }> | undefined {
+  switch (n.t) {
+    case 'look':
+      return variable(n.body) ? n : lookaroundInside(n.body);
+    case 'repeat':
+      return lookaroundInside(n.body);
+    case 'seq':
+      return n.items.map(lookaroundInside).find(Boolean);
+    case 'alt':
+      return n.alts.map(lookaroundInside).find(Boolean);
+    default:
+      return undefined;
+  }
+}
+
 function checkRepeat(r: Extract<Node, { t: 'repeat' }>): string | undefined {
   if (r.max <= 1) return undefined;
+  // A repeated lookaround matches nothing, so the repeat can try it again and again at
+  // one position, re-running (and backtracking through) its body every time.
+  const look = lookaroundInside(r.body);
+  if (look) return `the lookaround "${look.src}" is repeated in "${r.src}"`;
   const bodies = r.body.t === 'alt' ? r.body.alts : [r.body];
   if (r.body.t === 'alt') {
     const starts = r.body.alts.map(first);
@@ -343,7 +418,8 @@ function walk(n: Node, visit: (r: Extract<Node, { t: 'repeat' }>) => void): void
   if (n.t === 'repeat') {
     visit(n);
     walk(n.body, visit);
-  } else if (n.t === 'seq') n.items.forEach((i) => walk(i, visit));
+  } else if (n.t === 'look') walk(n.body, visit);
+  else if (n.t === 'seq') n.items.forEach((i) => walk(i, visit));
   else if (n.t === 'alt') n.alts.forEach((a) => walk(a, visit));
 }
 
@@ -370,10 +446,35 @@ function seqs(n: Node, visit: (items: Node[]) => void): void {
     visit(n.items);
     n.items.forEach((i) => seqs(i, visit));
   } else if (n.t === 'alt') n.alts.forEach((a) => seqs(a, visit));
-  else if (n.t === 'repeat') seqs(n.body, visit);
+  else if (n.t === 'repeat' || n.t === 'look') seqs(n.body, visit);
+}
+
+function looks(n: Node, visit: (look: Extract<Node, { t: 'look' }>) => void): void {
+  if (n.t === 'look') visit(n);
+  if (n.t === 'seq') n.items.forEach((i) => looks(i, visit));
+  else if (n.t === 'alt') n.alts.forEach((a) => looks(a, visit));
+  else if (n.t === 'repeat' || n.t === 'look') looks(n.body, visit);
 }
 
 const unbounded = (n: Node): n is Extract<Node, { t: 'repeat' }> => n.t === 'repeat' && n.max === Infinity;
+
+/** Whether `n` can run on without limit: an unbounded repeat, or a backreference to a group that can. */
+function runsOn(n: Node): boolean {
+  switch (n.t) {
+    case 'repeat':
+      return n.max === Infinity || runsOn(n.body);
+    case 'backref': {
+      const g = n.group();
+      return Boolean(g && g.t !== 'backref' && runsOn(g));
+    }
+    case 'seq':
+      return n.items.some(runsOn);
+    case 'alt':
+      return n.alts.some(runsOn);
+    default:
+      return false;
+  }
+}
 
 /**
  * Why a regex can take polynomial time on a long line, or undefined: two unbounded
@@ -395,13 +496,20 @@ export function polynomialBacktracking(source: string, flags = ''): string | und
       if (!unbounded(left)) continue;
       for (let b = a + 1; b < list.length; b++) {
         const right = list[b]!;
-        if (unbounded(right) && overlaps(chars(left.body), first(right.body))) {
+        const rightRuns = unbounded(right) || (right.t === 'backref' && runsOn(right));
+        const rightFirst = right.t === 'repeat' ? first(right.body) : first(right);
+        if (rightRuns && overlaps(chars(left.body), rightFirst)) {
           problem = `adjacent quantifiers "${left.src}" and "${right.src}" can split the same text in many ways; this takes polynomial time on long lines`;
           break;
         }
         if (!nullable(right)) break;
       }
     }
+  });
+  // A lookaround whose body can run on is re-run from every position the regex tries:
+  // n positions times n characters each.
+  looks(tree, (look) => {
+    if (!problem && runsOn(look.body)) problem = `the lookaround "${look.src}" can scan to the end of the text from every position; this takes polynomial time on long lines`;
   });
   return problem;
 }

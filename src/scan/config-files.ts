@@ -3,6 +3,7 @@ import { ConfigError } from '../config/errors.js';
 import type { KeylintConfig } from '../config/load-config.js';
 import { lineOf } from '../config/locate.js';
 import { parseSize } from '../sources/content.js';
+import { globProblem } from '../sources/globs.js';
 
 /** The file-source options a config's [files] table gives, for a scan rooted at `root`. */
 export interface ConfigFileOptions {
@@ -15,6 +16,19 @@ export interface ConfigFileOptions {
 /** Reads the config's [files] table: globs rebased onto the scan root, the size limit checked. */
 export function configFileOptions(config: KeylintConfig, root: string): ConfigFileOptions {
   const files = config.files;
+  // A malformed glob would match nothing and narrow the scan to nothing, silently.
+  for (const key of ['include', 'exclude'] as const) {
+    (files[key] ?? []).forEach((glob, i) => {
+      const problem = globProblem(glob);
+      if (problem)
+        throw new ConfigError(
+          config.label,
+          lineOf(config.text, ['files', key]),
+          `files.${key}[${i}]`,
+          `${JSON.stringify(glob)} is not a valid glob (${problem})`,
+        );
+    });
+  }
   const maxFileSize = () => {
     if (files.maxFileSize === undefined) return undefined;
     try {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { locateFinding, type Chunk, type Finding, type Scanner } from '../engine/index.js';
 import type { SkipCounts, WarnFn } from '../sources/types.js';
 import { blobChunks } from '../sources/git/blob-chunks.js';
+import { attachSecret } from '../engine/index.js';
 import { BlobCache, cacheKey, ruleSetHash } from '../sources/git/cache.js';
 import { CatFile } from '../sources/git/cat-file.js';
 import { gitBuffer, nulFields, openRepo, type RepoInfo } from '../sources/git/git.js';
@@ -41,7 +42,7 @@ export interface PreparedHistoryScan {
   /** Sets commit, author, email and date from the chunk's introducing commit. */
   annotate: (finding: Finding, chunk: Chunk) => void;
   /** Keeps each secret's first introduction per path, sets `inHead` on the findings and saves the cache. */
-  finish: (findings: Finding[]) => Promise<void>;
+  finish: (findings: Finding[], keep?: (copy: Finding) => boolean) => Promise<void>;
   /** Ends the cat-file process; call it whatever happened. */
   close: () => Promise<void>;
 }
@@ -51,12 +52,17 @@ export async function prepareHistoryScan(options: HistoryScanOptions): Promise<P
   const repo = await openRepo(options.dir, options.label);
   const revisions = options.revisions ?? [await defaultRevisions(repo.top)].filter((r) => r.length > 0);
   if (!options.revisions && revisions.length === 0) options.warn(`${options.label ?? repo.top}: no commits yet, nothing in history to scan`);
-  if (repo.shallow) options.warn('shallow clone: commits before the clone\'s boundary are not here; blobs they introduced are attributed to the oldest commit present (git fetch --unshallow for full history)');
+  if (repo.shallow)
+    options.warn(
+      "shallow clone: commits before the clone's boundary are not here; blobs they introduced are attributed to the oldest commit present (git fetch --unshallow for full history)",
+    );
   const walks: WalkOptions[] = revisions.map((r) => ({ revisions: r, since: options.since, maxCount: options.maxCount }));
   const plan = await planHistory(repo.top, walks, options.keepPath, rulePathClass(options.scanner));
   if (plan.submodules.length) {
     const n = plan.submodules.length;
-    options.warn(`skipped ${n} submodule${n === 1 ? '' : 's'} (${plan.submodules.slice(0, 3).join(', ')}${n > 3 ? ', …' : ''}): scan each one's own history with keylint history <path>`);
+    options.warn(
+      `skipped ${n} submodule${n === 1 ? '' : 's'} (${plan.submodules.slice(0, 3).join(', ')}${n > 3 ? ', …' : ''}): scan each one's own history with keylint history <path>`,
+    );
   }
   options.skipped.symlinks += plan.symlinks;
 
@@ -83,8 +89,9 @@ export async function prepareHistoryScan(options: HistoryScanOptions): Promise<P
       if (!commit) return;
       Object.assign(f, { commit: commit.sha, author: commit.author, email: commit.email, date: commit.date });
     },
-    finish: async (findings) => {
+    finish: async (findings, keep) => {
       firstIntroductions(findings, blobOf);
+      reportAtEveryPath(findings, blobOf, plan.alsoAt, keep);
       if (head) await findInHead(repo, head, plan.blobs, findings, headSecrets, options.scanner, reader);
       for (const f of findings) f.inHead = headSecrets.has(f.fingerprint);
       await cache?.save();
@@ -111,6 +118,37 @@ function firstIntroductions(findings: Finding[], blobOf: WeakMap<Finding, string
 }
 
 /**
+ * A blob read once at its first path may sit at other paths too (copied, renamed): each of
+ * its findings is reported at those paths as well, with the commit that put it there,
+ * unless that path already reports the same secret.
+ */
+function reportAtEveryPath(
+  findings: Finding[],
+  blobOf: WeakMap<Finding, string>,
+  alsoAt: Map<string, BlobRef[]>,
+  keep: (copy: Finding) => boolean = () => true,
+): void {
+  if (alsoAt.size === 0) return;
+  const present = new Set(findings.map((f) => `${f.fingerprint}\0${f.file}`));
+  const copies: Finding[] = [];
+  for (const f of findings) {
+    const blob = blobOf.get(f);
+    for (const other of (blob && alsoAt.get(blob)) || []) {
+      const key = `${f.fingerprint}\0${other.path}`;
+      if (present.has(key)) continue;
+      present.add(key);
+      const c = other.commit;
+      const copy = attachSecret({ ...f, file: other.path, ...(c && { commit: c.sha, author: c.author, email: c.email, date: c.date }) }, f.secret);
+      // The other path answers to its own folder's config and allowlists.
+      if (!keep(copy)) continue;
+      blobOf.set(copy, blob!);
+      copies.push(copy);
+    }
+  }
+  findings.push(...copies);
+}
+
+/**
  * Which of the path-limited rules (`path`, or an allowlist of paths) read a path, as a key:
  * paths alike in this are scanned alike, so a blob is read once per kind of path it visits.
  */
@@ -132,7 +170,15 @@ function rulePathClass(scanner: Scanner): (path: string) => string {
  * may also sit in one of them. `git grep` finds which HEAD files hold any such secret; only
  * those are read and scanned. The patterns go through a private file, never the command line.
  */
-async function findInHead(repo: RepoInfo, head: HeadTree, planned: readonly BlobRef[], findings: Finding[], headSecrets: Set<string>, scanner: Scanner, reader: CatFile): Promise<void> {
+async function findInHead(
+  repo: RepoInfo,
+  head: HeadTree,
+  planned: readonly BlobRef[],
+  findings: Finding[],
+  headSecrets: Set<string>,
+  scanner: Scanner,
+  reader: CatFile,
+): Promise<void> {
   const open = findings.filter((f) => !headSecrets.has(f.fingerprint) && typeof f.secret === 'string' && !f.secret.includes('\n'));
   if (open.length === 0) return;
   const read = new Set(planned.map((b) => b.blob));

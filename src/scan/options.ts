@@ -25,6 +25,8 @@ export interface ScanOptions {
   maxFileSize?: number | string;
   /** Worker threads for big scans (default: one per core; 1 scans on this thread only). */
   threads?: number;
+  /** Files larger than this many bytes are scanned in overlapping pieces (default 64 MB; at least 65536). */
+  pieceBytes?: number;
   /** Where notes go (a skipped submodule, an ignored folder, a shallow clone); default: dropped. */
   warn?: (message: string) => void;
   /** Called as units are scanned: `total` is how many there are, when known up front. */

@@ -1,8 +1,10 @@
 import { availableParallelism } from 'node:os';
 import { type Scanner, type Chunk, type Finding } from '../engine/index.js';
 import type { ScanReport } from '../report/index.js';
-import { readFileChunk, type FileSourceOptions } from '../sources/files.js';
-import { emptySkips, type SkipCounts } from '../sources/types.js';
+import { readFileChunk, type BigFile, type FilePath, type FileSourceOptions } from '../sources/files.js';
+import { ownsFinding, PIECE_BYTES, PIECE_OVERLAP, readFilePieces, toFilePosition } from '../sources/file-pieces.js';
+import { emptySkips, type SkipCounts, type WarnFn } from '../sources/types.js';
+import type { RegexOverrun } from '../engine/index.js';
 import { ScanPool } from './pool.js';
 import { VERSION } from './version.js';
 
@@ -11,8 +13,8 @@ export type FindingFilter = (finding: Finding, chunk: Chunk) => boolean;
 
 /** A file to read and scan, on this thread or, in a big scan, by a worker (which reads it too). */
 export interface FileUnit {
-  /** Absolute path. */
-  file: string;
+  /** Absolute path (bytes when the name is not valid UTF-8). */
+  file: FilePath;
 }
 
 /**
@@ -23,7 +25,7 @@ export type ScanUnit = (Chunk & { bytes: number; findings?: Finding[] }) | FileU
 export type ChunkSource = AsyncIterable<ScanUnit> | Iterable<ScanUnit>;
 
 /** How file units are read: relative to `root`, size limit, and where skips and warnings go. */
-export type FileReadOptions = Pick<FileSourceOptions, 'root' | 'maxFileSize' | 'warn' | 'skipped'>;
+export type FileReadOptions = Pick<FileSourceOptions, 'root' | 'maxFileSize' | 'warn' | 'skipped' | 'pieceBytes'>;
 
 export interface PipelineOptions {
   scanner: Scanner;
@@ -40,6 +42,8 @@ export interface PipelineOptions {
   /** Adds origin facts (commit, author) to the findings of a chunk. */
   annotate?: (finding: Finding, chunk: Chunk) => void;
   onProgress?: (done: { files: number; bytes: number }) => void;
+  /** Where warnings about text the scan could not fully check go (default: read.warn, else nowhere but the counts). */
+  warn?: WarnFn;
   /** Worker threads for big scans (default: one per core; 0 or 1 scans on this thread only). */
   threads?: number;
   /** Characters of text scanned on this thread before workers start (default PARALLEL_AFTER_BYTES). */
@@ -53,8 +57,8 @@ const PARALLEL_AFTER_BYTES = 8 * 1024 * 1024;
 // enough to bound memory.
 const IN_FLIGHT_PER_THREAD = 8;
 
-/** A unit's text (undefined when the file was skipped) and its findings. */
-type Scanned = { chunk: Chunk & { bytes: number }; findings: Finding[] } | undefined;
+/** A unit's text (undefined when the file was skipped) and its findings, or a file too big for one string. */
+type Scanned = { chunk: Chunk & { bytes: number }; findings: Finding[] } | { big: BigFile; file: FilePath } | undefined;
 
 /** Runs units through the engine and the filters: the one path every door shares. */
 export async function runPipeline(source: ChunkSource, options: PipelineOptions): Promise<ScanReport> {
@@ -69,19 +73,42 @@ export async function runPipeline(source: ChunkSource, options: PipelineOptions)
   let pool: ScanPool | undefined;
   let poolTried = false;
 
+  const skipped = options.skipped ?? emptySkips();
+  // A rule stopped on a text may have hidden a match there: counted, and named in a warning.
+  const overran = (overruns: readonly RegexOverrun[]) => {
+    for (const o of overruns) {
+      skipped.regexTimeouts++;
+      (options.warn ?? options.read?.warn)?.(
+        `${o.path}: rule ${o.ruleId} took too long on this text and was stopped there; the scan went on (a match there may be missed: simplify the rule's regex)`,
+      );
+    }
+  };
   const readOptions = () => {
     if (!options.read) throw new Error('runPipeline: a file unit needs options.read');
     return options.read;
   };
   const scanHere = (unit: ScanUnit): Scanned => {
-    if (!('file' in unit)) return { chunk: unit, findings: unit.findings ?? scanner.scan(unit) };
+    const scan = (chunk: Chunk) => {
+      const findings = scanner.scan(chunk);
+      overran(scanner.takeOverruns());
+      return findings;
+    };
+    if (!('file' in unit)) return { chunk: unit, findings: unit.findings ?? scan(unit) };
     const chunk = readFileChunk(unit.file, readOptions());
-    return chunk && { chunk, findings: scanner.scan(chunk) };
+    if (chunk && 'big' in chunk) return { big: chunk, file: unit.file };
+    return chunk && { chunk, findings: scan(chunk) };
   };
   const scanInPool = async (p: ScanPool, unit: ScanUnit): Promise<Scanned> => {
-    if (!('file' in unit)) return { chunk: unit, findings: unit.findings ?? (await p.scan(unit)) };
+    if (!('file' in unit)) {
+      if (unit.findings) return { chunk: unit, findings: unit.findings };
+      const result = await p.scan(unit);
+      overran(result.overruns);
+      return { chunk: unit, findings: result.findings };
+    }
     const read = readOptions();
-    const result = await p.scanFile(unit.file, read.root, read.maxFileSize);
+    const result = await p.scanFile(unit.file, read.root, read.maxFileSize, read.pieceBytes);
+    overran(result.overruns);
+    if (result.big) return { big: result.big, file: unit.file };
     for (const [key, n] of Object.entries(result.skipped)) read.skipped[key as keyof SkipCounts] += n;
     result.warnings.forEach((w) => read.warn(w));
     return result.chunk && { chunk: result.chunk, findings: result.findings };
@@ -92,8 +119,43 @@ export async function runPipeline(source: ChunkSource, options: PipelineOptions)
   // which thread finished first. Only unfinished units count against the in-flight limit:
   // one huge file must not stall the other workers.
   const kept: Finding[][] = [];
+  // A file too big for one string is scanned here, piece by piece (each piece is filtered
+  // with its own text, for inline ignores), and its findings moved to file positions.
+  const scanBigFile = (file: FilePath, big: BigFile): Finding[] => {
+    const read = readOptions();
+    const pieceBytes = read.pieceBytes ?? PIECE_BYTES;
+    const out: Finding[] = [];
+    try {
+      for (const piece of readFilePieces(file, big.path, pieceBytes, Math.min(PIECE_OVERLAP, Math.floor(pieceBytes / 8)))) {
+        const found = scanner.scan(piece);
+        overran(scanner.takeOverruns());
+        for (const f of options.observe ? options.observe(piece, found) : found) {
+          if (!ownsFinding(piece, f)) continue;
+          if (options.filters?.some((keep) => !keep(f, piece))) {
+            suppressed++;
+            continue;
+          }
+          options.annotate?.(f, piece);
+          toFilePosition(piece, f);
+          out.push(f);
+        }
+        done.bytes += piece.bytes;
+        textScanned += piece.text.length;
+      }
+    } catch (e) {
+      read.skipped.unreadable++;
+      read.warn(`${big.path}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); findings before the failure are kept`);
+    }
+    return out;
+  };
   const finish = (seq: number, scanned: Scanned) => {
     if (!scanned) return;
+    if ('big' in scanned) {
+      kept[seq] = scanBigFile(scanned.file, scanned.big);
+      done.files++;
+      options.onProgress?.({ ...done });
+      return;
+    }
     const { chunk } = scanned;
     const raw = options.observe ? options.observe(chunk, scanned.findings) : scanned.findings;
     kept[seq] = raw.filter((f) => {
@@ -150,7 +212,7 @@ export async function runPipeline(source: ChunkSource, options: PipelineOptions)
       bytes: done.bytes,
       durationMs: Math.round(performance.now() - started),
       rules: scanner.rules.length,
-      skipped: options.skipped ?? emptySkips(),
+      skipped,
       suppressed,
     },
     tool: { name: 'keylint', version: VERSION },
@@ -158,6 +220,6 @@ export async function runPipeline(source: ChunkSource, options: PipelineOptions)
 }
 
 /** File units for a list of absolute paths. */
-export function fileUnits(files: readonly string[]): FileUnit[] {
+export function fileUnits(files: readonly FilePath[]): FileUnit[] {
   return files.map((file) => ({ file }));
 }

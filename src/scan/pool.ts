@@ -2,11 +2,14 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { attachSecret, KeylintError, type Chunk, type CompiledRule, type Finding } from '../engine/index.js';
+import { attachSecret, KeylintError, type Chunk, type CompiledRule, type Finding, type RegexOverrun } from '../engine/index.js';
 import { emptySkips, type SkipCounts } from '../sources/types.js';
+import type { BigFile, FilePath } from '../sources/files.js';
 
 /** Work sent to a worker: text to scan, or a file to read and scan. */
-export type WorkerRequest = { kind: 'text'; id: number; path: string; text: string } | { kind: 'file'; id: number; file: string; root: string; maxFileSize: number };
+export type WorkerRequest =
+  | { kind: 'text'; id: number; path: string; text: string }
+  | { kind: 'file'; id: number; file: string | Uint8Array; root: string; maxFileSize: number; pieceBytes?: number };
 
 /** A scanned file as the main thread sees it: `text` is empty unless there were findings. */
 export type ScannedFile = Chunk & { bytes: number };
@@ -16,7 +19,17 @@ export type ScannedFile = Chunk & { bytes: number };
  * undefined when it was skipped) with the skips and warnings reading it caused.
  */
 export type WorkerReply =
-  | { id: number; findings: Finding[]; secrets: string[]; file?: ScannedFile; skipped?: SkipCounts; warnings?: string[]; error?: undefined }
+  | {
+      id: number;
+      findings: Finding[];
+      secrets: string[];
+      overruns: RegexOverrun[];
+      file?: ScannedFile;
+      big?: BigFile;
+      skipped?: SkipCounts;
+      warnings?: string[];
+      error?: undefined;
+    }
   | { id: number; error: string };
 
 /** What scanning one file in a worker produced. */
@@ -25,6 +38,10 @@ export interface FileResult {
   findings: Finding[];
   skipped: SkipCounts;
   warnings: string[];
+  /** Custom rules stopped on this file for overrunning their time budget. */
+  overruns: RegexOverrun[];
+  /** Set when the file is too big for one string: the caller scans it in pieces. */
+  big?: BigFile;
 }
 
 /** A rule as a worker receives it; `guarded` marks a custom rule whose regex runs on RE2 or under a time budget. */
@@ -94,15 +111,23 @@ export class ScanPool {
     return script && size > 0 ? new ScanPool(script, rules, size) : undefined;
   }
 
-  /** The chunk's findings, computed on the least busy worker. */
-  async scan(chunk: Chunk): Promise<Finding[]> {
-    return (await this.send({ kind: 'text', id: this.nextId++, path: chunk.path, text: chunk.text })).findings;
+  /** The chunk's findings (and any rule stopped on it), computed on the least busy worker. */
+  async scan(chunk: Chunk): Promise<{ findings: Finding[]; overruns: RegexOverrun[] }> {
+    const reply = await this.send({ kind: 'text', id: this.nextId++, path: chunk.path, text: chunk.text });
+    return { findings: reply.findings, overruns: reply.overruns };
   }
 
   /** Reads and scans a file on the least busy worker. */
-  async scanFile(file: string, root: string, maxFileSize: number): Promise<FileResult> {
-    const reply = await this.send({ kind: 'file', id: this.nextId++, file, root, maxFileSize });
-    return { chunk: reply.file, findings: reply.findings, skipped: reply.skipped ?? emptySkips(), warnings: reply.warnings ?? [] };
+  async scanFile(file: FilePath, root: string, maxFileSize: number, pieceBytes?: number): Promise<FileResult> {
+    const reply = await this.send({ kind: 'file', id: this.nextId++, file, root, maxFileSize, pieceBytes });
+    return {
+      chunk: reply.file,
+      findings: reply.findings,
+      skipped: reply.skipped ?? emptySkips(),
+      warnings: reply.warnings ?? [],
+      overruns: reply.overruns,
+      big: reply.big,
+    };
   }
 
   private send(request: WorkerRequest): Promise<Extract<WorkerReply, { findings: Finding[] }>> {

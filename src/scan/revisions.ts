@@ -11,6 +11,10 @@ export interface RevisionChoice {
 
 /** The revision sets a range or branches choose, checked against the repository so a typo is one clear line. */
 export async function chosenRevisions(top: string, choice: RevisionChoice): Promise<string[][] | undefined> {
+  // git would read a revision that starts with "-" as one of its own options (--output=FILE...).
+  for (const r of [choice.range ?? '', ...(choice.branch ?? [])]) {
+    if (r.startsWith('-')) throw new KeylintError(`${choice.range === r ? '--range' : '--branch'} ${r}: a revision cannot start with "-"`);
+  }
   if (choice.range !== undefined) {
     if (!/^[^.\s][^\s]*\.\.\.?[^\s]+$/.test(choice.range))
       throw new KeylintError(`--range ${choice.range}: expected A..B (the commits reachable from B and not from A)`);

@@ -63,10 +63,12 @@ export async function scanHistory(repoDir: string, options: HistoryScanOptions =
       filters: setup.filters,
       skipped,
       annotate: prepared.annotate,
+      warn,
       threads,
       onProgress: onProgress && ((done) => onProgress({ ...done, total: prepared.blobs })),
     });
-    await prepared.finish(report.findings);
+    // A copy of a blob at another path is kept only if that path's filters keep it (the text is the blob's, already checked).
+    await prepared.finish(report.findings, (f) => setup.filters.every((keep) => keep(f, { path: f.file, text: '' })));
     return await finishScan(report, setup, options, repo.top);
   } finally {
     await prepared.close();

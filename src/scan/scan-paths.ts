@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
-import { listFiles, toPosix } from '../sources/files.js';
+import { listFiles, shownPath, toPosix, type FilePath } from '../sources/files.js';
 import { emptySkips } from '../sources/types.js';
 import type { ScanOptions } from './options.js';
 import { runPipeline, type FileReadOptions, type ScanUnit } from './pipeline.js';
@@ -31,16 +31,17 @@ export async function runPathScan(paths: readonly string[], options: PathScanOpt
   const flat = scanSetup({ ...options, cwd }, root);
   const { include, exclude, maxFileSize, warn, threads } = flat.options;
   const skipped = emptySkips();
-  const read = { paths: [...paths], cwd, root, include, exclude, maxFileSize, warn, skipped, noIgnore: options.noIgnore };
+  const read = { paths: [...paths], cwd, root, include, exclude, maxFileSize, warn, skipped, noIgnore: options.noIgnore, pieceBytes: options.pieceBytes };
   const listed = await listFiles(read);
-  const setup = withFolderConfigs(flat, nestedConfigFiles(listed, flat.config), root, cwd);
-  const files = setup.cascade ? listed.filter((f) => !setup.cascade!.skips(toPosix(relative(root, f)))) : listed;
+  const setup = withFolderConfigs(flat, nestedConfigFiles(listed.map(shownPath), flat.config), root, cwd);
+  const files = setup.cascade ? listed.filter((f) => !setup.cascade!.skips(toPosix(relative(root, shownPath(f))))) : listed;
   const onProgress = options.onProgress;
   const report = await runPipeline(pathUnits(files, read), {
     scanner: setup.scanner,
     filters: setup.filters,
     skipped,
     read,
+    warn,
     threads,
     onProgress: onProgress && ((done) => onProgress({ ...done, total: files.length })),
   });
@@ -53,9 +54,9 @@ export async function scanPaths(paths: readonly string[], options: PathScanOptio
 }
 
 /** A file to read, or for an archive the text files inside it (read here, on this thread). */
-function* pathUnits(files: readonly string[], read: FileReadOptions): Iterable<ScanUnit> {
+function* pathUnits(files: readonly FilePath[], read: FileReadOptions): Iterable<ScanUnit> {
   for (const file of files) {
-    const inside = isArchivePath(file) ? readArchiveChunks(file, read) : undefined;
+    const inside = typeof file === 'string' && isArchivePath(file) ? readArchiveChunks(file, read) : undefined;
     if (inside) yield* inside;
     else yield { file };
   }

@@ -21,7 +21,7 @@ export async function scanStaged(repoDir: string, options: StagedScanOptions = {
   const dir = resolve(cwd, repoDir);
   const repo = await openRepo(dir, repoDir);
   const setup = withFolderConfigs(scanSetup({ ...options, cwd }, repo.top), await worktreeConfigFiles(repo.top), repo.top, cwd);
-  const { include, exclude, maxFileSize, threads } = setup.options;
+  const { include, exclude, maxFileSize, threads, warn } = setup.options;
   const skipped = emptySkips();
   const prepared = await prepareStagedScan({
     dir: repo.top,
@@ -38,6 +38,7 @@ export async function scanStaged(repoDir: string, options: StagedScanOptions = {
       observe: prepared.observe,
       filters: setup.filters,
       skipped,
+      warn,
       threads,
       onProgress: onProgress && ((done) => onProgress({ ...done, total: prepared.files })),
     });

@@ -15,16 +15,27 @@ export interface TextScanOptions extends ScanOptions {
  * Scans one chunk of text (stdin, a buffer) with the setup of the working directory.
  * The chunk is read after the setup, so a broken config fails before stdin is waited on.
  */
-export async function scanChunk(read: () => Promise<Chunk & { bytes: number }>, options: ScanOptions = {}): Promise<ScanResult> {
+export async function scanChunk(
+  read: (limits: { maxFileSize: number }) => Promise<Chunk & { bytes: number; truncated?: boolean }>,
+  options: ScanOptions = {},
+): Promise<ScanResult> {
   const cwd = options.cwd ?? process.cwd();
   const setup = scanSetup({ ...options, cwd }, cwd);
-  const chunk = await read();
+  const { truncated, ...chunk } = await read({ maxFileSize: setup.options.maxFileSize });
   const skipped = emptySkips();
+  // Input without an end (stdin from /dev/zero) is read up to the size limit: the rest is not scanned, and that is said.
+  if (truncated) {
+    skipped.tooLarge++;
+    setup.options.warn(
+      `${chunk.path}: input is larger than the size limit (${setup.options.maxFileSize} bytes); only the start was scanned (raise --max-file-size to scan it all)`,
+    );
+  }
   const onProgress = options.onProgress;
   const report = await runPipeline([chunk], {
     scanner: setup.scanner,
     filters: setup.filters,
     skipped,
+    warn: setup.options.warn,
     threads: setup.options.threads,
     onProgress: onProgress && ((done) => onProgress({ ...done, total: 1 })),
   });

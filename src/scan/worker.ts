@@ -10,7 +10,9 @@ import { emptySkips } from '../sources/types.js';
 import { runtimeRegex } from '../rules/linear-regex.js';
 import type { PortableRule, WorkerReply, WorkerRequest } from './pool.js';
 
-const rules = (workerData as { rules: PortableRule[] }).rules.map(({ rule, guarded }): CompiledRule => (guarded ? { ...rule, regex: runtimeRegex(rule.regex).regex } : rule));
+const rules = (workerData as { rules: PortableRule[] }).rules.map(({ rule, guarded }): CompiledRule =>
+  guarded ? { ...rule, regex: runtimeRegex(rule.regex).regex } : rule,
+);
 const scanner = new Scanner(rules);
 const port = parentPort!;
 
@@ -20,15 +22,25 @@ const secretsOf = (findings: Finding[]) => findings.map((f) => f.secret);
 function answer(request: WorkerRequest): WorkerReply {
   if (request.kind === 'text') {
     const findings = scanner.scan({ path: request.path, text: request.text });
-    return { id: request.id, findings, secrets: secretsOf(findings) };
+    return { id: request.id, findings, secrets: secretsOf(findings), overruns: scanner.takeOverruns() };
   }
   const skipped = emptySkips();
   const warnings: string[] = [];
-  const chunk = readFileChunk(request.file, { root: request.root, maxFileSize: request.maxFileSize, skipped, warn: (w) => warnings.push(w) });
+  // A path that crossed the thread boundary as bytes arrives as a Uint8Array.
+  const path = typeof request.file === 'string' ? request.file : Buffer.from(request.file);
+  const read = readFileChunk(path, {
+    root: request.root,
+    maxFileSize: request.maxFileSize,
+    pieceBytes: request.pieceBytes,
+    skipped,
+    warn: (w) => warnings.push(w),
+  });
+  if (read && 'big' in read) return { id: request.id, findings: [], secrets: [], overruns: [], big: read, skipped, warnings };
+  const chunk = read;
   const findings = chunk ? scanner.scan(chunk) : [];
   // The text goes back only when the main thread needs it: its filters read the lines around a finding.
   const file = chunk && { path: chunk.path, bytes: chunk.bytes, text: findings.length ? chunk.text : '' };
-  return { id: request.id, findings, secrets: secretsOf(findings), file, skipped, warnings };
+  return { id: request.id, findings, secrets: secretsOf(findings), overruns: scanner.takeOverruns(), file, skipped, warnings };
 }
 
 port.on('message', (request: WorkerRequest) => {

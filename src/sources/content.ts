@@ -1,4 +1,4 @@
-const BINARY_SNIFF_BYTES = 8192;
+export const BINARY_SNIFF_BYTES = 8192;
 
 /** Git's heuristic: a NUL byte in the first 8 KB marks a file as binary. */
 export function looksBinary(bytes: Uint8Array): boolean {

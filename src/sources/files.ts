@@ -1,11 +1,13 @@
 import { execFile } from 'node:child_process';
-import { readFile, stat } from 'node:fs/promises';
-import { closeSync, constants as fsConstants, existsSync, fstatSync, lstatSync, openSync, readSync } from 'node:fs';
+import { lstat, readFile, stat } from 'node:fs/promises';
+import { closeSync, constants as fsConstants, existsSync, fstatSync, lstatSync, openSync, readdir, readdirSync, readSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { promisify } from 'node:util';
 import { KeylintError, type Chunk } from '../engine/index.js';
 import { gitignoreToGlobs } from './gitignore.js';
-import { decodeText, looksBinary } from './content.js';
+import { decodeText, looksBinary, BINARY_SNIFF_BYTES } from './content.js';
+import { PIECE_BYTES } from './file-pieces.js';
+import { checkGlobs } from './globs.js';
 import { pathFilter } from './path-filter.js';
 import type { SkipCounts, WarnFn } from './types.js';
 
@@ -24,6 +26,8 @@ export interface FileSourceOptions {
   skipped: SkipCounts;
   /** Scan files .gitignore (or git's exclude rules) leave out, and node_modules. */
   noIgnore?: boolean;
+  /** Files larger than this are scanned in overlapping pieces (src/sources/file-pieces.ts). */
+  pieceBytes?: number;
 }
 
 /** A file's text as a chunk, plus its size in bytes. */
@@ -31,18 +35,52 @@ export interface FileChunk extends Chunk {
   bytes: number;
 }
 
+/** A file too big for one string: its caller reads it in pieces (readFilePieces). */
+export interface BigFile {
+  path: string;
+  bytes: number;
+  big: true;
+}
+
+/**
+ * A file to scan: a path string, or its raw bytes when the name is not valid UTF-8
+ * (the OS names files in bytes; a string would turn them into U+FFFD and miss the file).
+ */
+export type FilePath = string | Buffer;
+
+/** A path as shown in reports and messages (undecodable bytes become U+FFFD). */
+export function shownPath(p: FilePath): string {
+  return typeof p === 'string' ? p : p.toString('utf8');
+}
+
+/** `dir` joined with a name that arrived as bytes: a string when the bytes are valid UTF-8, else bytes. */
+function joinBytes(dir: string, name: Buffer): FilePath {
+  const text = name.toString('utf8');
+  if (Buffer.from(text, 'utf8').equals(name)) return join(dir, text);
+  return Buffer.concat([Buffer.from(dir.endsWith(sep) ? dir : dir + sep, 'utf8'), name]);
+}
+
 // Folders no one wants scanned when there is no .gitignore to say so.
 const ALWAYS_EXCLUDED = ['**/.git/**', '**/node_modules/**'];
 
-async function gitFiles(dir: string): Promise<string[] | undefined> {
+/** Files git lists under `dir`, as paths (bytes where a name is not UTF-8), or undefined outside a work tree. */
+async function gitFiles(dir: string): Promise<FilePath[] | undefined> {
+  let stdout: Buffer;
   try {
     const top = (await run('git', ['rev-parse', '--is-inside-work-tree'], { cwd: dir })).stdout.trim();
     if (top !== 'true') return undefined;
-    const { stdout } = await run('git', ['ls-files', '-co', '--exclude-standard', '-z', '--', '.'], { cwd: dir, maxBuffer: 1 << 30 });
-    return stdout.split('\0').filter(Boolean);
+    stdout = (await run('git', ['ls-files', '-co', '--exclude-standard', '-z', '--', '.'], { cwd: dir, maxBuffer: 1 << 30, encoding: 'buffer' })).stdout;
   } catch {
     return undefined;
   }
+  const out: FilePath[] = [];
+  for (let at = 0; at < stdout.length;) {
+    const end = stdout.indexOf(0, at);
+    const stop = end < 0 ? stdout.length : end;
+    if (stop > at) out.push(joinBytes(dir, stdout.subarray(at, stop)));
+    at = stop + 1;
+  }
+  return out;
 }
 
 // Imported on first use, not at the top: inside a git work tree (and in every hook) git lists the files.
@@ -50,15 +88,56 @@ async function fastGlob() {
   return (await import('fast-glob')).default;
 }
 
-function globOptions(dir: string, ignore: string[]) {
-  return { cwd: dir, dot: true, onlyFiles: true, followSymbolicLinks: false, ignore, suppressErrors: true };
+/** Reports a folder the walk could not list (too long a path, no permission): what is in it is not scanned. */
+type OnUnlistable = (dir: string, code: string) => void;
+
+function globOptions(dir: string, ignore: string[], onUnlistable?: OnUnlistable) {
+  // fast-glob's suppressErrors would drop such folders silently; this readdir reports them and walks on.
+  const fs = onUnlistable && {
+    readdir: ((path: string, options: unknown, callback: (e: NodeJS.ErrnoException | null, entries: unknown[]) => void) =>
+      readdir(path, options as { withFileTypes: true }, (e, entries) => {
+        if (e && e.code !== 'ENOENT') {
+          onUnlistable(path, e.code ?? e.message);
+          callback(null, []);
+        } else callback(e, entries);
+      })) as unknown as typeof readdir,
+  };
+  return { cwd: dir, dot: true, onlyFiles: true, followSymbolicLinks: false, ignore, suppressErrors: true, ...(fs && { fs }) };
 }
 
-async function globFiles(dir: string, honorIgnores: boolean): Promise<string[]> {
+async function globFiles(dir: string, honorIgnores: boolean, onUnlistable: OnUnlistable): Promise<FilePath[]> {
   const ignore = honorIgnores ? [...ALWAYS_EXCLUDED] : ['**/.git/**'];
   const gitignore = join(dir, '.gitignore');
   if (honorIgnores && existsSync(gitignore)) ignore.push(...gitignoreToGlobs(await readFile(gitignore, 'utf8')));
-  return (await fastGlob())('**/*', globOptions(dir, ignore));
+  const names = await (await fastGlob())('**/*', globOptions(dir, ignore, onUnlistable));
+  return names.map((n) => (n.includes('\uFFFD') ? (bytePath(join(dir, n)) ?? join(dir, n)) : join(dir, n)));
+}
+
+/**
+ * The byte path behind a name that came back from a string API with U+FFFD in it: each
+ * such component is looked up by listing its folder as bytes. Undefined when it cannot be
+ * told apart (two names decode the same).
+ */
+function bytePath(lossy: string): Buffer | undefined {
+  const parts = lossy.split(sep);
+  let dir = Buffer.from(parts[0] === '' ? sep : parts[0]!, 'utf8');
+  for (const part of parts.slice(1)) {
+    if (part === '') continue;
+    const base = Buffer.from(dir.at(-1) === sep.charCodeAt(0) ? '' : sep, 'utf8');
+    let name: Buffer = Buffer.from(part, 'utf8');
+    if (part.includes('\uFFFD')) {
+      let matches: Buffer[];
+      try {
+        matches = readdirSync(dir, { encoding: 'buffer' }).filter((n) => n.toString('utf8') === part);
+      } catch {
+        return undefined;
+      }
+      if (matches.length !== 1) return undefined;
+      name = Buffer.from(matches[0]!);
+    }
+    dir = Buffer.concat([dir, base, name]);
+  }
+  return dir;
 }
 
 /** Whether `dir` holds any file outside .git/; stops at the first (an ignored folder can be huge). */
@@ -71,33 +150,56 @@ async function hasAnyFile(dir: string): Promise<boolean> {
  * Lists the files under `paths`: in a git work tree what git tracks or would track, else a
  * glob honoring .gitignore (and skipping node_modules); with `noIgnore`, every file but .git/.
  */
-export async function listFiles(options: FileSourceOptions): Promise<string[]> {
+export async function listFiles(options: FileSourceOptions): Promise<FilePath[]> {
   const root = resolve(options.root);
-  const out = new Set<string>();
+  checkGlobs(options.include, '--include');
+  checkGlobs(options.exclude, '--exclude');
+  const out = new Map<string, FilePath>();
+  const add = (p: FilePath) => out.set(typeof p === 'string' ? p : `\0${p.toString('hex')}`, p);
+  const onUnlistable: OnUnlistable = (dir, code) => {
+    options.skipped.unreadable++;
+    options.warn(`${toPosix(relative(root, dir)) || dir}: cannot list this folder (${code}); the files in it were not scanned`);
+  };
   for (const p of options.paths) {
     const abs = resolve(options.cwd, p);
     let info;
     try {
+      info = await lstat(abs);
+      // A symlink named on the command line is not followed: it could lead anywhere (outside the root, into a loop).
+      if (info.isSymbolicLink()) {
+        options.skipped.symlinks++;
+        options.warn(`${p}: a symbolic link, not followed (name its target to scan it)`);
+        continue;
+      }
       info = await stat(abs);
-    } catch {
-      throw new KeylintError(`${p}: no such file or directory`);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') throw new KeylintError(`${p}: no such file or directory`);
+      throw new KeylintError(`${p}: cannot read (${code ?? (e as Error).message})`);
     }
     if (info.isFile()) {
-      out.add(abs);
+      add(abs);
       continue;
     }
-    const names = options.noIgnore ? await globFiles(abs, false) : ((await gitFiles(abs)) ?? (await globFiles(abs, true)));
+    if (!info.isDirectory()) {
+      // A FIFO, socket or device: reading it could block forever or never end.
+      options.skipped.special++;
+      options.warn(`${p}: not a regular file or folder (FIFO, socket or device), skipped`);
+      continue;
+    }
+    const names = options.noIgnore ? await globFiles(abs, false, onUnlistable) : ((await gitFiles(abs)) ?? (await globFiles(abs, true, onUnlistable)));
     if (names.length === 0 && !options.noIgnore && (await hasAnyFile(abs))) {
       options.warn(`${p}: every file here is ignored (.gitignore or git's exclude rules); --no-ignore scans them anyway`);
     }
-    for (const n of names) out.add(join(abs, n));
+    for (const n of names) add(n);
   }
   const keep = pathFilter(options.include, options.exclude);
-  return [...out]
-    .map((abs) => ({ abs, rel: toPosix(relative(root, abs)) }))
-    .filter(({ rel }) => keep(rel))
-    .sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0))
-    .map(({ abs }) => abs);
+  const listed = [...out.values()].map((abs) => ({ abs, rel: toPosix(relative(root, shownPath(abs))) }));
+  const kept = listed.filter(({ rel }) => keep(rel));
+  if (options.include?.length && listed.length > 0 && kept.length === 0) {
+    options.warn(`--include ${options.include.join(' ')}: matches none of the ${listed.length} files found, so nothing was scanned`);
+  }
+  return kept.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0)).map(({ abs }) => abs);
 }
 
 export function toPosix(p: string): string {
@@ -116,7 +218,26 @@ const NO_FOLLOW_FLAGS = O_NOFOLLOW !== undefined && O_NONBLOCK !== undefined ? O
  * and the promise API's per-call overhead cost more than a fifth of a scan; scans run
  * on worker threads when big, so blocking one thread is fine.
  */
-export function readRegularFile(abs: string, options: Pick<FileSourceOptions, 'maxFileSize' | 'skipped'>): Buffer | undefined {
+/**
+ * A regular file's whole bytes, or undefined (counted) for a symlink, special file or one
+ * over the size limit: for readers that need all of it (archives).
+ */
+export function readRegularFile(abs: string, options: Pick<FileSourceOptions, 'maxFileSize' | 'skipped' | 'warn'>): Buffer | undefined {
+  const read = readFileBytes(abs, options, toPosix(abs), true);
+  return Buffer.isBuffer(read) ? read : undefined;
+}
+
+/**
+ * A regular file's bytes, or undefined (counted and warned) for a symlink, special file or
+ * one over the size limit. Unless `whole`, a binary file yields only its first 8 KB (enough
+ * to tell) and a file over `pieceBytes` only its size (it is read in pieces).
+ */
+function readFileBytes(
+  abs: FilePath,
+  options: Pick<FileSourceOptions, 'maxFileSize' | 'skipped' | 'warn' | 'pieceBytes'>,
+  rel: string,
+  whole = false,
+): Buffer | { big: number } | undefined {
   if (NO_FOLLOW_FLAGS === undefined && lstatSync(abs).isSymbolicLink()) {
     options.skipped.symlinks++;
     return undefined;
@@ -132,23 +253,33 @@ export function readRegularFile(abs: string, options: Pick<FileSourceOptions, 'm
   }
   try {
     const info = fstatSync(fd);
-    if (!info.isFile()) return undefined;
-    if (info.size > options.maxFileSize) {
-      options.skipped.tooLarge++;
+    if (!info.isFile()) {
+      options.skipped.special++;
+      options.warn(`${rel}: not a regular file (FIFO, socket or device), skipped`);
       return undefined;
     }
-    return readExactly(fd, info.size);
+    if (info.size > options.maxFileSize) {
+      options.skipped.tooLarge++;
+      options.warn(`${rel}: ${info.size} bytes, over --max-file-size (${options.maxFileSize} bytes), skipped`);
+      return undefined;
+    }
+    // Sniff the start first: a huge binary is skipped after reading 8 KB, not all of it.
+    if (whole) return readExactly(fd, info.size);
+    const head = readExactly(fd, Math.min(info.size, BINARY_SNIFF_BYTES));
+    if (looksBinary(head)) return head;
+    if (info.size > (options.pieceBytes ?? PIECE_BYTES)) return { big: info.size };
+    return info.size <= head.length ? head : Buffer.concat([head, readExactly(fd, info.size - head.length, head.length)]);
   } finally {
     closeSync(fd);
   }
 }
 
 /** Reads up to `size` bytes (the size fstat just gave; readFileSync would fstat again). */
-function readExactly(fd: number, size: number): Buffer {
+function readExactly(fd: number, size: number, from = 0): Buffer {
   const buffer = Buffer.allocUnsafe(size);
   let filled = 0;
   while (filled < size) {
-    const bytesRead = readSync(fd, buffer, filled, size - filled, filled);
+    const bytesRead = readSync(fd, buffer, filled, size - filled, from + filled);
     if (bytesRead === 0) break;
     filled += bytesRead;
   }
@@ -159,11 +290,15 @@ function readExactly(fd: number, size: number): Buffer {
  * Reads one file as a chunk, or undefined (counted in `skipped`) when it is a symlink,
  * binary, larger than the limit, or unreadable.
  */
-export function readFileChunk(abs: string, options: Pick<FileSourceOptions, 'root' | 'maxFileSize' | 'warn' | 'skipped'>): FileChunk | undefined {
-  const rel = toPosix(relative(resolve(options.root), abs)) || toPosix(abs);
+export function readFileChunk(
+  abs: FilePath,
+  options: Pick<FileSourceOptions, 'root' | 'maxFileSize' | 'warn' | 'skipped' | 'pieceBytes'>,
+): FileChunk | BigFile | undefined {
+  const rel = toPosix(relative(resolve(options.root), shownPath(abs))) || toPosix(shownPath(abs));
   try {
-    const bytes = readRegularFile(abs, options);
+    const bytes = readFileBytes(abs, options, rel);
     if (!bytes) return undefined;
+    if (!Buffer.isBuffer(bytes)) return { path: rel, bytes: bytes.big, big: true };
     if (looksBinary(bytes)) {
       options.skipped.binary++;
       return undefined;

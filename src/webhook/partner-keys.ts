@@ -24,6 +24,8 @@ export class PublicKeySource {
   private keys = new Map<string, KeyObject>();
   private fetchedAt = -Infinity;
   private inflight: Promise<void> | undefined;
+  // Why the last fetch failed: until one succeeds, an unlisted id means "keys unavailable", not "unknown key".
+  private lastFailure: Error | undefined;
   private readonly now: () => number;
 
   constructor(private readonly options: PublicKeySourceOptions) {
@@ -37,14 +39,24 @@ export class PublicKeySource {
     // A fetch already under way (the first requests after start arrive together) may bring the key.
     if (this.inflight) await this.inflight.catch(() => {});
     if (!this.keys.has(id) && this.now() - this.fetchedAt >= (this.options.minRefetchMs ?? 10_000)) await this.refresh();
-    return this.keys.get(id);
+    const key = this.keys.get(id);
+    if (!key && this.lastFailure) throw this.lastFailure;
+    return key;
   }
 
   /** Fetches the key list; concurrent callers share one request. */
   refresh(): Promise<void> {
-    this.inflight ??= this.fetchKeys().finally(() => {
-      this.inflight = undefined;
-    });
+    this.inflight ??= this.fetchKeys()
+      .then(
+        () => void (this.lastFailure = undefined),
+        (e: unknown) => {
+          this.lastFailure = e instanceof Error ? e : new Error(String(e));
+          throw e;
+        },
+      )
+      .finally(() => {
+        this.inflight = undefined;
+      });
     return this.inflight;
   }
 

@@ -8,7 +8,7 @@ import { RateLimiter } from './rate-limit.js';
 import { checkReportSignature, REPORT_WINDOW_SECONDS } from './report-signature.js';
 import { tokenForwarder, type ForwardOptions } from './forward.js';
 import { revokeAll } from './revoke.js';
-import { partnerBatchSchema, reportSchema } from './schemas.js';
+import { parsePartnerBatch, reportSchema } from './schemas.js';
 import type { IssuedKey, KeyStore } from './store/types.js';
 
 export interface WebhookServerOptions {
@@ -147,9 +147,10 @@ export function buildWebhookServer(options: WebhookServerOptions): WebhookServer
         } catch {
           return deny(reply, 400, 'body is not valid JSON');
         }
-        const parsed = partnerBatchSchema.safeParse(json);
-        if (!parsed.success) return deny(reply, 400, 'body is not a list of {token, type, url, source}');
-        const items = parsed.data.map((item) => ({ ...item, hash: sha256Hex(item.token) }));
+        const parsed = parsePartnerBatch(json);
+        if (!parsed || (parsed.items.length === 0 && parsed.rejected > 0)) return deny(reply, 400, 'body is not a list of {token, type, url, source}');
+        if (parsed.rejected) req.log.warn({ partner: partner.name, rejected: parsed.rejected }, 'malformed entries set aside');
+        const items = parsed.items.map((item) => ({ ...item, hash: sha256Hex(item.token) }));
         const outcomes = await revokeAll(
           store,
           items.map((i) => ({
@@ -166,7 +167,11 @@ export function buildWebhookServer(options: WebhookServerOptions): WebhookServer
           const foreign = items.filter((i) => !issued.has(i.hash)).map((i) => i.token);
           const job = forward(foreign)
             .then((outcomes) => {
-              for (const o of outcomes) req.log.info({ partner: partner.name, revoker: o.revoker, rule: o.candidate.ruleId, key: o.candidate.redacted, status: o.status, detail: o.detail }, 'forwarded revocation');
+              for (const o of outcomes)
+                req.log.info(
+                  { partner: partner.name, revoker: o.revoker, rule: o.candidate.ruleId, key: o.candidate.redacted, status: o.status, detail: o.detail },
+                  'forwarded revocation',
+                );
             })
             .catch((e: Error) => req.log.warn({ partner: partner.name, error: e.name }, 'forwarded revocation failed'))
             .finally(() => forwarding.delete(job));

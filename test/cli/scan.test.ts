@@ -44,9 +44,23 @@ describe('keylint scan', () => {
     const json = JSON.parse(r.stdout);
     expect(Object.keys(json)).toEqual(['version', 'findings', 'stats']);
     expect(json.version).toBe(1);
-    expect(Object.keys(json.findings[0])).toEqual(['ruleId', 'provider', 'kind', 'severity', 'confidence', 'file', 'line', 'column', 'endColumn', 'fingerprint', 'redacted', 'entropy', 'reason']);
+    expect(Object.keys(json.findings[0])).toEqual([
+      'ruleId',
+      'provider',
+      'kind',
+      'severity',
+      'confidence',
+      'file',
+      'line',
+      'column',
+      'endColumn',
+      'fingerprint',
+      'redacted',
+      'entropy',
+      'reason',
+    ]);
     expect(json.findings[0]).toMatchObject({ ruleId: 'npm-access-token', file: 'deep/dir/.npmrc', line: 1, column: 34, endColumn: 74, kind: 'secret' });
-    expect(Object.keys(json.stats)).toEqual(['files', 'bytes', 'durationMs', 'rules']);
+    expect(Object.keys(json.stats)).toEqual(['files', 'bytes', 'durationMs', 'rules', 'skipped']);
     expect(r.stdout).not.toContain(token);
   });
 
@@ -123,14 +137,16 @@ describe('keylint scan', () => {
     const ignored = await runCli(['scan', 'vendor'], { cwd: dir });
     expect(ignored.exitCode).toBe(0);
     expect(ignored.stderr).toMatch(/^keylint: warning: vendor: every file here is ignored .*--no-ignore scans them anyway\n/);
-    const files = async (...a: string[]) => JSON.parse((await runCli(['scan', '.', '-f', 'json', '--no-ignore', ...a], { cwd: dir })).stdout).findings.map((f: { file: string }) => f.file);
+    const files = async (...a: string[]) =>
+      JSON.parse((await runCli(['scan', '.', '-f', 'json', '--no-ignore', ...a], { cwd: dir })).stdout).findings.map((f: { file: string }) => f.file);
     expect(await files()).toEqual(['node_modules/pkg/b.env', 'vendor/lib/a.env']);
   });
 
   it('applies --include and --exclude globs', async () => {
     write('src/a.env', `T=${expandExample('{{crc32:ghp_}}')}\n`);
     write('docs/b.env', `T=${expandExample('{{crc32:ghp_}}')}\n`);
-    const json = async (...a: string[]) => JSON.parse((await runCli(['scan', '.', '-f', 'json', ...a], { cwd: dir })).stdout).findings.map((f: { file: string }) => f.file);
+    const json = async (...a: string[]) =>
+      JSON.parse((await runCli(['scan', '.', '-f', 'json', ...a], { cwd: dir })).stdout).findings.map((f: { file: string }) => f.file);
     expect(await json('--include', 'src/**')).toEqual(['src/a.env']);
     expect(await json('--exclude', 'src/**')).toEqual(['docs/b.env']);
   });

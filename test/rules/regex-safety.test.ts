@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { catastrophicBacktracking, polynomialBacktracking } from '../../src/rules/regex-safety.js';
-import { BudgetedRegExp, loadRe2, runtimeRegex } from '../../src/rules/linear-regex.js';
+import { loadRe2, runtimeRegex } from '../../src/rules/linear-regex.js';
+import { GuardedRegExp } from '../../src/rules/guarded-regex.js';
 import { parseConfig } from '../../src/config/load-config.js';
 import { Scanner } from '../../src/engine/index.js';
 
@@ -37,19 +38,62 @@ describe('custom rules on a hostile 1 MB line', () => {
     expect(findings).toEqual([]);
   });
 
-  it('stops a JavaScript-only pattern once it has spent its budget on one text', () => {
-    const re = new BudgetedRegExp(/a(?=a)/g, 5);
-    let matches = 0;
+  it('stops a single runaway match on the watchdog thread and counts the overrun', () => {
+    // One exec call, minutes of backtracking: only stopping the thread that runs it bounds it.
+    const re = new GuardedRegExp(/(a*)\1*b/dg, 200);
+    const started = performance.now();
     re.lastIndex = 0;
-    while (re.exec(HOSTILE)) matches++;
-    expect(matches).toBeLessThan(HOSTILE.length - 1);
-    expect(re.exhausted).toBe(1);
+    expect(re.exec('a'.repeat(50_000))).toBeNull();
+    expect(re.overruns).toBe(1);
+    expect(performance.now() - started).toBeLessThan(5000);
+  });
+
+  it('hands out every match in order with indices, as a global RegExp would', () => {
+    const re = new GuardedRegExp(/k(?<n>\d+)/dg);
+    const text = 'k1 k22 k333';
+    const seen: [number, string, [number, number]][] = [];
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) seen.push([m.index, m[1]!, m.indices![1]!]);
+    expect(seen).toEqual([
+      [0, '1', [1, 2]],
+      [3, '22', [4, 6]],
+      [7, '333', [8, 11]],
+    ]);
+    expect(re.test('xx k9')).toBe(true);
+    expect(re.overruns).toBe(0);
+  });
+
+  it('keeps working after a stopped worker (a fresh one starts)', () => {
+    const slow = new GuardedRegExp(/(?=(a+))+b/dg, 100);
+    slow.lastIndex = 0;
+    slow.exec('a'.repeat(200_000));
+    const fast = new GuardedRegExp(/b(c)/dg);
+    fast.lastIndex = 0;
+    expect(fast.exec('abc')?.[1]).toBe('c');
   });
 
   it('uses RE2 when it is installed and falls back for lookaround', () => {
     expect(runtimeRegex(/(?<=x)y/dg).engine).toBe('js');
     if (!loadRe2()) console.warn('re2 is not installed: custom rules run on V8 with a time budget');
     else expect(runtimeRegex(/x(y)/dg).engine).toBe('re2');
+  });
+});
+
+describe('backreferences and lookarounds', () => {
+  it.each(['(a*)\\1*b', '(?<x>a+)\\k<x>+c', '(\\w+)\\1+z'])('rejects the repeated backreference in %s', (p) => {
+    expect(catastrophicBacktracking(p) ?? polynomialBacktracking(p)).toBeDefined();
+  });
+
+  it('rejects a repeated lookaround', () => {
+    expect(catastrophicBacktracking('(?=(a+))+b')).toMatch(/lookaround "\(\?=\(a\+\)\)" is repeated/);
+  });
+
+  it('rejects a lookaround that can scan to the end of the text from every position', () => {
+    expect(polynomialBacktracking('x(?=.*y)')).toMatch(/lookaround/);
+  });
+
+  it.each(['(["\'])[a-z]{8}\\1', '(?<=key=)([a-z0-9]{32})', 'ab(?!c)'])('accepts the bounded %s', (p) => {
+    expect(catastrophicBacktracking(p) ?? polynomialBacktracking(p)).toBeUndefined();
   });
 });
 

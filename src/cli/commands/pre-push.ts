@@ -16,16 +16,17 @@ export type PrePushArgs = CommonScanArgs & SourceArgs & { remote?: string; url?:
 
 export const prePushCommand: CommandSpec<PrePushArgs> = {
   command: 'pre-push [remote] [url]',
-  describe: 'Scan only the commits being pushed (reads git\'s pre-push hook input on stdin)',
+  describe: "Scan only the commits being pushed (reads git's pre-push hook input on stdin)",
   builder: (y: Argv) =>
     sourceOptions(commonScanOptions(y))
-      .positional('remote', { describe: 'the remote\'s name (git passes it; unused)', type: 'string' })
-      .positional('url', { describe: 'the remote\'s URL (git passes it; unused)', type: 'string' })
+      .positional('remote', { describe: "the remote's name (git passes it; unused)", type: 'string' })
+      .positional('url', { describe: "the remote's URL (git passes it; unused)", type: 'string' })
       .option('cache', { describe: 'use the history blob cache (--no-cache to rescan)', type: 'boolean', default: SCAN_DEFAULTS.cache })
       .example('$0 pre-push "$@"', 'in .husky/pre-push or .git/hooks/pre-push') as unknown as Argv<PrePushArgs>,
   handler: async (args, io) => {
     const repo = await openRepo(io.cwd, io.cwd);
-    const input = (await readStdinChunk(io.stdin)).text;
+    // git writes one short line per ref: far less than this.
+    const input = (await readStdinChunk(io.stdin, '<stdin>', 16 * 1024 * 1024)).text;
     let revisions = await pushRevisions(repo.top, parsePrePush(input));
     // The pre-commit framework reads git's stdin itself and passes the range in the environment.
     const from = io.env.PRE_COMMIT_FROM_REF;

@@ -1,5 +1,5 @@
 import { gitBuffer, resolves } from './git.js';
-import { walkLog, type WalkOptions } from './log-walk.js';
+import { walkLog, type WalkEntry, type WalkOptions } from './log-walk.js';
 import type { BlobRef } from './types.js';
 
 /** The blobs a history scan reads, each once, with what it passed over. */
@@ -8,6 +8,11 @@ export interface HistoryPlan {
   /** Paths of submodule entries: their commits live in other repositories. */
   submodules: string[];
   symlinks: number;
+  /**
+   * Other paths (and the commits that put it there) where a planned blob appeared later:
+   * it is read once, and its findings are reported at each of these paths too.
+   */
+  alsoAt: Map<string, BlobRef[]>;
 }
 
 /**
@@ -38,15 +43,55 @@ export async function planHistory(
   const submodules = new Set<string>();
   const symlinks = new Set<string>();
   const blobs: BlobRef[] = [];
-  for (const walk of walks) {
-    for await (const e of walkLog(repo, walk)) {
-      if (e.mode === '160000') submodules.add(e.path);
-      else if (e.mode === '120000') symlinks.add(e.blob);
-      else if (e.mode.startsWith('100') && !seen.has(`${e.blob}:${pathClass(e.path)}`) && keepPath(e.path)) {
+  const alsoAt = new Map<string, BlobRef[]>();
+  const placed = new Set<string>();
+  // Where each blob sits as the walk goes, so a copy (both paths hold it) is told from a rename.
+  const blobAt = new Map<string, string>();
+  const pathsOf = new Map<string, Set<string>>();
+  const remove = (path: string) => {
+    const blob = blobAt.get(path);
+    if (blob) pathsOf.get(blob)?.delete(path);
+    blobAt.delete(path);
+  };
+  const place = (path: string, blob: string) => {
+    remove(path);
+    blobAt.set(path, blob);
+    if (!pathsOf.has(blob)) pathsOf.set(blob, new Set());
+    pathsOf.get(blob)!.add(path);
+  };
+  const take = (e: WalkEntry) => {
+    if (e.mode === '160000') submodules.add(e.path);
+    else if (e.mode === '120000') symlinks.add(e.blob);
+    else if (e.mode.startsWith('100') && keepPath(e.path)) {
+      const where = `${e.blob}:${e.path}`;
+      const sitsElsewhere = [...(pathsOf.get(e.blob) ?? [])].some((p) => p !== e.path);
+      place(e.path, e.blob);
+      if (placed.has(where)) return;
+      placed.add(where);
+      if (!seen.has(`${e.blob}:${pathClass(e.path)}`)) {
         seen.add(`${e.blob}:${pathClass(e.path)}`);
         blobs.push({ blob: e.blob, path: e.path, commit: e.commit });
+      } else if (sitsElsewhere) {
+        // The same content at a second path at once (a copy): not read again, but reported there too.
+        const list = alsoAt.get(e.blob) ?? [];
+        list.push({ blob: e.blob, path: e.path, commit: e.commit });
+        alsoAt.set(e.blob, list);
       }
+    } else if (/^0+$/.test(e.mode)) remove(e.path);
+  };
+  for (const walk of walks) {
+    // One commit's entries at a time, deletions first: a rename deletes the old path in the same commit.
+    let batch: WalkEntry[] = [];
+    const flush = () => {
+      batch.filter((e) => /^0+$/.test(e.mode)).forEach(take);
+      batch.filter((e) => !/^0+$/.test(e.mode)).forEach(take);
+      batch = [];
+    };
+    for await (const e of walkLog(repo, walk)) {
+      if (batch.length && batch[0]!.commit.sha !== e.commit.sha) flush();
+      batch.push(e);
     }
+    flush();
   }
-  return { blobs, submodules: [...submodules], symlinks: symlinks.size };
+  return { blobs, submodules: [...submodules], symlinks: symlinks.size, alsoAt };
 }

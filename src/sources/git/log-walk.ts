@@ -28,10 +28,24 @@ const FORMAT = '%x1e%H%x1f%an%x1f%ae%x1f%aI%x1f%s';
  */
 export function logArgs(options: WalkOptions): string[] {
   return [
-    'log', '--raw', '-z', '--no-abbrev', '--no-renames', '--root', '-c', '--reverse', '--topo-order',
-    '--no-color', '--no-show-signature', '--no-ext-diff', '--no-textconv', `--format=${FORMAT}`,
+    'log',
+    '--raw',
+    '-z',
+    '--no-abbrev',
+    '--no-renames',
+    '--root',
+    '-c',
+    '--reverse',
+    '--topo-order',
+    '--no-color',
+    '--no-show-signature',
+    '--no-ext-diff',
+    '--no-textconv',
+    `--format=${FORMAT}`,
     ...(options.since ? [`--since=${options.since}`] : []),
     ...(options.maxCount !== undefined ? [`--max-count=${options.maxCount}`] : []),
+    // Revisions that are all names (no --branches, --not): none can be read as an option.
+    ...(options.revisions.some((r) => r.startsWith('-')) ? [] : ['--end-of-options']),
     ...options.revisions,
     '--',
   ];
