@@ -31,7 +31,7 @@ if (!distIsFresh()) execFileSync('npm', ['run', '--silent', 'build'], { cwd: REP
 const dist = (p) => import(pathToFileURL(join(REPO, 'dist', p)).href);
 const { expandExample } = await dist('engine/index.js');
 const { OrgStore } = await dist('org/store.js');
-const { enqueueRepos } = await dist('org/queue.js');
+const { enqueueRepos, openQueue } = await dist('org/queue.js');
 const { startWorker } = await dist('org/worker.js');
 const { listFromFile } = await dist('org/enumerate.js');
 const { Queue } = await import('bullmq');
@@ -95,7 +95,9 @@ try {
   store = await OrgStore.open({ databaseUrl: PG, schema });
   const runOnce = async (label) => {
     const runId = await store.startRun(label, repos);
-    await enqueueRepos({ redisUrl: REDIS, queue }, runId, repos, { attempts: 1, backoffMs: 1000 });
+    const q = await openQueue({ redisUrl: REDIS, queue });
+    await enqueueRepos(q, runId, repos, { attempts: 1, backoffMs: 1000 });
+    await q.close();
     const cpu0 = process.cpuUsage();
     const t0 = process.hrtime.bigint();
     const worker = await startWorker({

@@ -1,6 +1,6 @@
 import { KeylintError } from '../engine/index.js';
 import { loadBullmq } from './optional.js';
-import { connectionOf, pendingJobs, type QueueOptions } from './queue.js';
+import { connectionOf, openQueue, pendingJobs, type QueueOptions } from './queue.js';
 import { scanRepository, type RepoScanOptions, type RepoScanSummary } from './repo-scan.js';
 import type { OrgStore } from './store.js';
 import type { OrgJob } from './types.js';
@@ -26,8 +26,10 @@ export interface RunningWorker {
 
 /** Takes repository jobs off the queue and scans them until closed (or, with `drain`, until none are left). */
 export async function startWorker(o: WorkerOptions): Promise<RunningWorker> {
-  const { Worker, Queue } = await loadBullmq();
+  const { Worker } = await loadBullmq();
   const connection = connectionOf(o.redisUrl);
+  // Proves Redis answers before taking jobs; with --drain it is also what counts what is left.
+  const queue = await openQueue(o);
   const scanned: RepoScanSummary[] = [];
   const worker = new Worker<OrgJob>(
     o.queue,
@@ -59,9 +61,15 @@ export async function startWorker(o: WorkerOptions): Promise<RunningWorker> {
     },
   );
   let fatal: Error | undefined;
+  let lastError = '';
   worker.on('error', (e) => {
     if ((e as NodeJS.ErrnoException).code === 'ECONNREFUSED') fatal ??= new KeylintError('redis: connection refused (is Redis running at --redis-url?)');
+    // One line per distinct error: a Redis outage must not flood the log with stacks.
+    const line = e.message.split('\n')[0] ?? String(e);
+    if (line !== lastError) o.log(`queue error: ${line}`);
+    lastError = line;
   });
+  queue.on('error', () => {});
   let closed = false;
   const close = async () => {
     if (closed) return;
@@ -71,9 +79,9 @@ export async function startWorker(o: WorkerOptions): Promise<RunningWorker> {
   const done = (async () => {
     if (!o.drain) {
       await new Promise<void>((resolve) => worker.once('closed', () => resolve()));
+      await queue.close().catch(() => {});
       return;
     }
-    const queue = new Queue(o.queue, { connection });
     try {
       // Two empty looks in a row: a job between a retry's backoff and its return is "delayed", not gone.
       let idle = 0;

@@ -1,6 +1,6 @@
 import type { Argv } from 'yargs';
 import { KeylintError } from '../../engine/index.js';
-import { DEFAULT_QUEUE } from '../../org/queue.js';
+import { connectionOf, DEFAULT_QUEUE } from '../../org/queue.js';
 import { OrgStore } from '../../org/store.js';
 import type { CliIO } from '../io.js';
 
@@ -39,6 +39,7 @@ export async function openOrgStore(args: OrgDatabaseArgs, io: CliIO): Promise<Or
 export function redisUrlOf(args: OrgQueueArgs, io: CliIO): string {
   const url = args.redisUrl ?? io.env.KEYLINT_REDIS_URL;
   if (!url) throw new KeylintError('no job queue: pass --redis-url redis://… or set KEYLINT_REDIS_URL');
+  connectionOf(url);
   return url;
 }
 

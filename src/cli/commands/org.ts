@@ -2,9 +2,9 @@ import type { Argv } from 'yargs';
 import { KeylintError, type Kind } from '../../engine/index.js';
 import { REPORTERS, FORMAT_NAMES } from '../../report/index.js';
 import { listFromFile, listGithubRepos, repoRefOf } from '../../org/enumerate.js';
-import { enqueueRepos } from '../../org/queue.js';
+import { enqueueRepos, openQueue } from '../../org/queue.js';
 import { latestRun, queryLocations, toScanReport, unfinishedRepos } from '../../org/report.js';
-import type { RepoRef } from '../../org/types.js';
+import type { OrgJob, RepoRef } from '../../org/types.js';
 import type { CommandSpec } from '../command.js';
 import { EXIT_CLEAN, EXIT_FINDINGS, useColor, type CliIO } from '../io.js';
 import { openOrgStore, orgDatabaseOptions, orgQueueOptions, positiveInt, redisUrlOf, type OrgDatabaseArgs, type OrgQueueArgs } from './org-options.js';
@@ -69,15 +69,19 @@ async function orgScan(args: OrgArgs, io: CliIO): Promise<number> {
   const redisUrl = redisUrlOf(args, io);
   const repos = await reposToScan(args, io);
   if (repos.length === 0) throw new KeylintError('org scan: no repositories to scan');
-  const store = await openOrgStore(args, io);
+  // The queue first: an unreachable Redis must not leave a run recorded with nothing queued.
+  const queue = await openQueue<OrgJob>({ redisUrl, queue: args.queue });
+  let store;
   try {
+    store = await openOrgStore(args, io);
     const source = args.org ? `github org ${args.org}` : args.user ? `github user ${args.user}` : args.list ? `list ${args.list}` : 'repositories given';
     const runId = await store.startRun(source, repos);
-    await enqueueRepos({ redisUrl, queue: args.queue }, runId, repos, { attempts: args.attempts, backoffMs: args.backoffMs });
+    await enqueueRepos(queue, runId, repos, { attempts: args.attempts, backoffMs: args.backoffMs });
     io.stdout.write(`run ${runId}: ${repos.length} repositor${repos.length === 1 ? 'y' : 'ies'} queued on ${args.queue}\n`);
     return EXIT_CLEAN;
   } finally {
-    await store.close();
+    await store?.close();
+    await queue.close().catch(() => {});
   }
 }
 
