@@ -19,7 +19,15 @@ const COMMITS = Number(process.env.KEYLINT_BENCH_ORG_COMMITS ?? 60);
 const FILES = 40;
 const PG = process.env.KEYLINT_DATABASE_URL ?? process.env.KEYLINT_TEST_DATABASE_URL;
 const REDIS = process.env.KEYLINT_REDIS_URL ?? process.env.KEYLINT_TEST_REDIS_URL;
-const GIT_ENV = { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1', GIT_AUTHOR_NAME: 'bench', GIT_AUTHOR_EMAIL: 'bench@example.com', GIT_COMMITTER_NAME: 'bench', GIT_COMMITTER_EMAIL: 'bench@example.com' };
+const GIT_ENV = {
+  ...process.env,
+  GIT_CONFIG_GLOBAL: '/dev/null',
+  GIT_CONFIG_NOSYSTEM: '1',
+  GIT_AUTHOR_NAME: 'bench',
+  GIT_AUTHOR_EMAIL: 'bench@example.com',
+  GIT_COMMITTER_NAME: 'bench',
+  GIT_COMMITTER_EMAIL: 'bench@example.com',
+};
 const log = (m) => process.stderr.write(`${m}\n`);
 const git = (cwd, args, input) => execFileSync('git', args, { cwd, env: GIT_ENV, input, encoding: 'utf8', maxBuffer: 1 << 28 });
 
@@ -38,9 +46,10 @@ const { Queue } = await import('bullmq');
 
 // Seeded text so every run builds the same repositories.
 let seed = 12345;
-const rand = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+const rand = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
 const word = () => Math.floor(rand() * 1e9).toString(36);
-const sourceFile = (i, c) => Array.from({ length: 60 }, (_, l) => `export const value_${i}_${l} = compute("${word()}", ${c}, ${l}); // ${word()} ${word()}`).join('\n') + '\n';
+const sourceFile = (i, c) =>
+  Array.from({ length: 60 }, (_, l) => `export const value_${i}_${l} = compute("${word()}", ${c}, ${l}); // ${word()} ${word()}`).join('\n') + '\n';
 
 /** One repository: COMMITS commits, each rewriting 3 of FILES files; one secret planted early and removed later. */
 function makeRepo(dir, r) {
@@ -101,7 +110,13 @@ try {
     const cpu0 = process.cpuUsage();
     const t0 = process.hrtime.bigint();
     const worker = await startWorker({
-      redisUrl: REDIS, queue, store, concurrency: 1, lockMs: 30_000, drain: true, log: () => {},
+      redisUrl: REDIS,
+      queue,
+      store,
+      concurrency: 1,
+      lockMs: 30_000,
+      drain: true,
+      log: () => {},
       scan: { mirror: { cacheDir: join(tmp, 'cache'), timeoutMs: 600_000 }, timeoutMs: 600_000, threads: 1 },
     });
     await worker.done;
@@ -116,9 +131,13 @@ try {
   const full = await runOnce('bench full');
   const blobsFull = full.rows.reduce((a, r) => a + r.blobs, 0);
   const perMin = (REPOS / full.wallMs) * 60_000;
-  console.log(`org scan, first run: ${REPOS} repositories (${COMMITS} commits, ${blobsFull} blobs in all) in ${(full.wallMs / 1000).toFixed(2)} s wall, ${(full.cpuMs / 1000).toFixed(2)} s CPU in the worker process (git children not counted), 1 worker, 1 scan thread`);
+  console.log(
+    `org scan, first run: ${REPOS} repositories (${COMMITS} commits, ${blobsFull} blobs in all) in ${(full.wallMs / 1000).toFixed(2)} s wall, ${(full.cpuMs / 1000).toFixed(2)} s CPU in the worker process (git children not counted), 1 worker, 1 scan thread`,
+  );
   console.log(`  => ${perMin.toFixed(1)} repositories per minute per worker`);
-  console.log(`  floor (bare clone + git log --raw --all + cat-file of every object, serial): ${(floorMs / 1000).toFixed(2)} s wall, ${(floorBytes / 1048576).toFixed(1)} MB read => ${((REPOS / floorMs) * 60_000).toFixed(1)} repositories per minute; keylint/floor ${(full.wallMs / floorMs).toFixed(2)}x`);
+  console.log(
+    `  floor (bare clone + git log --raw --all + cat-file of every object, serial): ${(floorMs / 1000).toFixed(2)} s wall, ${(floorBytes / 1048576).toFixed(1)} MB read => ${((REPOS / floorMs) * 60_000).toFixed(1)} repositories per minute; keylint/floor ${(full.wallMs / floorMs).toFixed(2)}x`,
+  );
 
   git(list[0], ['checkout', '-q', 'main']);
   writeFileSync(join(list[0], 'src', 'new.ts'), `export const key = "${expandExample('{{crc32:ghp_}}', 99)}";\n`);
@@ -128,8 +147,12 @@ try {
   const changed = second.rows.find((r) => r.repo === 'repo0');
   const blobsSecond = second.rows.reduce((a, r) => a + r.blobs, 0);
   const firstRepo0 = full.rows.find((r) => r.repo === 'repo0');
-  console.log(`org scan, second run after one new commit in repo0: ${(second.wallMs / 1000).toFixed(2)} s wall for all ${REPOS} repositories (fetch + incremental scan), ${blobsSecond} blobs read in all (first run: ${blobsFull})`);
-  console.log(`  repo0: ${changed.blobs} blobs read in ${changed.duration_ms} ms, incremental=${changed.incremental} (first run: ${firstRepo0.blobs} blobs in ${firstRepo0.duration_ms} ms)`);
+  console.log(
+    `org scan, second run after one new commit in repo0: ${(second.wallMs / 1000).toFixed(2)} s wall for all ${REPOS} repositories (fetch + incremental scan), ${blobsSecond} blobs read in all (first run: ${blobsFull})`,
+  );
+  console.log(
+    `  repo0: ${changed.blobs} blobs read in ${changed.duration_ms} ms, incremental=${changed.incremental} (first run: ${firstRepo0.blobs} blobs in ${firstRepo0.duration_ms} ms)`,
+  );
 } finally {
   await store?.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`).catch(() => {});
   await store?.close();

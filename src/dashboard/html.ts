@@ -41,7 +41,9 @@ function countBy(rows: readonly LocationRow[][], key: (r: LocationRow) => string
 }
 
 function options(values: readonly string[], chosen: string | undefined, all: string): string {
-  return [`<option value="">${esc(all)}</option>`, ...values.map((v) => `<option value="${esc(v)}"${v === chosen ? ' selected' : ''}>${esc(v)}</option>`)].join('');
+  return [`<option value="">${esc(all)}</option>`, ...values.map((v) => `<option value="${esc(v)}"${v === chosen ? ' selected' : ''}>${esc(v)}</option>`)].join(
+    '',
+  );
 }
 
 /** The dashboard page: filters, counts by repository and provider, secrets with every location, runs, revocations and audit log. Only redactions, never a value. */
@@ -72,7 +74,11 @@ export function renderDashboard(d: DashboardData): string {
     ];
   });
   const counts = (title: string, pairs: [string, number][], id: string) =>
-    `<section><h2>${esc(title)}</h2>${table(['', 'secrets'], pairs.map(([k, n]) => [td(k), td(n)]), id)}</section>`;
+    `<section><h2>${esc(title)}</h2>${table(
+      ['', 'secrets'],
+      pairs.map(([k, n]) => [td(k), td(n)]),
+      id,
+    )}</section>`;
   const filters = `<form id="filters" method="get" action="/">
     <label>Repository <select name="repo">${options(d.repos, f.repo, 'all repositories')}</select></label>
     <label>Provider <select name="provider">${options(d.providers, f.provider, 'all providers')}</select></label>
@@ -84,8 +90,16 @@ export function renderDashboard(d: DashboardData): string {
   const webhook =
     d.revocations === undefined || d.audit === undefined
       ? '<section><h2>Revocations</h2><p>The revocation webhook has not used this database (no issued_keys table in this schema).</p></section>'
-      : `<section><h2>Revocations</h2>${table(['key', 'prefix', 'owner', 'revoked at', 'source', 'reason'], d.revocations.map((r) => [td(r.id), td(r.prefix), td(r.owner), td(r.revoked_at), td(r.revoked_source), td(r.revoked_reason)]), 'revocations')}</section>
-         <section><h2>Audit log</h2>${table(['#', 'key', 'action', 'source', 'reason', 'at'], d.audit.map((a) => [td(a.id), td(a.key_id), td(a.action), td(a.source), td(a.reason), td(a.at)]), 'audit')}</section>`;
+      : `<section><h2>Revocations</h2>${table(
+          ['key', 'prefix', 'owner', 'revoked at', 'source', 'reason'],
+          d.revocations.map((r) => [td(r.id), td(r.prefix), td(r.owner), td(r.revoked_at), td(r.revoked_source), td(r.revoked_reason)]),
+          'revocations',
+        )}</section>
+         <section><h2>Audit log</h2>${table(
+           ['#', 'key', 'action', 'source', 'reason', 'at'],
+           d.audit.map((a) => [td(a.id), td(a.key_id), td(a.action), td(a.source), td(a.reason), td(a.at)]),
+           'audit',
+         )}</section>`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>keylint: organisation findings</title>
 <style>body{font:14px system-ui,sans-serif;margin:1.5em;color:#222}table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding:.25em .5em;text-align:left;vertical-align:top}
@@ -94,10 +108,26 @@ ul{margin:0;padding-left:1em}.sev-critical,.sev-high{color:#b00;font-weight:600}
 <p>Latest run: ${d.latestRun ?? 'none yet'}. Values are shown redacted only; the database never holds a secret.</p>
 ${filters}
 <section><h2>Secrets (${secrets.length})</h2>${table(['secret (redacted)', 'provider', 'rule', 'severity', 'verification', 'first seen', 'locations'], secretRows, 'findings')}</section>
-${counts('By repository', countBy(secrets, (r) => r.repo), 'by-repo')}
-${counts('By provider', countBy(secrets, (r) => r.provider), 'by-provider')}
-<section><h2>Latest run by repository</h2>${table(['repository', 'status', 'reason', 'blobs read', 'ms'], d.latestStatus.map((r) => [td(r.repo), td(r.status), td(r.reason ?? ''), td(r.blobs ?? ''), td(r.duration_ms ?? '')]), 'repo-status')}</section>
-<section><h2>Runs</h2>${table(['run', 'source', 'started', 'repositories', 'done', 'failed'], d.runs.map((r) => [td(r.id), td(r.source), td(r.started_at.toISOString()), td(r.repos), td(r.done), td(r.failed)]), 'runs')}</section>
+${counts(
+  'By repository',
+  countBy(secrets, (r) => r.repo),
+  'by-repo',
+)}
+${counts(
+  'By provider',
+  countBy(secrets, (r) => r.provider),
+  'by-provider',
+)}
+<section><h2>Latest run by repository</h2>${table(
+    ['repository', 'status', 'reason', 'blobs read', 'ms'],
+    d.latestStatus.map((r) => [td(r.repo), td(r.status), td(r.reason ?? ''), td(r.blobs ?? ''), td(r.duration_ms ?? '')]),
+    'repo-status',
+  )}</section>
+<section><h2>Runs</h2>${table(
+    ['run', 'source', 'started', 'repositories', 'done', 'failed'],
+    d.runs.map((r) => [td(r.id), td(r.source), td(r.started_at.toISOString()), td(r.repos), td(r.done), td(r.failed)]),
+    'runs',
+  )}</section>
 ${webhook}
 </body></html>
 `;

@@ -63,12 +63,17 @@ export async function loadDashboard(store: OrgStore, filter: OrgFilter & { newOn
   );
   const repos = (await store.query<{ name: string }>('SELECT name FROM org_repos ORDER BY name')).map((r) => r.name);
   const providers = (await store.query<{ provider: string }>('SELECT DISTINCT provider FROM org_secrets ORDER BY provider')).map((r) => r.provider);
-  const latestStatus = latest === undefined ? [] : await store.query<RepoStatusRow>('SELECT repo, status, reason, blobs, duration_ms FROM org_repo_runs WHERE run_id = $1 ORDER BY repo', [latest]);
+  const latestStatus =
+    latest === undefined
+      ? []
+      : await store.query<RepoStatusRow>('SELECT repo, status, reason, blobs, duration_ms FROM org_repo_runs WHERE run_id = $1 ORDER BY repo', [latest]);
   const [{ present } = { present: false }] = await store.query<{ present: boolean }>(
     "SELECT to_regclass('issued_keys') IS NOT NULL AND to_regclass('audit_log') IS NOT NULL AS present",
   );
   const revocations = present
-    ? await store.query<RevocationRow>('SELECT id, prefix, owner, revoked_at, revoked_source, revoked_reason FROM issued_keys WHERE revoked_at IS NOT NULL ORDER BY revoked_at DESC, id LIMIT 500')
+    ? await store.query<RevocationRow>(
+        'SELECT id, prefix, owner, revoked_at, revoked_source, revoked_reason FROM issued_keys WHERE revoked_at IS NOT NULL ORDER BY revoked_at DESC, id LIMIT 500',
+      )
     : undefined;
   const audit = present ? await store.query<AuditRow>('SELECT id, key_id, action, source, reason, at FROM audit_log ORDER BY id DESC LIMIT 500') : undefined;
   return { filter, latestRun: latest, runs, locations, repos, providers, latestStatus, revocations, audit };

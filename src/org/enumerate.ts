@@ -42,13 +42,17 @@ export async function listGithubRepos(o: GithubListing): Promise<RepoRef[]> {
     const res = await getPage(next, o.token);
     const wait = rateLimitWait(res);
     if (wait !== undefined && (res.status === 403 || res.status === 429)) {
-      if (wait > maxWait) throw new KeylintError(`GitHub API rate limit: reset in ${Math.ceil(wait / 1000)}s, longer than the wait allowed; set a token in GITHUB_TOKEN or try later`);
+      if (wait > maxWait)
+        throw new KeylintError(
+          `GitHub API rate limit: reset in ${Math.ceil(wait / 1000)}s, longer than the wait allowed; set a token in GITHUB_TOKEN or try later`,
+        );
       o.onWait?.(wait);
       await sleep(wait);
       pages--;
       continue;
     }
-    if (res.status === 404) throw new KeylintError(`${o.ownerType === 'org' ? '--org' : '--user'} ${o.owner}: not found at ${base} (or the token cannot see it)`);
+    if (res.status === 404)
+      throw new KeylintError(`${o.ownerType === 'org' ? '--org' : '--user'} ${o.owner}: not found at ${base} (or the token cannot see it)`);
     if (res.status === 401) throw new KeylintError(`${base}: 401 unauthorized: the token in GITHUB_TOKEN was refused`);
     if (!res.ok) throw new KeylintError(`${base}: listing repositories failed: HTTP ${res.status}`);
     const body: unknown = await res.json().catch(() => undefined);
@@ -63,7 +67,10 @@ export async function listGithubRepos(o: GithubListing): Promise<RepoRef[]> {
     // Out of requests with pages still to come: wait for the reset now rather than be refused.
     const dry = next ? rateLimitWait(res) : undefined;
     if (dry !== undefined && res.headers.get('x-ratelimit-remaining') === '0') {
-      if (dry > maxWait) throw new KeylintError(`GitHub API rate limit: reset in ${Math.ceil(dry / 1000)}s, longer than the wait allowed; set a token in GITHUB_TOKEN or try later`);
+      if (dry > maxWait)
+        throw new KeylintError(
+          `GitHub API rate limit: reset in ${Math.ceil(dry / 1000)}s, longer than the wait allowed; set a token in GITHUB_TOKEN or try later`,
+        );
       o.onWait?.(dry);
       await sleep(dry);
     }
@@ -74,11 +81,18 @@ export async function listGithubRepos(o: GithubListing): Promise<RepoRef[]> {
 async function getPage(url: string, token: string | undefined): Promise<Response> {
   try {
     return await fetch(url, {
-      headers: { accept: 'application/vnd.github+json', 'x-github-api-version': '2022-11-28', 'user-agent': 'keylint', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      headers: {
+        accept: 'application/vnd.github+json',
+        'x-github-api-version': '2022-11-28',
+        'user-agent': 'keylint',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
       signal: AbortSignal.timeout(30_000),
     });
   } catch (e) {
-    throw new KeylintError(`${new URL(url).origin}: ${(e as Error).name === 'TimeoutError' ? 'no answer in 30s' : ((e as { cause?: Error }).cause?.message ?? (e as Error).message)}`);
+    throw new KeylintError(
+      `${new URL(url).origin}: ${(e as Error).name === 'TimeoutError' ? 'no answer in 30s' : ((e as { cause?: Error }).cause?.message ?? (e as Error).message)}`,
+    );
   }
 }
 
@@ -128,7 +142,10 @@ export async function listFromFile(file: string, cwd: string): Promise<RepoRef[]
 export function repoRefOf(entry: string, cwd: string): RepoRef {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(entry) || /^[^/\s]+@[^:\s]+:/.test(entry)) {
     const path = entry.replace(/^[^@/]+@[^:]+:/, '/').replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]+/i, '');
-    const parts = path.replace(/\.git\/?$/, '').split('/').filter(Boolean);
+    const parts = path
+      .replace(/\.git\/?$/, '')
+      .split('/')
+      .filter(Boolean);
     if (parts.length === 0) throw new KeylintError(`${entry}: no repository path in this URL`);
     return { name: parts.slice(-2).join('/'), url: entry };
   }

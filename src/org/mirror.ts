@@ -129,7 +129,10 @@ async function gitIn(cwd: string, args: string[], timeoutMs: number, env: NodeJS
     const err = e as { killed?: boolean; code?: string | number; stderr?: string; message: string };
     if (err.killed) throw new KeylintError(`git ${args[0]}: timed out after ${Math.round(timeoutMs / 1000)}s`);
     if (err.code === 'ENOENT') throw new KeylintError('git: not found on PATH');
-    const lines = String(err.stderr ?? err.message).split('\n').map((l) => l.trim()).filter(Boolean);
+    const lines = String(err.stderr ?? err.message)
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean);
     const line = lines.find((l) => l.startsWith('fatal:')) ?? lines.find((l) => l.startsWith('error:')) ?? lines[0] ?? 'failed';
     // A URL in git's message may carry credentials: keep only its host.
     throw new KeylintError(`git ${args[0]}: ${line.replace(/(https?:\/\/)[^/\s@]+@/g, '$1')}`);

@@ -17,5 +17,7 @@ export async function loadOptional<T>(name: string, load: () => Promise<T>, purp
 }
 
 export const loadBullmq = (): Promise<typeof import('bullmq')> => loadOptional('bullmq ioredis', () => import('bullmq'), 'the organisation scan queue');
-export const loadPg = async (): Promise<typeof import('pg').default> => (await loadOptional('pg', () => import('pg'), 'the organisation findings store')).default;
-export const loadIoredis = async (): Promise<typeof import('ioredis').Redis> => (await loadOptional('ioredis', () => import('ioredis'), 'the organisation scan queue')).Redis;
+export const loadPg = async (): Promise<typeof import('pg').default> =>
+  (await loadOptional('pg', () => import('pg'), 'the organisation findings store')).default;
+export const loadIoredis = async (): Promise<typeof import('ioredis').Redis> =>
+  (await loadOptional('ioredis', () => import('ioredis'), 'the organisation scan queue')).Redis;

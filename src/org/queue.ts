@@ -73,7 +73,13 @@ export async function openQueue<T>(o: QueueOptions, timeoutMs = 5000): Promise<Q
 /** One PING with no retries: BullMQ's own clients reconnect forever, so reachability is checked before making one. */
 async function pingRedis(redisUrl: string, timeoutMs: number): Promise<void> {
   const Redis = await loadIoredis();
-  const client = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: timeoutMs, enableOfflineQueue: false });
+  const client = new Redis(redisUrl, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    connectTimeout: timeoutMs,
+    enableOfflineQueue: false,
+  });
   // The client's own error event says why (ECONNREFUSED, ENOTFOUND); the rejected call only says "closed".
   let cause: Error | undefined;
   client.on('error', (e: Error) => (cause ??= e));

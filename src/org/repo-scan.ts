@@ -98,7 +98,16 @@ export function toRows(findings: readonly Finding[], verification?: Map<string, 
         ...(v ? { verification: v } : {}),
       });
     }
-    locations.push({ fingerprint: f.fingerprint, commit: f.commit, file: f.file, line: f.line, column: f.column, ...(f.author ? { author: f.author } : {}), ...(f.date ? { date: f.date } : {}), ...(f.inHead !== undefined ? { inHead: f.inHead } : {}) });
+    locations.push({
+      fingerprint: f.fingerprint,
+      commit: f.commit,
+      file: f.file,
+      line: f.line,
+      column: f.column,
+      ...(f.author ? { author: f.author } : {}),
+      ...(f.date ? { date: f.date } : {}),
+      ...(f.inHead !== undefined ? { inHead: f.inHead } : {}),
+    });
   }
   return { secrets: [...secrets.values()], locations };
 }

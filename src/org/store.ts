@@ -93,7 +93,9 @@ export class OrgStore {
   /** Starts a run: the repositories it lists are recorded as queued, so a report can tell what never finished. */
   async startRun(source: string, repos: readonly RepoRef[]): Promise<number> {
     return this.tx(async (c) => {
-      const run = (await c.query<{ id: string }>('INSERT INTO org_runs (source, started_at, repos) VALUES ($1, now(), $2) RETURNING id', [source, repos.length])).rows[0]!;
+      const run = (
+        await c.query<{ id: string }>('INSERT INTO org_runs (source, started_at, repos) VALUES ($1, now(), $2) RETURNING id', [source, repos.length])
+      ).rows[0]!;
       const id = Number(run.id);
       for (const r of repos) {
         await c.query('INSERT INTO org_repos (name, url) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET url = EXCLUDED.url', [r.name, r.url]);
@@ -104,7 +106,9 @@ export class OrgStore {
   }
 
   async repoState(name: string): Promise<RepoState | undefined> {
-    const r = (await this.pool.query<{ name: string; url: string; last_tips: string[] | null }>('SELECT name, url, last_tips FROM org_repos WHERE name = $1', [name])).rows[0];
+    const r = (
+      await this.pool.query<{ name: string; url: string; last_tips: string[] | null }>('SELECT name, url, last_tips FROM org_repos WHERE name = $1', [name])
+    ).rows[0];
     return r && { name: r.name, url: r.url, lastTips: r.last_tips ?? [] };
   }
 
@@ -142,7 +146,12 @@ export class OrgStore {
           [l.fingerprint, repo.name, l.commit, l.file, l.line, l.column, l.author ?? null, l.date ?? null, l.inHead ?? null, runId],
         );
       }
-      await c.query('UPDATE org_repos SET url = $2, last_tips = $3, last_scanned_at = now(), last_run = $4 WHERE name = $1', [repo.name, repo.url, JSON.stringify(outcome.tips), runId]);
+      await c.query('UPDATE org_repos SET url = $2, last_tips = $3, last_scanned_at = now(), last_run = $4 WHERE name = $1', [
+        repo.name,
+        repo.url,
+        JSON.stringify(outcome.tips),
+        runId,
+      ]);
       await c.query(
         `INSERT INTO org_repo_runs (run_id, repo, status, attempts, blobs, bytes, duration_ms, incremental, finished_at)
          VALUES ($1, $2, 'done', $3, $4, $5, $6, $7, now())

@@ -40,7 +40,9 @@ export async function startWorker(o: WorkerOptions): Promise<RunningWorker> {
       try {
         const summary = await scanRepository(o.store, job.data, attempt, o.scan);
         scanned.push(summary);
-        o.log(`done ${summary.repo}: ${summary.incremental ? 'incremental, ' : ''}${summary.blobs} blobs, ${summary.findings} findings, ${summary.durationMs} ms`);
+        o.log(
+          `done ${summary.repo}: ${summary.incremental ? 'incremental, ' : ''}${summary.blobs} blobs, ${summary.findings} findings, ${summary.durationMs} ms`,
+        );
         return { blobs: summary.blobs, findings: summary.findings };
       } catch (e) {
         const reason = e instanceof KeylintError ? e.message : `internal error: ${(e as Error).message?.split('\n')[0] ?? String(e)}`;

@@ -31,14 +31,17 @@ describe.skipIf(!PG_URL || !HAS_CHROMIUM)('dashboard in headless Chromium', () =
     const web = join(tmp.dir, 'web');
     const infra = join(tmp.dir, 'infra');
     makeRepo(web, [{ message: 'config', files: { 'src/config.ts': `export const token = "${secrets.github}";\n` } }]);
-    makeRepo(infra, [{ message: 'keys', files: { 'deploy/age.env': `AGE_KEY=${secrets.age}\n`, '.npmrc': `//registry.npmjs.org/:_authToken=${secrets.npm}\n` } }]);
+    makeRepo(infra, [
+      { message: 'keys', files: { 'deploy/age.env': `AGE_KEY=${secrets.age}\n`, '.npmrc': `//registry.npmjs.org/:_authToken=${secrets.npm}\n` } },
+    ]);
     store = await OrgStore.open({ databaseUrl: PG_URL!, schema });
     const repos = [
       { name: 'acme/web', url: web },
       { name: 'acme/infra', url: infra },
     ];
     const runId = await store.startRun('test', repos);
-    for (const repo of repos) await scanRepository(store, { runId, repo }, 1, { mirror: { cacheDir: join(tmp.dir, 'cache'), timeoutMs: 30_000 }, timeoutMs: 30_000, threads: 1 });
+    for (const repo of repos)
+      await scanRepository(store, { runId, repo }, 1, { mirror: { cacheDir: join(tmp.dir, 'cache'), timeoutMs: 30_000 }, timeoutMs: 30_000, threads: 1 });
 
     // A revocation made through the webhook, on the same database and schema.
     keys = await keysServer([partner]);
@@ -53,7 +56,15 @@ describe.skipIf(!PG_URL || !HAS_CHROMIUM)('dashboard in headless Chromium', () =
     dashboard = await startDashboard(store, { host: '127.0.0.1', port: 0 });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
   }, 60_000);
 

@@ -24,7 +24,9 @@ describe('listing an organisation through the GitHub REST API', () => {
   });
 
   it('names an unknown organisation in one line', async () => {
-    await expect(listGithubRepos({ apiUrl: gh.url, owner: 'nobody', ownerType: 'user' })).rejects.toThrow(/^--user nobody: not found at http:\/\/127\.0\.0\.1:\d+/);
+    await expect(listGithubRepos({ apiUrl: gh.url, owner: 'nobody', ownerType: 'user' })).rejects.toThrow(
+      /^--user nobody: not found at http:\/\/127\.0\.0\.1:\d+/,
+    );
   });
 
   it('gives up when the reset is further away than allowed', async () => {

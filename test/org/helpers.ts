@@ -80,7 +80,10 @@ export interface MockGithub {
  * A loopback GitHub API listing `repos` under org `acme`, two a page with Link headers; the
  * first request is refused with a rate-limit 403 and Retry-After: 1, as GitHub does.
  */
-export async function mockGithub(repos: { full_name: string; clone_url: string; fork?: boolean }[], options: { rateLimitFirst?: boolean } = {}): Promise<MockGithub> {
+export async function mockGithub(
+  repos: { full_name: string; clone_url: string; fork?: boolean }[],
+  options: { rateLimitFirst?: boolean } = {},
+): Promise<MockGithub> {
   const requests: string[] = [];
   let limited = options.rateLimitFirst ?? false;
   const server: Server = createServer((req, res) => {

@@ -50,7 +50,9 @@ describe.skipIf(!PG_URL || !REDIS_URL)('keylint org scan + two workers, Redis qu
       { message: 'drop env', files: { 'config/.env': null } },
       { message: 'npm', files: { '.npmrc': `//registry.npmjs.org/:_authToken=${secrets.npm}\n` } },
     ]);
-    makeRepo(repoDir('beta'), [{ message: 'settings', files: { 'src/settings.py': `GITHUB_TOKEN = "${secrets.github}"\n`, 'keys/age.txt': `AGE_KEY=${secrets.age}\n` } }]);
+    makeRepo(repoDir('beta'), [
+      { message: 'settings', files: { 'src/settings.py': `GITHUB_TOKEN = "${secrets.github}"\n`, 'keys/age.txt': `AGE_KEY=${secrets.age}\n` } },
+    ]);
     makeRepo(repoDir('gamma'), [
       { message: 'readme', files: { 'README.md': '# gamma\n' } },
       { message: 'deploy key on a branch', branch: 'feature', files: { 'deploy/age.env': `AGE_KEY=${secrets.age}\n` } },
@@ -86,7 +88,14 @@ describe.skipIf(!PG_URL || !REDIS_URL)('keylint org scan + two workers, Redis qu
 
     const first = spawnWorker(workerArgs(), { KEYLINT_WORKER_PAUSE_BEFORE_WRITE_MS: '60000' });
     await first.waitFor(/paused before writing/);
-    const killedRepo = /scanning (acme\/\w+)/.exec(first.log().split('paused before writing')[0]!.split('\n').reverse().find((l) => l.includes('scanning ')) ?? '')![1];
+    const killedRepo = /scanning (acme\/\w+)/.exec(
+      first
+        .log()
+        .split('paused before writing')[0]!
+        .split('\n')
+        .reverse()
+        .find((l) => l.includes('scanning ')) ?? '',
+    )![1];
     const second = spawnWorker(workerArgs());
     first.proc.kill('SIGKILL');
     await first.exited;

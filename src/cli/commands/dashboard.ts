@@ -17,7 +17,8 @@ export const dashboardCommand: CommandSpec<DashboardArgs> = {
         .option('host', { type: 'string', default: '127.0.0.1', describe: 'address to listen on (put a login proxy in front before exposing it)' }),
     ) as unknown as Argv<DashboardArgs>,
   handler: async (args, io) => {
-    if (!Number.isInteger(args.port) || args.port < 0 || args.port > 65535) throw new KeylintError('dashboard: --port must be an integer from 0 to 65535 (0 picks a free port)');
+    if (!Number.isInteger(args.port) || args.port < 0 || args.port > 65535)
+      throw new KeylintError('dashboard: --port must be an integer from 0 to 65535 (0 picks a free port)');
     const store = await openOrgStore(args, io);
     try {
       let running;

@@ -39,7 +39,7 @@ export const orgCommand: CommandSpec<OrgArgs> = {
         y
           .positional('action', { choices: ['scan', 'report'] as const, describe: 'scan: enqueue one job per repository; report: print the stored findings' })
           .option('org', { type: 'string', describe: 'scan: a GitHub organisation', requiresArg: true })
-          .option('user', { type: 'string', describe: 'scan: a GitHub user\'s repositories', requiresArg: true })
+          .option('user', { type: 'string', describe: "scan: a GitHub user's repositories", requiresArg: true })
           .option('list', { type: 'string', describe: 'scan: a file of clone URLs or local paths, one a line', requiresArg: true })
           .option('repo', { type: 'string', array: true, describe: 'scan: a clone URL or local path (repeatable)', requiresArg: true })
           .option('api-url', { type: 'string', default: 'https://api.github.com', describe: 'scan: GitHub API (GitHub Enterprise: https://HOST/api/v3)' })

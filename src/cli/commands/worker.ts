@@ -35,11 +35,20 @@ export const workerCommand: CommandSpec<WorkerArgs> = {
           .option('threads', { type: 'number', describe: 'scan threads per repository (default one per core)' })
           .option('config', { type: 'string', describe: 'a .keylint.toml applied to every repository' })
           .option('git-host', { type: 'string', array: true, default: ['github.com'], describe: 'HTTPS hosts that get GITHUB_TOKEN when cloning' })
-          .epilog('The clone token comes from GITHUB_TOKEN (or KEYLINT_GITHUB_TOKEN). Stops cleanly on SIGINT/SIGTERM: the job in hand finishes or returns to the queue.'),
+          .epilog(
+            'The clone token comes from GITHUB_TOKEN (or KEYLINT_GITHUB_TOKEN). Stops cleanly on SIGINT/SIGTERM: the job in hand finishes or returns to the queue.',
+          ),
       ),
     ) as unknown as Argv<WorkerArgs>,
   handler: async (args, io) => {
-    for (const [flag, v] of [['--concurrency', args.concurrency], ['--lock-ms', args.lockMs], ['--job-timeout', args.jobTimeout], ['--max-repo-size', args.maxRepoSize], ['--threads', args.threads]] as const) positiveInt(flag, v);
+    for (const [flag, v] of [
+      ['--concurrency', args.concurrency],
+      ['--lock-ms', args.lockMs],
+      ['--job-timeout', args.jobTimeout],
+      ['--max-repo-size', args.maxRepoSize],
+      ['--threads', args.threads],
+    ] as const)
+      positiveInt(flag, v);
     const redisUrl = redisUrlOf(args, io);
     const store = await openOrgStore(args, io);
     const token = io.env.GITHUB_TOKEN ?? io.env.KEYLINT_GITHUB_TOKEN;
@@ -56,7 +65,12 @@ export const workerCommand: CommandSpec<WorkerArgs> = {
         drain: args.drain,
         log,
         scan: {
-          mirror: { cacheDir, timeoutMs: args.jobTimeout * 1000, ...(args.maxRepoSize ? { maxSizeKb: args.maxRepoSize } : {}), ...(token ? { token: { value: token, hosts: args.gitHost } } : {}) },
+          mirror: {
+            cacheDir,
+            timeoutMs: args.jobTimeout * 1000,
+            ...(args.maxRepoSize ? { maxSizeKb: args.maxRepoSize } : {}),
+            ...(token ? { token: { value: token, hosts: args.gitHost } } : {}),
+          },
           timeoutMs: args.jobTimeout * 1000,
           ...(args.threads ? { threads: args.threads } : {}),
           ...(args.config ? { config: resolve(io.cwd, args.config) } : {}),
