@@ -84,7 +84,7 @@ export function renderDashboard(d: DashboardData): string {
     <label>Provider <select name="provider">${options(d.providers, f.provider, 'all providers')}</select></label>
     <label>Kind <select name="kind">${options(['secret', 'publishable'], f.kind, 'secrets and publishable')}</select></label>
     <label><input type="checkbox" name="new" value="1"${f.newOnly ? ' checked' : ''}> new in the latest run</label>
-    <label><input type="checkbox" name="live" value="1"${f.live ? ' checked' : ''}> verified live only</label>
+    <label><input type="checkbox" name="live" value="1"${f.live ? ' checked' : ''}> verified (works) only</label>
     <button type="submit">Filter</button> <a href="/">clear</a>
   </form>`;
   const webhook =

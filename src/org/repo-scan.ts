@@ -1,15 +1,9 @@
 import type { Finding } from '../engine/index.js';
 import { scanHistory } from '../scan/index.js';
+import type { ScanVerifyOptions } from '../scan/options.js';
 import { presentTips, syncMirror, type MirrorOptions } from './mirror.js';
 import type { OrgStore } from './store.js';
 import type { OrgJob, StoredLocation, StoredSecret } from './types.js';
-
-/**
- * Where verification plugs in: given a repository's new findings (raw values reachable only
- * in memory), returns a status per fingerprint (`live`, `inactive`, ...) to store beside the
- * secret. No verifier ships in this module; the worker passes one when the verify module is present.
- */
-export type VerifyFindingsHook = (findings: readonly Finding[]) => Promise<Map<string, string>>;
 
 export interface RepoScanOptions {
   mirror: MirrorOptions;
@@ -17,7 +11,8 @@ export interface RepoScanOptions {
   timeoutMs: number;
   threads?: number;
   config?: string;
-  verifyFindings?: VerifyFindingsHook;
+  /** Ask providers whether new findings work (the scan layer's verification, docs/verify.md); the status is stored per secret. */
+  verify?: ScanVerifyOptions;
   /** Crash tests only: wait this long after scanning and before writing, so a worker can be killed mid-job. */
   pauseBeforeWriteMs?: number;
   onPause?: () => void;
@@ -58,6 +53,7 @@ export async function scanRepository(store: OrgStore, job: OrgJob, attempt: numb
         ...(incremental ? { revisions: [[...mirror.tips, '--not', ...since]] } : {}),
         ...(o.threads !== undefined ? { threads: o.threads } : {}),
         ...(o.config !== undefined ? { config: o.config } : {}),
+        ...(o.verify ? { verify: o.verify } : {}),
       }),
       o.timeoutMs,
       `${repo.name}: history scan timed out after ${Math.round(o.timeoutMs / 1000)}s (--job-timeout)`,
@@ -66,24 +62,23 @@ export async function scanRepository(store: OrgStore, job: OrgJob, attempt: numb
     blobs = result.stats.files;
     bytes = result.stats.bytes;
   }
-  const verification = o.verifyFindings && findings.length ? await o.verifyFindings(findings) : undefined;
   if (o.pauseBeforeWriteMs) {
     o.onPause?.();
     await new Promise((r) => setTimeout(r, o.pauseBeforeWriteMs));
   }
-  const { secrets, locations } = toRows(findings, verification);
+  const { secrets, locations } = toRows(findings);
   await store.recordScan(runId, repo, secrets, locations, { tips: mirror.tips, attempt, blobs, bytes, durationMs: Date.now() - started, incremental });
   return { repo: repo.name, incremental, blobs, bytes, findings: findings.length, durationMs: Date.now() - started };
 }
 
 /** Findings as the store keeps them: each secret once (no raw value), each place it was seen. */
-export function toRows(findings: readonly Finding[], verification?: Map<string, string>): { secrets: StoredSecret[]; locations: StoredLocation[] } {
+export function toRows(findings: readonly Finding[]): { secrets: StoredSecret[]; locations: StoredLocation[] } {
   const secrets = new Map<string, StoredSecret>();
   const locations: StoredLocation[] = [];
   for (const f of findings) {
     if (!f.commit) continue;
     if (!secrets.has(f.fingerprint)) {
-      const v = verification?.get(f.fingerprint);
+      const v = f.verification?.status;
       secrets.set(f.fingerprint, {
         fingerprint: f.fingerprint,
         ruleId: f.ruleId,

@@ -12,7 +12,7 @@ export interface OrgFilter {
   repo?: string;
   provider?: string;
   kind?: Kind;
-  /** Only secrets a verifier found live. */
+  /** Only secrets a provider confirmed work (verification status `verified`). */
   live?: boolean;
 }
 
@@ -55,7 +55,7 @@ export async function queryLocations(store: OrgStore, f: OrgFilter): Promise<Loc
   if (f.repo) add('l.repo = ?', f.repo);
   if (f.provider) add('lower(s.provider) = lower(?)', f.provider);
   if (f.kind) add('s.kind = ?', f.kind);
-  if (f.live) where.push(`s.verification = 'live'`);
+  if (f.live) where.push(`s.verification = 'verified'`);
   return store.query<LocationRow>(
     `SELECT s.fingerprint, s.rule_id, s.provider, s.title, s.kind, s.severity, s.confidence, s.redacted, s.reason, s.docs,
             s.verification, s.first_run, s.first_seen_at, l.repo, r.url, l.commit, l.file, l.line, l.col, l.author, l.committed_at, l.in_head

@@ -27,7 +27,7 @@ export interface StoredSecret {
   redacted: string;
   reason: string;
   docs?: string;
-  /** What a verifier concluded (`live`, `inactive`, ...), when one ran. */
+  /** The verification status (`verified`, `invalid`, `unknown`, `error`), when the worker verified. */
   verification?: string;
 }
 

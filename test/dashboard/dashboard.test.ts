@@ -1,4 +1,6 @@
 import { existsSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,6 +28,7 @@ describe.skipIf(!PG_URL || !HAS_CHROMIUM)('dashboard in headless Chromium', () =
   let dashboard: RunningDashboard;
   let browser: Browser;
   let revokedKeyId: string;
+  let githubApi: Server;
 
   beforeAll(async () => {
     const web = join(tmp.dir, 'web');
@@ -40,8 +43,21 @@ describe.skipIf(!PG_URL || !HAS_CHROMIUM)('dashboard in headless Chromium', () =
       { name: 'acme/infra', url: infra },
     ];
     const runId = await store.startRun('test', repos);
-    for (const repo of repos)
-      await scanRepository(store, { runId, repo }, 1, { mirror: { cacheDir: join(tmp.dir, 'cache'), timeoutMs: 30_000 }, timeoutMs: 30_000, threads: 1 });
+    // The web repository is scanned with verification against a loopback GitHub that accepts the planted token.
+    githubApi = createServer((req, res) => {
+      const ok = req.url === '/user' && req.headers.authorization === `token ${secrets.github}`;
+      res.writeHead(ok ? 200 : 401, { 'content-type': 'application/json' }).end(ok ? '{"login":"octo"}' : '{"message":"Bad credentials"}');
+    });
+    await new Promise<void>((r) => githubApi.listen(0, '127.0.0.1', r));
+    const verify = { verify: true, verifyEndpoint: `github=http://127.0.0.1:${(githubApi.address() as AddressInfo).port}` };
+    for (const repo of repos) {
+      await scanRepository(store, { runId, repo }, 1, {
+        mirror: { cacheDir: join(tmp.dir, 'cache'), timeoutMs: 30_000 },
+        timeoutMs: 30_000,
+        threads: 1,
+        ...(repo.name === 'acme/web' ? { verify } : {}),
+      });
+    }
 
     // A revocation made through the webhook, on the same database and schema.
     keys = await keysServer([partner]);
@@ -73,6 +89,7 @@ describe.skipIf(!PG_URL || !HAS_CHROMIUM)('dashboard in headless Chromium', () =
     await dashboard?.close();
     await webhook?.close();
     await keys?.close();
+    await new Promise((r) => (githubApi ? githubApi.close(r) : r(undefined)));
     await store?.close();
     if (PG_URL) await dropSchema(schema);
     tmp.cleanup();
@@ -89,6 +106,7 @@ describe.skipIf(!PG_URL || !HAS_CHROMIUM)('dashboard in headless Chromium', () =
     expect(redacted).toHaveLength(3);
     for (const r of redacted) expect(r).toContain('…');
     expect(await page.locator('#findings').innerText()).toContain('acme/web:src/config.ts:1');
+    expect((await page.locator('#findings td.verification').allTextContents()).sort()).toEqual(['not verified', 'not verified', 'verified']);
     expect(await page.locator('#revocations tbody').innerText()).toContain(revokedKeyId);
     expect(await page.locator('#revocations tbody').innerText()).toContain('github:content');
     expect(await page.locator('#audit tbody').innerText()).toMatch(new RegExp(`${revokedKeyId}\\s+revoked`));
@@ -111,6 +129,12 @@ describe.skipIf(!PG_URL || !HAS_CHROMIUM)('dashboard in headless Chromium', () =
     await Promise.all([page.waitForURL(/provider=/), page.click('#filters button[type="submit"]')]);
     expect(await rows.count()).toBe(1);
     expect(await page.locator('#findings').innerText()).toContain('acme/web:src/config.ts');
+
+    await page.goto(dashboard.url);
+    await page.check('input[name="live"]');
+    await Promise.all([page.waitForURL(/live=1/), page.click('#filters button[type="submit"]')]);
+    expect(await rows.count()).toBe(1);
+    expect(await page.locator('#findings td.verification').allTextContents()).toEqual(['verified']);
     await page.close();
   });
 });

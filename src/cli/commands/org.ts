@@ -25,6 +25,7 @@ type OrgArgs = OrgDatabaseArgs &
     new: boolean;
     provider?: string;
     kind?: Kind;
+    verified: boolean;
     format: string;
     showPublishable: boolean;
     color?: boolean;
@@ -51,6 +52,7 @@ export const orgCommand: CommandSpec<OrgArgs> = {
           .option('new', { type: 'boolean', default: false, describe: 'report: only secrets the latest run found first' })
           .option('provider', { type: 'string', describe: 'report: only this provider', requiresArg: true })
           .option('kind', { choices: ['secret', 'publishable'] as const, describe: 'report: only this kind' })
+          .option('verified', { type: 'boolean', default: false, describe: 'report: only secrets a provider confirmed work (workers run with --verify)' })
           .option('format', { alias: 'f', choices: FORMAT_NAMES, default: 'text', describe: 'report: output format' })
           .option('show-publishable', { type: 'boolean', default: false, describe: 'report: list publishable keys too (text)' })
           .option('color', { type: 'boolean', describe: 'report: force colors on or off' })
@@ -125,6 +127,7 @@ async function orgReport(args: OrgArgs, io: CliIO): Promise<number> {
       ...(sinceRun !== undefined ? { sinceRun } : {}),
       ...(args.provider ? { provider: args.provider } : {}),
       ...(args.kind ? { kind: args.kind } : {}),
+      ...(args.verified ? { live: true } : {}),
     });
     const report = toScanReport(rows);
     io.stdout.write(REPORTERS[args.format]!(report, { color: useColor(args.color, io), showPublishable: args.showPublishable }));

@@ -2,6 +2,7 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { startWorker } from '../../org/worker.js';
+import { verifyCacheDir } from '../../scan/verify-options.js';
 import type { CommandSpec } from '../command.js';
 import { EXIT_CLEAN } from '../io.js';
 import { openOrgStore, orgDatabaseOptions, orgQueueOptions, positiveInt, redisUrlOf, type OrgDatabaseArgs, type OrgQueueArgs } from './org-options.js';
@@ -17,6 +18,7 @@ type WorkerArgs = OrgDatabaseArgs &
     threads?: number;
     config?: string;
     gitHost: string[];
+    verify: boolean;
   };
 
 export const workerCommand: CommandSpec<WorkerArgs> = {
@@ -34,6 +36,11 @@ export const workerCommand: CommandSpec<WorkerArgs> = {
           .option('max-repo-size', { type: 'number', describe: 'refuse repositories larger than this many KB' })
           .option('threads', { type: 'number', describe: 'scan threads per repository (default one per core)' })
           .option('config', { type: 'string', describe: 'a .keylint.toml applied to every repository' })
+          .option('verify', {
+            type: 'boolean',
+            default: false,
+            describe: 'ask providers whether new findings work (docs/verify.md); the status is stored per secret',
+          })
           .option('git-host', { type: 'string', array: true, default: ['github.com'], describe: 'HTTPS hosts that get GITHUB_TOKEN when cloning' })
           .epilog(
             'The clone token comes from GITHUB_TOKEN (or KEYLINT_GITHUB_TOKEN). Stops cleanly on SIGINT/SIGTERM: the job in hand finishes or returns to the queue.',
@@ -74,6 +81,7 @@ export const workerCommand: CommandSpec<WorkerArgs> = {
           timeoutMs: args.jobTimeout * 1000,
           ...(args.threads ? { threads: args.threads } : {}),
           ...(args.config ? { config: resolve(io.cwd, args.config) } : {}),
+          ...(args.verify ? { verify: { verify: true, ...(verifyCacheDir(io.env) ? { cacheDir: verifyCacheDir(io.env)! } : {}), log } } : {}),
           ...(pause > 0 ? { pauseBeforeWriteMs: pause, onPause: () => log('paused before writing (KEYLINT_WORKER_PAUSE_BEFORE_WRITE_MS)') } : {}),
         },
       });
