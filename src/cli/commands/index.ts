@@ -18,6 +18,9 @@ const LOADERS: [name: string, load: () => Promise<AnyCommand>][] = [
   ['keys', async () => (await import('./keys.js')).keysCommand],
   ['revoke', async () => (await import('./revoke.js')).revokeCommand],
   ['webhook', async () => (await import('./webhook.js')).webhookCommand],
+  ['org', async () => (await import('./org.js')).orgCommand],
+  ['worker', async () => (await import('./worker.js')).workerCommand],
+  ['dashboard', async () => (await import('./dashboard.js')).dashboardCommand],
   ['baseline', async () => (await import('./baseline.js')).baselineCommand],
   ['config', async () => (await import('./config.js')).configCommand],
 ];
