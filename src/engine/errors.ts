@@ -26,3 +26,14 @@ export class RuleErrors extends KeylintError {
     super(errors.map((e) => e.message).join('\n'));
   }
 }
+
+/**
+ * The one-line install hint for an optional peer dependency (the webhook's server and
+ * database, the organisation scanner's queue), when `e` says that package itself is missing;
+ * undefined for any other error (a broken install of one of its own dependencies included).
+ */
+export function missingPeer(e: unknown, name: string, range: string, purpose: string): KeylintError | undefined {
+  const err = e as NodeJS.ErrnoException;
+  const notFound = (err?.code === 'MODULE_NOT_FOUND' || err?.code === 'ERR_MODULE_NOT_FOUND') && err.message.includes(`'${name}'`);
+  return notFound ? new KeylintError(`${purpose} needs the optional package ${name}: install it with \`npm install ${name}@${range}\``) : undefined;
+}

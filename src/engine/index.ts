@@ -1,7 +1,7 @@
 // The engine's public surface: everything a door (CLI, ESLint, webhook) needs to turn text into findings.
 export type { Chunk, ClassifyWhen, CompiledRule, Confidence, Finding, Kind, Severity, Validation, Verification, VerificationStatus } from './types.js';
 export { SEVERITIES } from './types.js';
-export { KeylintError, RuleError, RuleErrors } from './errors.js';
+export { KeylintError, missingPeer, RuleError, RuleErrors } from './errors.js';
 export {
   compileRule,
   compileRuleFiles,

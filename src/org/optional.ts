@@ -1,4 +1,4 @@
-import { KeylintError } from '../engine/index.js';
+import { missingPeer } from '../engine/index.js';
 
 /**
  * Loads a package only `keylint org`, `worker` and `dashboard` need, on first use: they are
@@ -9,12 +9,7 @@ export async function loadOptional<T>(name: string, range: string, load: () => P
   try {
     return await load();
   } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    // Only the package itself missing: a broken install of one of its own dependencies is a different error.
-    if ((err?.code === 'ERR_MODULE_NOT_FOUND' || err?.code === 'MODULE_NOT_FOUND') && err.message.includes(`'${name}'`)) {
-      throw new KeylintError(`${purpose} needs the optional package ${name}: install it with \`npm install ${name}@${range}\``);
-    }
-    throw e;
+    throw missingPeer(e, name, range, purpose) ?? e;
   }
 }
 
