@@ -15,6 +15,13 @@ describe('classification from the file structure', () => {
     expect(f!.reason).toMatch(/restricted/);
   });
 
+  it('calls google_api_key publishable in Android XML resources but a secret in server Terraform or YAML', () => {
+    const xml = '<resources>\n  <string name="google_api_key" translatable="false">AIza{{rand:b64url:35}}</string>\n</resources>\n';
+    expect(scan(xml, 'app/src/main/res/values/strings.xml')[0]).toMatchObject({ kind: 'publishable' });
+    expect(scan('  google_api_key = "AIza{{rand:b64url:35}}"\n', 'infra/config.tf')[0]).toMatchObject({ kind: 'secret' });
+    expect(scan('  google_api_key: AIza{{rand:b64url:35}}\n', 'deploy/config.yaml')[0]).toMatchObject({ kind: 'secret' });
+  });
+
   it('keeps a Google key secret in server code with no client markers around it', () => {
     const [f] = scan("const client = new Gemini({\n  apiKey: 'AIza{{rand:b64url:35}}',\n  model: 'gemini-pro',\n});", 'server/ai.ts');
     expect(f).toMatchObject({ kind: 'secret' });
