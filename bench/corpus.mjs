@@ -15,7 +15,10 @@ export function ensureCorpus(log = (m) => process.stderr.write(m + '\n')) {
   mkdirSync(CORPUS_DIR, { recursive: true });
   writeFileSync(join(CORPUS_DIR, 'package.json'), '{"name":"keylint-bench-corpus","private":true}\n');
   log(`bench: installing ${CORPUS_PACKAGES.join(' ')} into ${CORPUS_DIR} (once)`);
-  execFileSync('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', ...CORPUS_PACKAGES], { cwd: CORPUS_DIR, stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', ...CORPUS_PACKAGES], {
+    cwd: CORPUS_DIR,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   writeFileSync(marker, new Date().toISOString());
   return CORPUS_DIR;
 }

@@ -32,7 +32,11 @@ const sourceTypeOf = (name) => (name.endsWith('.mjs') ? 'module' : name.endsWith
 const RULE = 'keylint/no-hardcoded-secrets';
 
 function configs(sourceType, plugin) {
-  const base = { files: ['**/*.{js,mjs,cjs}'], languageOptions: { ecmaVersion: 'latest', sourceType }, linterOptions: { reportUnusedDisableDirectives: 'off' } };
+  const base = {
+    files: ['**/*.{js,mjs,cjs}'],
+    languageOptions: { ecmaVersion: 'latest', sourceType },
+    linterOptions: { reportUnusedDisableDirectives: 'off' },
+  };
   return [{ ...base, rules: js.configs.recommended.rules }, ...(plugin ? [{ plugins: { keylint: plugin }, rules: { [RULE]: 'error' } }] : [])];
 }
 
@@ -53,11 +57,16 @@ function timedPlugin() {
       const t0 = performance.now();
       const listeners = rule.create(context);
       clock.ms += performance.now() - t0;
-      return Object.fromEntries(Object.entries(listeners).map(([k, fn]) => [k, (node) => {
-        const t = performance.now();
-        fn(node);
-        clock.ms += performance.now() - t;
-      }]));
+      return Object.fromEntries(
+        Object.entries(listeners).map(([k, fn]) => [
+          k,
+          (node) => {
+            const t = performance.now();
+            fn(node);
+            clock.ms += performance.now() - t;
+          },
+        ]),
+      );
     },
   };
   return { plugin: { ...keylint, rules: { 'no-hardcoded-secrets': timed } }, clock };
@@ -77,7 +86,9 @@ function loadFiles(dir) {
       continue;
     }
     const tries = sourceTypeOf(name) ? [sourceTypeOf(name)] : ['module', 'commonjs'];
-    const sourceType = tries.find((t) => !linter.verify(text, [{ files: ['**/*.{js,mjs,cjs}'], languageOptions: { ecmaVersion: 'latest', sourceType: t } }], name).some((m) => m.fatal));
+    const sourceType = tries.find(
+      (t) => !linter.verify(text, [{ files: ['**/*.{js,mjs,cjs}'], languageOptions: { ecmaVersion: 'latest', sourceType: t } }], name).some((m) => m.fatal),
+    );
     if (sourceType) files.push({ name, text, sourceType });
     else unparsable++;
   }
@@ -125,11 +136,15 @@ export async function eslintBench() {
   const secrets = reports.filter((r) => r.messageId !== 'publishable');
 
   console.log('eslint benchmark: keylint/no-hardcoded-secrets on real package code (typescript, rxjs, lodash, @babel/core, webpack, three + deps)');
-  console.log(`  timing sample     ${sample.length} files, ${mb(sample)} MB (every ${STRIDE}th of ${files.length} parsable files under ${SIZE_LIMIT / 1024} KB; ${skippedLarge} larger, ${unparsable} unparsable left out)`);
+  console.log(
+    `  timing sample     ${sample.length} files, ${mb(sample)} MB (every ${STRIDE}th of ${files.length} parsable files under ${SIZE_LIMIT / 1024} KB; ${skippedLarge} larger, ${unparsable} unparsable left out)`,
+  );
   console.log(`  eslint:recommended            ${b.toFixed(0)} ms (per-file best of ${ROUNDS}, summed)`);
   console.log(`  + keylint/recommended         ${w.toFixed(0)} ms`);
   console.log(`  overhead          ${overhead.toFixed(1)} %   (goal < 15 %)`);
-  console.log(`  rule's own time   ${clock.ms.toFixed(0)} ms of ${fullMs.toFixed(0)} ms linting all ${files.length} files (${((clock.ms / (fullMs - clock.ms)) * 100).toFixed(1)} % on top)`);
+  console.log(
+    `  rule's own time   ${clock.ms.toFixed(0)} ms of ${fullMs.toFixed(0)} ms linting all ${files.length} files (${((clock.ms / (fullMs - clock.ms)) * 100).toFixed(1)} % on top)`,
+  );
   console.log(`  reports           ${reports.length} over ${files.length} files, ${mb(files)} MB; secret reports ${secrets.length}   (goal 0)`);
   for (const s of secrets.slice(0, 40)) console.log(`    false alarm: ${s.file}:${s.line} ${s.message.slice(0, 160)}`);
   return { overhead, secrets: secrets.length };

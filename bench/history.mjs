@@ -14,7 +14,15 @@ const PACKAGE = process.env.KEYLINT_BENCH_HISTORY_PACKAGE ?? 'axios';
 const VERSIONS = 30;
 const ROUNDS = Number(process.env.KEYLINT_BENCH_ROUNDS ?? 3);
 const ROOT = join(tmpdir(), 'keylint-bench-history', PACKAGE);
-const GIT_ENV = { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1', GIT_AUTHOR_NAME: 'bench', GIT_AUTHOR_EMAIL: 'bench@example.com', GIT_COMMITTER_NAME: 'bench', GIT_COMMITTER_EMAIL: 'bench@example.com' };
+const GIT_ENV = {
+  ...process.env,
+  GIT_CONFIG_GLOBAL: '/dev/null',
+  GIT_CONFIG_NOSYSTEM: '1',
+  GIT_AUTHOR_NAME: 'bench',
+  GIT_AUTHOR_EMAIL: 'bench@example.com',
+  GIT_COMMITTER_NAME: 'bench',
+  GIT_COMMITTER_EMAIL: 'bench@example.com',
+};
 const log = (m) => process.stderr.write(`${m}\n`);
 const git = (repo, ...args) => execFileSync('git', args, { cwd: repo, env: GIT_ENV, encoding: 'utf8', maxBuffer: 1 << 28 });
 
@@ -44,7 +52,10 @@ function ensureRepo() {
     execFileSync('tar', ['xzf', join(tarballs, `${PACKAGE.replace('@', '').replace('/', '-')}-${v}.tgz`), '--strip-components=1', '-C', repo]);
     git(repo, 'add', '-A');
     const date = new Date(Date.UTC(2024, 0, 1 + i)).toISOString();
-    execFileSync('git', ['-c', 'commit.gpgsign=false', 'commit', '-q', '--allow-empty', '-m', `${PACKAGE} ${v}`], { cwd: repo, env: { ...GIT_ENV, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date } });
+    execFileSync('git', ['-c', 'commit.gpgsign=false', 'commit', '-q', '--allow-empty', '-m', `${PACKAGE} ${v}`], {
+      cwd: repo,
+      env: { ...GIT_ENV, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date },
+    });
   }
   git(repo, 'gc', '-q');
   writeFileSync(join(ROOT, '.complete'), new Date().toISOString());
@@ -88,8 +99,17 @@ async function sourceOnly(repo) {
 async function keylint(repo, args) {
   const { main } = await import('../dist/cli/main.js');
   let out = '';
-  const stdout = new Writable({ write(c, _e, cb) { out += c; cb(); } });
-  const stderr = new Writable({ write(_c, _e, cb) { cb(); } });
+  const stdout = new Writable({
+    write(c, _e, cb) {
+      out += c;
+      cb();
+    },
+  });
+  const stderr = new Writable({
+    write(_c, _e, cb) {
+      cb();
+    },
+  });
   const started = performance.now();
   const { exitCode } = await main(['history', repo, '--format', 'json', ...args], { stdin: process.stdin, stdout, stderr, cwd: repo, env: {} });
   const ms = performance.now() - started;
@@ -125,7 +145,10 @@ export async function historyBench() {
   if (JSON.stringify(w.report.findings) !== JSON.stringify(cold.report.findings)) throw new Error('cached run reported different findings');
 
   // keylint staged on a 5-file change: a child process, as a hook runs it.
-  const files = git(repo, 'ls-files').split('\n').filter((f) => f.endsWith('.js')).slice(0, 5);
+  const files = git(repo, 'ls-files')
+    .split('\n')
+    .filter((f) => f.endsWith('.js'))
+    .slice(0, 5);
   for (const f of files) appendFileSync(join(repo, f), `\n// bench edit ${Date.now()}\nexport const benchValue = 1;\n`);
   git(repo, 'add', ...files);
   const bin = join(here, '..', 'bin', 'keylint.js');
@@ -141,10 +164,16 @@ export async function historyBench() {
 
   const rate = (n, ms) => (n / (ms / 1000)).toFixed(0);
   console.log(`history benchmark: ${PACKAGE}, ${commits} published versions committed in order (${blobs.length} unique blobs, ${mb.toFixed(1)} MB)`);
-  console.log(`  raw git cat-file --batch   ${b.ms.toFixed(0)} ms, ${rate(blobs.length, b.ms)} blobs/s, ${(b.bytes / 1048576 / (b.ms / 1000)).toFixed(0)} MB/s (best of ${ROUNDS})`);
-  console.log(`  keylint history --no-cache ${k.ms.toFixed(0)} ms, ${rate(blobs.length, k.ms)} blobs/s, ${(mb / (k.ms / 1000)).toFixed(0)} MB/s (best of ${ROUNDS}; includes loading rules and the git log walk)`);
+  console.log(
+    `  raw git cat-file --batch   ${b.ms.toFixed(0)} ms, ${rate(blobs.length, b.ms)} blobs/s, ${(b.bytes / 1048576 / (b.ms / 1000)).toFixed(0)} MB/s (best of ${ROUNDS})`,
+  );
+  console.log(
+    `  keylint history --no-cache ${k.ms.toFixed(0)} ms, ${rate(blobs.length, k.ms)} blobs/s, ${(mb / (k.ms / 1000)).toFixed(0)} MB/s (best of ${ROUNDS}; includes loading rules and the git log walk)`,
+  );
   console.log(`  throughput ratio           ${(b.ms / k.ms).toFixed(2)}   (keylint / raw; goal >= 0.5)`);
-  console.log(`  history source alone       ${s.ms.toFixed(0)} ms, ${rate(blobs.length, s.ms)} blobs/s: ratio ${(b.ms / s.ms).toFixed(2)} to raw (walk + read + decode, no rules: the rest is the engine's scan)`);
+  console.log(
+    `  history source alone       ${s.ms.toFixed(0)} ms, ${rate(blobs.length, s.ms)} blobs/s: ratio ${(b.ms / s.ms).toFixed(2)} to raw (walk + read + decode, no rules: the rest is the engine's scan)`,
+  );
   console.log(`  cached second run          ${w.ms.toFixed(0)} ms vs ${cold.ms.toFixed(0)} ms first: ${(cold.ms / w.ms).toFixed(1)}x faster   (goal >= 10x)`);
   console.log(`  keylint staged, 5 files    ${stagedMs.toFixed(0)} ms wall, node start included (best of ${ROUNDS})   (goal < 300 ms)`);
   console.log(`  findings                   ${k.report.findings.length} (${k.report.findings.filter((f) => f.kind === 'secret').length} secret)`);

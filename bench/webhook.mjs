@@ -32,7 +32,28 @@ function compile() {
   const out = join(ROOT, 'node_modules', '.cache', `keylint-bench-webhook-${process.pid}`);
   mkdirSync(out, { recursive: true });
   const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
-  execFileSync(process.execPath, [tsc, '--outDir', out, '--rootDir', ROOT, '--module', 'NodeNext', '--moduleResolution', 'NodeNext', '--target', 'ES2022', '--skipLibCheck', '--types', 'node', '--noCheck', 'src/webhook/index.ts'], { cwd: ROOT, stdio: 'inherit' });
+  execFileSync(
+    process.execPath,
+    [
+      tsc,
+      '--outDir',
+      out,
+      '--rootDir',
+      ROOT,
+      '--module',
+      'NodeNext',
+      '--moduleResolution',
+      'NodeNext',
+      '--target',
+      'ES2022',
+      '--skipLibCheck',
+      '--types',
+      'node',
+      '--noCheck',
+      'src/webhook/index.ts',
+    ],
+    { cwd: ROOT, stdio: 'inherit' },
+  );
   // Key issuance checks prefixes against the built-in rules, which it finds next to src/.
   symlinkSync(join(ROOT, 'rules'), join(out, 'rules'));
   return out;
@@ -76,7 +97,9 @@ async function main() {
     for (let b = 0; b < BATCHES; b++) {
       const tokens = issued.slice(b * ISSUED_PER_BATCH, (b + 1) * ISSUED_PER_BATCH).map((k) => k.token);
       for (let j = tokens.length; j < PER_BATCH; j++) tokens.push(webhook.generateKey('other', 'nobody').token);
-      const body = JSON.stringify(tokens.map((token, j) => ({ token, type: 'bench_api_key', url: `https://github.com/o/r/blob/c/f${j}.js`, source: 'content' })));
+      const body = JSON.stringify(
+        tokens.map((token, j) => ({ token, type: 'bench_api_key', url: `https://github.com/o/r/blob/c/f${j}.js`, source: 'content' })),
+      );
       bodies.push({ body, signature: sign('sha256', Buffer.from(body), privateKey).toString('base64') });
     }
 
@@ -106,7 +129,11 @@ async function main() {
             const b = next++ % BATCHES;
             context.batch = b;
             const { body, signature } = bodies[b];
-            return { ...req, body, headers: { 'content-type': 'application/json', 'github-public-key-identifier': keyId, 'github-public-key-signature': signature } };
+            return {
+              ...req,
+              body,
+              headers: { 'content-type': 'application/json', 'github-public-key-identifier': keyId, 'github-public-key-signature': signature },
+            };
           },
           onResponse: (status, _body, context) => answered.set(context.batch, status),
         },
@@ -118,19 +145,29 @@ async function main() {
     child = undefined;
 
     const expected = new Set();
-    for (const [b, status] of answered) if (status === 200) for (const k of issued.slice(b * ISSUED_PER_BATCH, (b + 1) * ISSUED_PER_BATCH)) expected.add(k.record.id);
+    for (const [b, status] of answered)
+      if (status === 200) for (const k of issued.slice(b * ISSUED_PER_BATCH, (b + 1) * ISSUED_PER_BATCH)) expected.add(k.record.id);
     const check = new DatabaseSync(db, { readOnly: true });
-    const revoked = new Set(check.prepare('SELECT id FROM issued_keys WHERE revoked_at IS NOT NULL').all().map((r) => r.id));
+    const revoked = new Set(
+      check
+        .prepare('SELECT id FROM issued_keys WHERE revoked_at IS NOT NULL')
+        .all()
+        .map((r) => r.id),
+    );
     const auditRevoked = check.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'revoked'").get().n;
     check.close();
     const exact = revoked.size === expected.size && [...expected].every((id) => revoked.has(id));
     const errors = result.errors + result.timeouts + result.non2xx;
 
-    console.log(`webhook benchmark: ${result.requests.total} signed batches of ${PER_BATCH} tokens (${ISSUED_PER_BATCH} issued each), ${CONNECTIONS} connections, SQLite WAL synchronous=FULL, loopback`);
+    console.log(
+      `webhook benchmark: ${result.requests.total} signed batches of ${PER_BATCH} tokens (${ISSUED_PER_BATCH} issued each), ${CONNECTIONS} connections, SQLite WAL synchronous=FULL, loopback`,
+    );
     console.log(`  requests/s        ${result.requests.average.toFixed(0)} (${(result.requests.average * PER_BATCH).toFixed(0)} tokens/s)`);
     console.log(`  latency           p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms`);
     console.log(`  errors            ${errors} (errors ${result.errors}, timeouts ${result.timeouts}, non-2xx ${result.non2xx})`);
-    console.log(`  revocations       ${revoked.size} recorded, ${expected.size} issued keys reported, audit 'revoked' entries ${auditRevoked}: ${exact && auditRevoked === expected.size ? 'exact' : 'MISMATCH'}`);
+    console.log(
+      `  revocations       ${revoked.size} recorded, ${expected.size} issued keys reported, audit 'revoked' entries ${auditRevoked}: ${exact && auditRevoked === expected.size ? 'exact' : 'MISMATCH'}`,
+    );
     if (errors > 0 || !exact || auditRevoked !== expected.size) process.exitCode = 1;
   } finally {
     child?.kill('SIGKILL');

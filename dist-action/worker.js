@@ -3480,7 +3480,8 @@ function jwt(token) {
     if (!isObject(payload)) return { valid: false, note: "payload is not a JSON object" };
     if (header.alg.toLowerCase() === "none") return { valid: false, note: "unsigned JWT (alg none)" };
     if ((parts[2] ?? "").length < 16) return { valid: false, note: "signature too short" };
-    if (!Object.keys(payload).some((k) => SUBJECT_OR_LIFETIME.test(k))) return { valid: false, note: "no claim naming a subject, issuer, audience, scope or lifetime: a demo token" };
+    if (!Object.keys(payload).some((k) => SUBJECT_OR_LIFETIME.test(k)))
+      return { valid: false, note: "no claim naming a subject, issuer, audience, scope or lifetime: a demo token" };
     return { valid: true, note: "decodes as a signed JWT", claims: payload };
   } catch {
     return { valid: false, note: "segments are not base64url JSON" };
@@ -3767,7 +3768,10 @@ function decodePercent(value) {
 }
 var JSON_ESCAPES = { n: "\n", r: "\r", t: "	", '"': '"', "'": "'", "\\": "\\", "/": "/", b: "\b", f: "\f" };
 function decodeJsonString(value) {
-  const text = value.replace(/\\(u[0-9a-fA-F]{4}|.)/g, (m, e) => e.length === 5 ? String.fromCharCode(parseInt(e.slice(1), 16)) : JSON_ESCAPES[e] ?? m);
+  const text = value.replace(
+    /\\(u[0-9a-fA-F]{4}|.)/g,
+    (m, e) => e.length === 5 ? String.fromCharCode(parseInt(e.slice(1), 16)) : JSON_ESCAPES[e] ?? m
+  );
   return text !== value ? text : void 0;
 }
 var DECODERS = { base64: decodeBase64, hex: decodeHex, percent: decodePercent, "json-string": decodeJsonString };
@@ -3786,14 +3790,16 @@ function decodedValues(text, depth = 1, where = "anywhere") {
     if (encoding) candidates.push({ start: run2.start, end: run2.end, encoding });
   }
   if (text.includes('{\\"')) {
-    for (const m of text.matchAll(JSON_STRING_RUN)) candidates.push({ start: m.index, end: m.index + Math.min(m[0].length, MAX_ENCODED), encoding: "json-string" });
+    for (const m of text.matchAll(JSON_STRING_RUN))
+      candidates.push({ start: m.index, end: m.index + Math.min(m[0].length, MAX_ENCODED), encoding: "json-string" });
   }
   const out = [];
   for (const { start, end, encoding } of candidates) {
     const decoded = DECODERS[encoding](text.slice(start, end));
     if (decoded === void 0 || decoded.trim().length < 8) continue;
     out.push({ start, end, text: decoded, encodings: [encoding] });
-    if (depth < MAX_DECODE_DEPTH) for (const deeper of decodedValues(decoded, depth + 1)) out.push({ start, end, text: deeper.text, encodings: [encoding, ...deeper.encodings] });
+    if (depth < MAX_DECODE_DEPTH)
+      for (const deeper of decodedValues(decoded, depth + 1)) out.push({ start, end, text: deeper.text, encodings: [encoding, ...deeper.encodings] });
   }
   return out;
 }
@@ -3808,7 +3814,8 @@ function encodedValues(chunk, worthScanning) {
   for (const d of decodedValues(chunk.text, 1, SOURCE_CODE.test(chunk.path) ? "strings" : "anywhere")) {
     const text = `${assignmentBefore(chunk.text, d.start)}${d.text}
 `;
-    if (worthScanning(text)) out.push({ chunk: { path: chunk.path, text }, origin: { start: d.start, end: d.end }, note: `decoded: ${d.encodings.join(", ")}`, decoded: d.encodings });
+    if (worthScanning(text))
+      out.push({ chunk: { path: chunk.path, text }, origin: { start: d.start, end: d.end }, note: `decoded: ${d.encodings.join(", ")}`, decoded: d.encodings });
   }
   return out;
 }
@@ -4940,7 +4947,15 @@ var Scanner = class {
         title: c.rule.title,
         kind,
         severity,
-        confidence: confidenceOf({ rule: c.rule, secret: c.secret, path: chunk.path, text: chunk.text, start: c.start, validation: c.validation, weak: c.weak }),
+        confidence: confidenceOf({
+          rule: c.rule,
+          secret: c.secret,
+          path: chunk.path,
+          text: chunk.text,
+          start: c.start,
+          validation: c.validation,
+          weak: c.weak
+        }),
         file: chunk.path,
         line: from.line,
         column: from.column,

@@ -40,7 +40,9 @@ describe.each(cases.filter((c) => c.startsWith('ng.')))('%s', (name) => {
       return;
     }
     // A missing expectation is a failure, not a snapshot of whatever the scanner says today.
-    expect(existsSync(snapshot), `${name}/output.json is missing: review the findings and run UPDATE_SNAPSHOT=1 npx vitest run test/fixtures.test.ts`).toBe(true);
+    expect(existsSync(snapshot), `${name}/output.json is missing: review the findings and run UPDATE_SNAPSHOT=1 npx vitest run test/fixtures.test.ts`).toBe(
+      true,
+    );
     expect(found).toEqual(JSON.parse(readFileSync(snapshot, 'utf8')));
   });
 });

@@ -26,7 +26,9 @@ describe('the JSON Schemas in schema/', () => {
 
   it('accepts every built-in rule file', () => {
     const validate = validator(JSON.parse(committed(RULE_FILE_SCHEMA)) as object);
-    const rejected = builtinRuleFiles().filter((f) => !validate(f.data)).map((f) => `${f.source}: ${JSON.stringify(validate.errors?.[0])}`);
+    const rejected = builtinRuleFiles()
+      .filter((f) => !validate(f.data))
+      .map((f) => `${f.source}: ${JSON.stringify(validate.errors?.[0])}`);
     expect(rejected).toEqual([]);
   });
 

@@ -43,7 +43,10 @@ export function planScan(mode: ActionMode, eventName: string, event: EventPayloa
   if (mode === 'history') return { kind: 'history', why: 'mode: history' };
   const range = rangeOf(eventName, event);
   if (range) return range;
-  if (mode === 'diff') throw new KeylintError(`input mode: diff needs a pull_request or push event with a commit range; this is a ${eventName || 'unknown'} event (use mode: history or tree)`);
+  if (mode === 'diff')
+    throw new KeylintError(
+      `input mode: diff needs a pull_request or push event with a commit range; this is a ${eventName || 'unknown'} event (use mode: history or tree)`,
+    );
   return { kind: 'history', why: `${eventName || 'unknown'} event: full history` };
 }
 

@@ -52,7 +52,8 @@ export class ConfigCascade {
   /** Every rule some folder may run: the scanner runs these, and each finding is then judged by its folder's chain. */
   allRules(): CompiledRule[] {
     const byId = new Map<string, CompiledRule>();
-    for (const chain of [this.chainOf(this.root), ...this.nested.map((c) => this.chainOf(c.dir))]) for (const r of chain.rules) if (!byId.has(r.id)) byId.set(r.id, r);
+    for (const chain of [this.chainOf(this.root), ...this.nested.map((c) => this.chainOf(c.dir))])
+      for (const r of chain.rules) if (!byId.has(r.id)) byId.set(r.id, r);
     return [...byId.values()];
   }
 
@@ -142,7 +143,10 @@ function mergeForRules(configs: readonly KeylintConfig[]): Pick<KeylintConfig, '
 }
 
 function selectionOf(merged: ReturnType<typeof mergeForRules>): [custom: { rules: CompiledRule[]; specs: RuleSpec[] }, selection: RuleSelection] {
-  return [{ rules: merged.rules, specs: merged.specs }, { enable: merged.enable, disable: merged.disable }];
+  return [
+    { rules: merged.rules, specs: merged.specs },
+    { enable: merged.enable, disable: merged.disable },
+  ];
 }
 
 /** Whether `folder` is `dir` or below it. */

@@ -35,7 +35,12 @@ export function lineOf(text: string, path: readonly PropertyKey[]): number | und
     } else {
       const at = lines.findIndex((l, i) => !isArrayHeader(i) && headerName(i) === top);
       if (at >= 0) [best, from, to, rest] = [at + 1, at + 1, scope(at), path.slice(1)];
-      else to = Math.max(0, lines.findIndex((_, i) => headerName(i) !== undefined)) || lines.length;
+      else
+        to =
+          Math.max(
+            0,
+            lines.findIndex((_, i) => headerName(i) !== undefined),
+          ) || lines.length;
     }
   }
   for (const key of rest) {

@@ -64,7 +64,8 @@ export function matchContext(text: string, start: number, path?: string): MatchC
   return context;
 }
 
-const IMPORT_LINE = /^[ \t]*(?:import\b|from[ \t]+\S+[ \t]+import\b|export\b[^\n]*\bfrom\b|(?:const|let|var)\b[^\n]*\brequire\(|require\(|@import\b|<script\b[^\n]*\bsrc=|using[ \t]|#include\b)[^\n]*/gm;
+const IMPORT_LINE =
+  /^[ \t]*(?:import\b|from[ \t]+\S+[ \t]+import\b|export\b[^\n]*\bfrom\b|(?:const|let|var)\b[^\n]*\brequire\(|require\(|@import\b|<script\b[^\n]*\bsrc=|using[ \t]|#include\b)[^\n]*/gm;
 const IMPORTS_SPAN = 4000;
 
 // Findings come file by file: remember the last file's imports rather than re-reading them per finding.
@@ -92,7 +93,8 @@ export function browserExposure(path: string, text: string, name: string | undef
   return undefined;
 }
 
-const TEST_PATH = /(?:^|\/)(?:tests?|__tests__|spec|specs|fixtures?|testdata|test-data|mocks?|__mocks__|examples?|samples?)\/|\.(?:test|spec)\.[A-Za-z]+$|(?:^|\/)(?:examples?|samples?)[-_.][^/]*$/;
+const TEST_PATH =
+  /(?:^|\/)(?:tests?|__tests__|spec|specs|fixtures?|testdata|test-data|mocks?|__mocks__|examples?|samples?)\/|\.(?:test|spec)\.[A-Za-z]+$|(?:^|\/)(?:examples?|samples?)[-_.][^/]*$/;
 
 /** Values in test, fixture and example paths (and files named example*, sample*) are often synthetic: reported, with lower confidence. */
 export function isTestPath(path: string): boolean {

@@ -8,7 +8,21 @@ import type { Chunk, Finding } from './types.js';
  */
 export type FindingLocation = Pick<
   Finding,
-  'ruleId' | 'provider' | 'title' | 'kind' | 'severity' | 'confidence' | 'line' | 'column' | 'endLine' | 'endColumn' | 'start' | 'end' | 'reason' | 'docs' | 'name'
+  | 'ruleId'
+  | 'provider'
+  | 'title'
+  | 'kind'
+  | 'severity'
+  | 'confidence'
+  | 'line'
+  | 'column'
+  | 'endLine'
+  | 'endColumn'
+  | 'start'
+  | 'end'
+  | 'reason'
+  | 'docs'
+  | 'name'
 >;
 
 /** The finding's location, or undefined when its secret is not the text at its offsets (a value decoded from base64, say). */

@@ -58,8 +58,13 @@ const UNLEET: Record<string, string> = { $: 's', '5': 's', '@': 'a', '4': 'a', '
  * credential or config file the same value is somebody's real, weak password.
  */
 export function dressedUpSecretWord(secret: string): boolean {
-  const core = percentDecoded(secret).replace(/^[\W_]+/, '').replace(/[\d\W_]+$/, '');
-  const letters = [...core.toLowerCase()].map((c) => UNLEET[c] ?? c).join('').replace(/[^a-z]/g, '');
+  const core = percentDecoded(secret)
+    .replace(/^[\W_]+/, '')
+    .replace(/[\d\W_]+$/, '');
+  const letters = [...core.toLowerCase()]
+    .map((c) => UNLEET[c] ?? c)
+    .join('')
+    .replace(/[^a-z]/g, '');
   return SECRET_WORD.test(letters) || /password|passwd|secret/.test(letters);
 }
 

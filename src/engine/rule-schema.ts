@@ -61,7 +61,9 @@ function build() {
       anchor: z
         .string()
         .optional()
-        .describe('A structural anchor such as .{6}. (a mark, that many token characters, a mark): prefilters a rule no keyword can, or says where to look when the keywords only name the context'),
+        .describe(
+          'A structural anchor such as .{6}. (a mark, that many token characters, a mark): prefilters a rule no keyword can, or says where to look when the keywords only name the context',
+        ),
       entropy: z.number().min(0).max(8).optional().describe('Minimum Shannon entropy (bits per character) of the key'),
       /** Caps the entropy floor at this fraction of log2(length), so short values are not held to a bar they cannot reach. */
       relativeEntropy: z.number().min(0).max(1).optional(),

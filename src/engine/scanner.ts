@@ -214,7 +214,8 @@ export class Scanner {
     else {
       if (rule.entropy !== undefined && entropy < entropyFloor(rule, secret)) c.weak = true;
       const placeholder =
-        placeholderReason(secret) ?? (rule.generic ? (genericSampleReason(secret, chunk, matchStart) ?? notACredentialReason(secret, chunk.path, chunk.text, start)) : undefined);
+        placeholderReason(secret) ??
+        (rule.generic ? (genericSampleReason(secret, chunk, matchStart) ?? notACredentialReason(secret, chunk.path, chunk.text, start)) : undefined);
       if (placeholder) c.rejected = placeholder;
       else if (rule.validate) {
         c.validation = VALIDATORS[rule.validate]!(secret);
@@ -285,7 +286,15 @@ export class Scanner {
         title: c.rule.title,
         kind,
         severity,
-        confidence: confidenceOf({ rule: c.rule, secret: c.secret, path: chunk.path, text: chunk.text, start: c.start, validation: c.validation, weak: c.weak }),
+        confidence: confidenceOf({
+          rule: c.rule,
+          secret: c.secret,
+          path: chunk.path,
+          text: chunk.text,
+          start: c.start,
+          validation: c.validation,
+          weak: c.weak,
+        }),
         file: chunk.path,
         line: from.line,
         column: from.column,

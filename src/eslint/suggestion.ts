@@ -7,8 +7,17 @@ const escapeForTemplate = (raw: string) => raw.replace(/`/g, '\\`').replace(/\$\
 // Places where a string is syntax, not a value: a type, a module specifier, an object key,
 // a directive. An expression there would not parse.
 const NOT_A_VALUE = new Set([
-  'TSLiteralType', 'TSTemplateLiteralType', 'TSExternalModuleReference', 'TSModuleDeclaration', 'TSEnumMember',
-  'ImportDeclaration', 'ExportNamedDeclaration', 'ExportAllDeclaration', 'ImportSpecifier', 'ExportSpecifier', 'ImportAttribute',
+  'TSLiteralType',
+  'TSTemplateLiteralType',
+  'TSExternalModuleReference',
+  'TSModuleDeclaration',
+  'TSEnumMember',
+  'ImportDeclaration',
+  'ExportNamedDeclaration',
+  'ExportAllDeclaration',
+  'ImportSpecifier',
+  'ExportSpecifier',
+  'ImportAttribute',
 ]);
 
 function inValuePosition(node: AstNode): boolean {
@@ -17,7 +26,9 @@ function inValuePosition(node: AstNode): boolean {
   if (!target || !parent) return false;
   if (NOT_A_VALUE.has(parent.type)) return false;
   if (parent.type === 'ExpressionStatement' && typeof parent.directive === 'string') return false;
-  const isKey = (parent.type === 'Property' || parent.type === 'PropertyDefinition' || parent.type === 'MethodDefinition' || parent.type === 'TSPropertySignature') && parent.key === target;
+  const isKey =
+    (parent.type === 'Property' || parent.type === 'PropertyDefinition' || parent.type === 'MethodDefinition' || parent.type === 'TSPropertySignature') &&
+    parent.key === target;
   return !isKey || parent.computed === true;
 }
 

@@ -2,8 +2,26 @@ import type { Finding } from '../engine/index.js';
 import type { Reporter } from './types.js';
 
 const COLUMNS = [
-  'ruleId', 'provider', 'title', 'kind', 'severity', 'confidence', 'file', 'line', 'column', 'endLine', 'endColumn',
-  'fingerprint', 'redacted', 'entropy', 'reason', 'commit', 'author', 'date', 'inHead', 'docs',
+  'ruleId',
+  'provider',
+  'title',
+  'kind',
+  'severity',
+  'confidence',
+  'file',
+  'line',
+  'column',
+  'endLine',
+  'endColumn',
+  'fingerprint',
+  'redacted',
+  'entropy',
+  'reason',
+  'commit',
+  'author',
+  'date',
+  'inHead',
+  'docs',
 ] as const satisfies readonly (keyof Finding)[];
 
 /**

@@ -47,6 +47,10 @@ export const markdownReporter: Reporter = (report) => {
     if (sorted.length > MAX_ROWS) out.push('', `…and ${sorted.length - MAX_ROWS} more; the SARIF or JSON report lists every finding.`);
     out.push('');
   }
-  if (secrets) out.push('Values are redacted. Revoke or rotate each secret at its provider (the rule links say where): removing it from the code does not undo a push.', '');
+  if (secrets)
+    out.push(
+      'Values are redacted. Revoke or rotate each secret at its provider (the rule links say where): removing it from the code does not undo a push.',
+      '',
+    );
   return out.join('\n');
 };

@@ -31,6 +31,8 @@ export function commitPhrase(f: Finding): string {
 export function verificationPhrase(f: Finding): string {
   const v = f.verification;
   if (!v) return '';
-  const label = { verified: 'verified live', invalid: 'verified dead (the provider rejected it)', unknown: 'not verified', error: 'verification failed' }[v.status];
+  const label = { verified: 'verified live', invalid: 'verified dead (the provider rejected it)', unknown: 'not verified', error: 'verification failed' }[
+    v.status
+  ];
   return v.detail ? `${label}: ${v.detail}` : label;
 }

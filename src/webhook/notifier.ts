@@ -95,7 +95,13 @@ export class Notifier {
     const delay = Math.min(this.options.maxDelayMs ?? 300_000, (this.options.baseDelayMs ?? 1000) * 2 ** (attempt - 1));
     const retryAt = attempt >= max ? undefined : Date.now() + Math.round(delay * (0.75 + Math.random() * 0.5));
     if (retryAt === undefined) this.options.log?.(`notifier: gave up on notice ${n.id} for ${n.keyId} after ${attempt} attempts (${error})`);
-    await this.store.recordDelivery(n.id, { ok: false, error, at: new Date().toISOString(), ...(status === undefined ? {} : { status }), ...(retryAt === undefined ? {} : { retryAt }) });
+    await this.store.recordDelivery(n.id, {
+      ok: false,
+      error,
+      at: new Date().toISOString(),
+      ...(status === undefined ? {} : { status }),
+      ...(retryAt === undefined ? {} : { retryAt }),
+    });
     // A short backoff should not wait for the next poll.
     if (retryAt !== undefined && retryAt - Date.now() < (this.options.pollMs ?? 5000)) {
       // A few ms of slack: timers may fire a hair before Date.now() reaches retryAt.

@@ -67,7 +67,13 @@ export async function startWebhook(o: ServeOptions): Promise<RunningWebhook> {
     ...(o.reportWindowSeconds === undefined ? {} : { reportWindowSeconds: o.reportWindowSeconds }),
     ...(o.adminToken ? { adminToken: o.adminToken } : {}),
     ...(o.notifyUrl
-      ? { notify: { url: o.notifyUrl, ...(o.notifyBaseDelayMs === undefined ? {} : { baseDelayMs: o.notifyBaseDelayMs }), ...(o.notifyMaxAttempts === undefined ? {} : { maxAttempts: o.notifyMaxAttempts }) } }
+      ? {
+          notify: {
+            url: o.notifyUrl,
+            ...(o.notifyBaseDelayMs === undefined ? {} : { baseDelayMs: o.notifyBaseDelayMs }),
+            ...(o.notifyMaxAttempts === undefined ? {} : { maxAttempts: o.notifyMaxAttempts }),
+          },
+        }
       : {}),
     ...(o.bodyLimit === undefined ? {} : { bodyLimit: o.bodyLimit }),
     ...(o.rateLimit === undefined ? {} : { rateLimit: o.rateLimit }),

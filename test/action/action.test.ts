@@ -38,7 +38,10 @@ function prRepo() {
 describe('GitHub Action on pull_request', () => {
   it('scans only the PR commits: a base secret is not reported, the PR secret is', async () => {
     const { base, head } = prRepo();
-    const r = await runActionIn(workspace, runner, { event: 'pull_request', payload: pullRequestPayload({ sha: base, ref: 'main' }, { sha: head, ref: 'feature' }) });
+    const r = await runActionIn(workspace, runner, {
+      event: 'pull_request',
+      payload: pullRequestPayload({ sha: base, ref: 'main' }, { sha: head, ref: 'feature' }),
+    });
     expect(r.stderr).toBe('');
     expect(r.exitCode).toBe(1);
     expect(r.stdout).toContain(`keylint: pull request #7: ${base.slice(0, 8)}..${head.slice(0, 8)}`);
@@ -63,7 +66,9 @@ describe('GitHub Action on pull_request', () => {
     expect(r.outputs).toEqual({ findings: '1', secrets: '1', 'sarif-file': join(workspace, 'reports/keylint.sarif') });
     const sarif = JSON.parse(readFileSync(join(workspace, 'reports/keylint.sarif'), 'utf8')) as Log;
     const results = sarif.runs[0]!.results!;
-    expect(results.map((x) => [x.ruleId, x.level, x.locations![0]!.physicalLocation!.artifactLocation!.uri])).toEqual([['npm-access-token', 'error', '.npmrc']]);
+    expect(results.map((x) => [x.ruleId, x.level, x.locations![0]!.physicalLocation!.artifactLocation!.uri])).toEqual([
+      ['npm-access-token', 'error', '.npmrc'],
+    ]);
     expect(results[0]!.properties).toMatchObject({ commit: head });
   });
 
@@ -87,7 +92,10 @@ describe('GitHub Action on pull_request', () => {
 
   it('exits 2 with one clear line when the base commit is not in the clone', async () => {
     const { head } = prRepo();
-    const r = await runActionIn(workspace, runner, { event: 'pull_request', payload: pullRequestPayload({ sha: 'c'.repeat(40), ref: 'main' }, { sha: head, ref: 'feature' }) });
+    const r = await runActionIn(workspace, runner, {
+      event: 'pull_request',
+      payload: pullRequestPayload({ sha: 'c'.repeat(40), ref: 'main' }, { sha: head, ref: 'feature' }),
+    });
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toMatch(/^keylint: base commit c{40} is not in the clone at .*fetch-depth: 0 so the range is in the clone\n$/);
     expect(r.stdout).toMatch(/^::error title=keylint::base commit/m);
@@ -99,7 +107,10 @@ describe('GitHub Action on push, schedule and in tree mode', () => {
     const { repo, base, head } = prRepo();
     repo.git('checkout', '-q', 'main');
     repo.git('merge', '-q', '--ff-only', 'feature');
-    const r = await runActionIn(workspace, runner, { event: 'push', payload: { ref: 'refs/heads/main', before: base, after: head, forced: false, deleted: false } });
+    const r = await runActionIn(workspace, runner, {
+      event: 'push',
+      payload: { ref: 'refs/heads/main', before: base, after: head, forced: false, deleted: false },
+    });
     expect(r.exitCode).toBe(1);
     expect(r.stdout).toContain('file=.npmrc');
     expect(r.stdout).not.toContain('config/base.env');
@@ -107,7 +118,10 @@ describe('GitHub Action on push, schedule and in tree mode', () => {
 
   it('scans a new branch by the commits no other ref has', async () => {
     const { head } = prRepo();
-    const r = await runActionIn(workspace, runner, { event: 'push', payload: { ref: 'refs/heads/feature', before: '0'.repeat(40), after: head, created: true, deleted: false } });
+    const r = await runActionIn(workspace, runner, {
+      event: 'push',
+      payload: { ref: 'refs/heads/feature', before: '0'.repeat(40), after: head, created: true, deleted: false },
+    });
     expect(r.stdout).toContain('keylint: 2 commits to scan');
     expect(r.stdout).toContain('file=.npmrc');
     expect(r.stdout).not.toContain('config/base.env');
@@ -134,7 +148,10 @@ describe('GitHub Action on push, schedule and in tree mode', () => {
 
   it('writes empty reports and passes when a push deleted the branch', async () => {
     prRepo();
-    const r = await runActionIn(workspace, runner, { event: 'push', payload: { ref: 'refs/heads/gone', before: 'a'.repeat(40), after: '0'.repeat(40), deleted: true } });
+    const r = await runActionIn(workspace, runner, {
+      event: 'push',
+      payload: { ref: 'refs/heads/gone', before: 'a'.repeat(40), after: '0'.repeat(40), deleted: true },
+    });
     expect(r.exitCode).toBe(0);
     expect(r.outputs.findings).toBe('0');
     expect(existsSync(join(workspace, 'keylint.sarif'))).toBe(true);
@@ -200,7 +217,9 @@ describe('GitHub Action output stays in its own commands', () => {
     const r = await runActionIn(workspace, runner, { event: 'schedule' });
     expect(r.exitCode).toBe(0);
     const all = commands(r.stdout + r.stderr);
-    expect(all.filter((c) => c.includes('forged.ts'))).toEqual([`::warning title=keylint::skipped 1 submodule (vendor%0A${forged}): scan each one's own history with keylint history <path>`]);
+    expect(all.filter((c) => c.includes('forged.ts'))).toEqual([
+      `::warning title=keylint::skipped 1 submodule (vendor%0A${forged}): scan each one's own history with keylint history <path>`,
+    ]);
   });
 
   it('keeps an error that quotes the config (a key holding a carriage return) on one line', async () => {

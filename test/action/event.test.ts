@@ -15,8 +15,17 @@ describe('planScan', () => {
   });
 
   it('scans a push before..after, a new branch by its own commits, a deleted branch not at all', () => {
-    expect(planScan('auto', 'push', { before: A, after: B, ref: 'refs/heads/main' })).toMatchObject({ kind: 'range', base: A, head: B, branch: 'refs/heads/main' });
-    expect(planScan('auto', 'push', { before: ZERO, after: B, ref: 'refs/heads/feat' })).toMatchObject({ kind: 'new-branch', head: B, branch: 'refs/heads/feat' });
+    expect(planScan('auto', 'push', { before: A, after: B, ref: 'refs/heads/main' })).toMatchObject({
+      kind: 'range',
+      base: A,
+      head: B,
+      branch: 'refs/heads/main',
+    });
+    expect(planScan('auto', 'push', { before: ZERO, after: B, ref: 'refs/heads/feat' })).toMatchObject({
+      kind: 'new-branch',
+      head: B,
+      branch: 'refs/heads/feat',
+    });
     expect(planScan('auto', 'push', { before: A, after: ZERO, ref: 'refs/heads/gone', deleted: true }).kind).toBe('nothing');
   });
 
@@ -40,7 +49,11 @@ describe('planScan', () => {
 describe('readInputs', () => {
   it('reads INPUT_ variables with defaults, in either dash spelling', () => {
     expect(readInputs({})).toEqual({ path: '.', mode: 'auto', sarifFile: 'keylint.sarif' });
-    expect(readInputs({ 'INPUT_FAIL-ON': 'critical', INPUT_SARIF_FILE: 'out/k.sarif', INPUT_MODE: ' tree ' })).toMatchObject({ failOn: 'critical', sarifFile: 'out/k.sarif', mode: 'tree' });
+    expect(readInputs({ 'INPUT_FAIL-ON': 'critical', INPUT_SARIF_FILE: 'out/k.sarif', INPUT_MODE: ' tree ' })).toMatchObject({
+      failOn: 'critical',
+      sarifFile: 'out/k.sarif',
+      mode: 'tree',
+    });
   });
 
   it('rejects an unknown mode or fail-on naming the input', () => {

@@ -7,7 +7,8 @@ import { runAction } from '../../src/action/main.js';
 /** A real git repository in `dir`, committing as a fixed author at increasing dates. */
 export function gitRepo(dir: string) {
   let tick = 0;
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, encoding: 'utf8', env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' } }).trim();
+  const git = (...args: string[]) =>
+    execFileSync('git', args, { cwd: dir, encoding: 'utf8', env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' } }).trim();
   git('init', '-q', '-b', 'main');
   git('config', 'user.name', 'Test Dev');
   git('config', 'user.email', 'dev@example.com');
@@ -22,7 +23,10 @@ export function gitRepo(dir: string) {
       }
       git('add', '-A');
       const date = `2024-01-01T00:00:${String(tick++).padStart(2, '0')}Z`;
-      execFileSync('git', ['commit', '-q', '-m', message], { cwd: dir, env: { ...process.env, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date, GIT_CONFIG_GLOBAL: '/dev/null' } });
+      execFileSync('git', ['commit', '-q', '-m', message], {
+        cwd: dir,
+        env: { ...process.env, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date, GIT_CONFIG_GLOBAL: '/dev/null' },
+      });
       return git('rev-parse', 'HEAD');
     },
   };
@@ -77,7 +81,11 @@ export function parseOutputs(text: string): Record<string, string> {
 }
 
 /** Runs the action's entry point in-process in a simulated runner: event payload, summary and output files under `runnerDir`. */
-export async function runActionIn(workspace: string, runnerDir: string, options: { event: string; payload?: unknown; inputs?: Record<string, string> }): Promise<ActionRun> {
+export async function runActionIn(
+  workspace: string,
+  runnerDir: string,
+  options: { event: string; payload?: unknown; inputs?: Record<string, string> },
+): Promise<ActionRun> {
   const eventPath = join(runnerDir, 'event.json');
   const summaryPath = join(runnerDir, 'step_summary.md');
   const outputPath = join(runnerDir, 'output.txt');

@@ -44,20 +44,26 @@ describe('commit ranges', () => {
 
   it('says how to fix a clone that lacks the range', async () => {
     const { f2 } = forkedRepo();
-    await expect(revisionsFor(dir, { kind: 'range', base: 'd'.repeat(40), head: f2, why: 'pr' })).rejects.toThrow(/base commit d{40} is not in the clone .*fetch-depth: 0/);
+    await expect(revisionsFor(dir, { kind: 'range', base: 'd'.repeat(40), head: f2, why: 'pr' })).rejects.toThrow(
+      /base commit d{40} is not in the clone .*fetch-depth: 0/,
+    );
     await expect(revisionsFor(dir, { kind: 'range', base: f2, head: 'e'.repeat(40), why: 'pr' })).rejects.toThrow(/commit e{40} is not in the clone/);
   });
 
-  it('refuses a selection that reaches a shallow clone\'s boundary, where a commit\'s parents are missing', async () => {
+  it("refuses a selection that reaches a shallow clone's boundary, where a commit's parents are missing", async () => {
     const { f1, f2 } = forkedRepo();
     const full = await commitsIn(dir, await revisionsFor(dir, { kind: 'new-branch', head: f2, branch: 'refs/heads/feature', why: 'new' }));
     await expect(assertWithinClone(dir, full)).resolves.toBeUndefined();
 
     // Two commits deep, as a checkout with fetch-depth: 2 of the pushed branch alone: f1 is the boundary.
     const clone = join(dir, 'shallow');
-    execFileSync('git', ['clone', '-q', '--depth', '2', '--branch', 'feature', `file://${dir}`, clone], { env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null' } });
+    execFileSync('git', ['clone', '-q', '--depth', '2', '--branch', 'feature', `file://${dir}`, clone], {
+      env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null' },
+    });
     const commits = await commitsIn(clone, await revisionsFor(clone, { kind: 'new-branch', head: f2, branch: 'refs/heads/feature', why: 'new' }));
     expect(commits).toEqual([f2, f1]);
-    await expect(assertWithinClone(clone, commits)).rejects.toThrow(new RegExp(`commit ${f1} is at the boundary of the shallow clone at .*shallow.*fetch-depth: 0`));
+    await expect(assertWithinClone(clone, commits)).rejects.toThrow(
+      new RegExp(`commit ${f1} is at the boundary of the shallow clone at .*shallow.*fetch-depth: 0`),
+    );
   });
 });

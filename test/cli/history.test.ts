@@ -29,7 +29,7 @@ const ghp = () => expandExample('{{crc32:ghp_}}', seed++);
 const npmToken = () => expandExample('{{crc32:npm_}}', seed++);
 
 describe('keylint history: attribution', () => {
-  it('reports a secret added in commit 2 and deleted in commit 5 with commit 2\'s sha and author, inHead false', async () => {
+  it("reports a secret added in commit 2 and deleted in commit 5 with commit 2's sha and author, inHead false", async () => {
     const token = ghp();
     const repo = gitRepo(dir);
     repo.commit('one', { 'README.md': '# demo\n' });
@@ -71,7 +71,7 @@ describe('keylint history: attribution', () => {
     expect(text.stdout + text.stderr).not.toContain(kept);
   });
 
-  it('attributes a side branch\'s secret to its own commit and a merge\'s own content to the merge', async () => {
+  it("attributes a side branch's secret to its own commit and a merge's own content to the merge", async () => {
     const sideToken = ghp();
     const mergeToken = npmToken();
     const repo = gitRepo(dir);
@@ -94,7 +94,7 @@ describe('keylint history: attribution', () => {
     expect(byFile['app.txt']).toMatchObject({ commit: merge, line: 2, inHead: true });
   });
 
-  it('reports a renamed file\'s secret once, at the path and commit that introduced it', async () => {
+  it("reports a renamed file's secret once, at the path and commit that introduced it", async () => {
     const token = ghp();
     const repo = gitRepo(dir);
     const added = repo.commit('add', { 'old/name.env': `GITHUB_TOKEN=${token}\n` });
@@ -142,7 +142,10 @@ describe('keylint history: choosing commits', () => {
     repo.git('checkout', '-q', 'main');
     return { repo, c1, c2, c3 };
   }
-  const files = (stdout: string) => json(stdout).findings.map((f) => f.file).sort();
+  const files = (stdout: string) =>
+    json(stdout)
+      .findings.map((f) => f.file)
+      .sort();
 
   it('scans every branch by default, one branch with --branch', async () => {
     threeSecrets();
@@ -172,7 +175,7 @@ describe('keylint history: choosing commits', () => {
     expect(branch.stderr).toBe('keylint: --branch nope: no such branch or commit in this repository\n');
   });
 
-  it('marks a range\'s secret inHead when HEAD still holds it in a file outside the range', async () => {
+  it("marks a range's secret inHead when HEAD still holds it in a file outside the range", async () => {
     const token = ghp();
     const repo = gitRepo(dir);
     const base = repo.commit('base', { 'keep.env': `GITHUB_TOKEN=${token}\n` });
@@ -193,7 +196,7 @@ describe('keylint history: choosing commits', () => {
     ]);
   });
 
-  it('honors the config\'s [files] exclude', async () => {
+  it("honors the config's [files] exclude", async () => {
     const repo = gitRepo(dir);
     repo.commit('fixtures', { 'fixtures/x.env': `GITHUB_TOKEN=${ghp()}\n`, '.keylint.toml': '[files]\nexclude = ["fixtures/**"]\n' });
     expect((await runCli(['history'], { cwd: dir })).exitCode).toBe(0);
@@ -236,7 +239,14 @@ describe('keylint history: cache', () => {
     expect((await runCli(['history'], { cwd: dir })).exitCode).toBe(0);
     writeFileSync(
       join(dir, '.keylint.toml'),
-      ['[[rule]]', 'id = "zx-id"', "regex = '''\\b(ZX-\\d{4}-[A-Z]{4})\\b'''", 'keywords = ["zx-"]', 'examples.secret = ["ZX-4821-QMTR"]', 'examples.not = ["ZX-12"]'].join('\n'),
+      [
+        '[[rule]]',
+        'id = "zx-id"',
+        "regex = '''\\b(ZX-\\d{4}-[A-Z]{4})\\b'''",
+        'keywords = ["zx-"]',
+        'examples.secret = ["ZX-4821-QMTR"]',
+        'examples.not = ["ZX-12"]',
+      ].join('\n'),
     );
     const r = await runCli(['history', '--format', 'json'], { cwd: dir });
     expect(r.stderr).toBe('');
@@ -280,7 +290,7 @@ describe('keylint history: edge cases', () => {
     repo.commitStaged('add submodule');
     const r = await runCli(['history'], { cwd: dir });
     expect(r.exitCode).toBe(0);
-    expect(r.stderr).toBe('keylint: note: skipped 1 submodule (vendor/lib): scan each one\'s own history with keylint history <path>\n');
+    expect(r.stderr).toBe("keylint: note: skipped 1 submodule (vendor/lib): scan each one's own history with keylint history <path>\n");
   });
 
   it('passes over huge and binary blobs, counting them', async () => {
@@ -299,7 +309,10 @@ describe('keylint history: edge cases', () => {
     const token = ghp();
     const repo = gitRepo(dir);
     const name = Buffer.concat([Buffer.from('caf'), Buffer.from([0xe9]), Buffer.from('.env')]);
-    writeFileSync(Buffer.concat([Buffer.from(dir + '/'), name]), Buffer.concat([Buffer.from('# r'), Buffer.from([0xe9, 0xe9]), Buffer.from(`sum\nGITHUB_TOKEN=${token}\n`)]));
+    writeFileSync(
+      Buffer.concat([Buffer.from(dir + '/'), name]),
+      Buffer.concat([Buffer.from('# r'), Buffer.from([0xe9, 0xe9]), Buffer.from(`sum\nGITHUB_TOKEN=${token}\n`)]),
+    );
     repo.git('add', '-A');
     repo.commitStaged('latin-1');
     const r = await runCli(['history', '--format', 'json'], { cwd: dir });
@@ -321,7 +334,7 @@ describe('keylint history: edge cases', () => {
 });
 
 describe('keylint history: progress', () => {
-  it('draws a progress line on a terminal\'s stderr only', async () => {
+  it("draws a progress line on a terminal's stderr only", async () => {
     const { main } = await import('../../src/cli/main.js');
     const { Readable, Writable } = await import('node:stream');
     const repo = gitRepo(dir);

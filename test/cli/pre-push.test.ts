@@ -33,7 +33,10 @@ function pushed() {
 describe('keylint pre-push', () => {
   it('scans only the pushed range', async () => {
     const { work, remoteSha, localSha } = pushed();
-    const r = await runCli(['pre-push', 'origin', 'file:///x', '--format', 'json'], { cwd: work, stdin: `refs/heads/main ${localSha} refs/heads/main ${remoteSha}\n` });
+    const r = await runCli(['pre-push', 'origin', 'file:///x', '--format', 'json'], {
+      cwd: work,
+      stdin: `refs/heads/main ${localSha} refs/heads/main ${remoteSha}\n`,
+    });
     expect(r.exitCode).toBe(1);
     expect(files(r.stdout)).toEqual(['new.env']);
     expect(r.stderr).toMatch(/^keylint: push blocked: /);
@@ -53,13 +56,13 @@ describe('keylint pre-push', () => {
     expect((await runCli(['pre-push'], { cwd: work, stdin: '' })).exitCode).toBe(0);
   });
 
-  it('takes the range from the pre-commit framework\'s environment', async () => {
+  it("takes the range from the pre-commit framework's environment", async () => {
     const { work, remoteSha, localSha } = pushed();
     const r = await runCli(['pre-push', '--format', 'json'], { cwd: work, stdin: '', env: { PRE_COMMIT_FROM_REF: remoteSha, PRE_COMMIT_TO_REF: localSha } });
     expect(files(r.stdout)).toEqual(['new.env']);
   });
 
-  it('exits 2 on input that is not git\'s pre-push lines', async () => {
+  it("exits 2 on input that is not git's pre-push lines", async () => {
     const { work } = pushed();
     const r = await runCli(['pre-push'], { cwd: work, stdin: 'main HEAD\n' });
     expect(r.exitCode).toBe(2);

@@ -75,7 +75,11 @@ describe('keylint staged', () => {
     repo.git('add', '-A');
     const r = await runCli(['staged', '--format', 'json'], { cwd: dir });
     expect(r.exitCode).toBe(1);
-    expect(json(r.stdout).findings.map((f) => [f.file, f.line]).sort()).toEqual([
+    expect(
+      json(r.stdout)
+        .findings.map((f) => [f.file, f.line])
+        .sort(),
+    ).toEqual([
       ['app.lock', 2],
       ['secrets.env', 1],
     ]);

@@ -18,9 +18,12 @@ describe('inlineIgnoreFor', () => {
     expect(at('k = "x" // keylint:allow-next-line\n', 1)).toBeUndefined();
   });
 
-  it.each(['// gitleaks:allow', '# pragma: allowlist secret', '// secretlint-disable-line', '# trufflehog:ignore'])("honors other tools' marker %s", (marker) => {
-    expect(at(`token = "x" ${marker}\n`, 1)).toBeDefined();
-  });
+  it.each(['// gitleaks:allow', '# pragma: allowlist secret', '// secretlint-disable-line', '# trufflehog:ignore'])(
+    "honors other tools' marker %s",
+    (marker) => {
+      expect(at(`token = "x" ${marker}\n`, 1)).toBeDefined();
+    },
+  );
 
   it('ignores lines without a directive', () => {
     expect(at('token = "x" // allow me\n', 1)).toBeUndefined();

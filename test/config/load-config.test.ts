@@ -27,14 +27,21 @@ describe('parseConfig', () => {
 
   it('collects every problem at once, each with file, line and field', () => {
     const errors = errorsOf(['failOn = "sometimes"', 'colour = true', '', '[allowlist]', 'paths = ["a/**"]', "regexes = ['(unclosed']", ''].join('\n'));
-    expect(errors).toEqual([
-      expect.stringMatching(/^config \.keylint\.toml:1: failOn: /),
-      'config .keylint.toml:2: colour: unknown key',
-    ]);
+    expect(errors).toEqual([expect.stringMatching(/^config \.keylint\.toml:1: failOn: /), 'config .keylint.toml:2: colour: unknown key']);
   });
 
   it('reports an invalid custom regex with the line of its field', () => {
-    const text = ['[[rule]]', 'id = "ok-rule"', "regex = '''ok_[a-z]{8}'''", '', '[[rule]]', 'id = "broken"', 'title = "Broken"', "regex = '''broken_([a-z]+'''", ''].join('\n');
+    const text = [
+      '[[rule]]',
+      'id = "ok-rule"',
+      "regex = '''ok_[a-z]{8}'''",
+      '',
+      '[[rule]]',
+      'id = "broken"',
+      'title = "Broken"',
+      "regex = '''broken_([a-z]+'''",
+      '',
+    ].join('\n');
     expect(errorsOf(text)).toEqual([expect.stringMatching(/^config \.keylint\.toml:8: rule\[1\]\.regex: invalid regex/)]);
   });
 
@@ -54,7 +61,16 @@ describe('parseConfig', () => {
   });
 
   it('compiles a custom rule that finds its examples', () => {
-    const config = load(['[[rule]]', 'id = "acme-token"', "regex = '''\\b(acme_[a-z0-9]{20})\\b'''", 'keywords = ["acme_"]', 'examples.secret = ["key = acme_{{rand:lowernum:20}}"]', 'examples.not = ["acme_x"]'].join('\n'));
+    const config = load(
+      [
+        '[[rule]]',
+        'id = "acme-token"',
+        "regex = '''\\b(acme_[a-z0-9]{20})\\b'''",
+        'keywords = ["acme_"]',
+        'examples.secret = ["key = acme_{{rand:lowernum:20}}"]',
+        'examples.not = ["acme_x"]',
+      ].join('\n'),
+    );
     const text = expandExample('key = acme_{{rand:lowernum:20}}');
     expect(new Scanner(config.rules).scan({ path: 'a.env', text }).map((f) => f.ruleId)).toEqual(['acme-token']);
   });
@@ -69,11 +85,25 @@ describe('parseConfig', () => {
 
   it('rejects an issued key prefix whose keys a built-in rule would claim', () => {
     // ghp_ + 30 base62 + CRC-32 is exactly a GitHub token: reports would never reach the revocation service.
-    expect(errorsOf('issuedKeyPrefixes = ["acme", "ghp"]')).toEqual([expect.stringMatching(/:1: issuedKeyPrefixes\[1\]: "ghp_" keys would be reported as the built-in rule github-pat; choose another prefix$/)]);
+    expect(errorsOf('issuedKeyPrefixes = ["acme", "ghp"]')).toEqual([
+      expect.stringMatching(/:1: issuedKeyPrefixes\[1\]: "ghp_" keys would be reported as the built-in rule github-pat; choose another prefix$/),
+    ]);
   });
 
   it('reads allowlists, failOn and file options', () => {
-    const c = load(['failOn = "critical"', '[allowlist]', 'paths = ["fixtures/**"]', "regexes = ['^EXAMPLE']", 'stopwords = ["Dummy"]', `fingerprints = ["${'0'.repeat(32)}"]`, '[files]', 'exclude = ["**/*.snap"]', 'maxFileSize = "1MB"'].join('\n'));
+    const c = load(
+      [
+        'failOn = "critical"',
+        '[allowlist]',
+        'paths = ["fixtures/**"]',
+        "regexes = ['^EXAMPLE']",
+        'stopwords = ["Dummy"]',
+        `fingerprints = ["${'0'.repeat(32)}"]`,
+        '[files]',
+        'exclude = ["**/*.snap"]',
+        'maxFileSize = "1MB"',
+      ].join('\n'),
+    );
     expect(c.failOn).toBe('critical');
     expect(c.allowlist.stopwords).toEqual(['dummy']);
     expect(c.files).toEqual({ exclude: ['**/*.snap'], maxFileSize: '1MB' });
@@ -105,7 +135,19 @@ describe('selectRules', () => {
 });
 
 describe('lineOf', () => {
-  const text = ['failOn = "secret"', '', '[[rule]]', 'id = "a"', '', '[[rule]]', 'id = "b"', 'examples.not = ["x"]', '[rule.examples]', '[files]', 'exclude = []'].join('\n');
+  const text = [
+    'failOn = "secret"',
+    '',
+    '[[rule]]',
+    'id = "a"',
+    '',
+    '[[rule]]',
+    'id = "b"',
+    'examples.not = ["x"]',
+    '[rule.examples]',
+    '[files]',
+    'exclude = []',
+  ].join('\n');
   it('finds keys at the top, in the nth array table, and in tables', () => {
     expect(lineOf(text, ['failOn'])).toBe(1);
     expect(lineOf(text, ['rule', 1, 'id'])).toBe(7);

@@ -70,9 +70,12 @@ describe('publishable vs secret', () => {
 });
 
 describe('isTestPath (findings there are reported with confidence low)', () => {
-  it.each(['test/a.ts', 'src/__tests__/x.js', 'pkg/fixtures/k.pem', 'src/app.spec.ts', 'docs/examples/a.md', 'data/iam/examples-1.json', 'sample.env'])('%s is', (p) => {
-    expect(isTestPath(p)).toBe(true);
-  });
+  it.each(['test/a.ts', 'src/__tests__/x.js', 'pkg/fixtures/k.pem', 'src/app.spec.ts', 'docs/examples/a.md', 'data/iam/examples-1.json', 'sample.env'])(
+    '%s is',
+    (p) => {
+      expect(isTestPath(p)).toBe(true);
+    },
+  );
 
   it.each(['src/app.ts', '.env', '.env.example', 'config/production.json', 'src/latest/a.ts', 'src/contest.ts'])('%s is not', (p) => {
     expect(isTestPath(p)).toBe(false);

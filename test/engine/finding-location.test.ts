@@ -7,7 +7,10 @@ const scanner = new Scanner(loadBuiltinRules().rules);
 
 describe('finding locations (what the history cache keeps)', () => {
   it('restore a finding exactly as the scanner reported it, secret included', () => {
-    const chunk = { path: 'config/app.env', text: `# app\nGITHUB_TOKEN=${expandExample('{{crc32:ghp_}}')}\nNEXT_PUBLIC_STRIPE_KEY=${expandExample('sk_live_{{rand:base62:24}}')}\n` };
+    const chunk = {
+      path: 'config/app.env',
+      text: `# app\nGITHUB_TOKEN=${expandExample('{{crc32:ghp_}}')}\nNEXT_PUBLIC_STRIPE_KEY=${expandExample('sk_live_{{rand:base62:24}}')}\n`,
+    };
     const findings = scanner.scan(chunk);
     expect(findings).toHaveLength(2);
     for (const f of findings) {

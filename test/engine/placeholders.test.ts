@@ -40,17 +40,23 @@ describe('placeholderReason on long values', () => {
 });
 
 describe('samples that generic rules skip', () => {
-  it.each(['secret123', 'pa$$word', 'P@ssw0rd!', 'somepassword', 'p%40ss%3Aword', 'MySecret2024', 'token_1'])('%s is the word "secret" or "password" dressed up', (v) => {
-    expect(dressedUpSecretWord(v)).toBe(true);
-  });
+  it.each(['secret123', 'pa$$word', 'P@ssw0rd!', 'somepassword', 'p%40ss%3Aword', 'MySecret2024', 'token_1'])(
+    '%s is the word "secret" or "password" dressed up',
+    (v) => {
+      expect(dressedUpSecretWord(v)).toBe(true);
+    },
+  );
 
   it.each(['Zq8!vX2#pL0w', 'passage-of-time', 'kX9#mP2qL', 'tokenizerState'])('%s is not', (v) => {
     expect(dressedUpSecretWord(v)).toBe(false);
   });
 
-  it.each(['TSPrivateKeyword', '?NonExpressionParenEnd', '?InterpolationInJSX', 'NoLineTerminatorHere', 'AWSAccessKeyId', 'Access-Control-Allow-Credentials'])('%s is spelled like a code identifier', (v) => {
-    expect(identifierLike(v)).toBe(true);
-  });
+  it.each(['TSPrivateKeyword', '?NonExpressionParenEnd', '?InterpolationInJSX', 'NoLineTerminatorHere', 'AWSAccessKeyId', 'Access-Control-Allow-Credentials'])(
+    '%s is spelled like a code identifier',
+    (v) => {
+      expect(identifierLike(v)).toBe(true);
+    },
+  );
 
   it.each(['QzRtYpWbNmXcVjLk', 'aB3dE5fG7hJ9kL1m', 'AbCdEfGhIjKlMnOp', 'K7vQ2xLp9RtYm4Wz', 'hqzmxkwplrtvbnsd'])('%s is not', (v) => {
     expect(identifierLike(v)).toBe(false);

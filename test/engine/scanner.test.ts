@@ -39,7 +39,13 @@ describe('Scanner', () => {
   });
 
   it('rejects documentation and placeholder values', () => {
-    for (const v of ['AKIAIOSFODNN7EXAMPLE', 'sk_live_xxxxxxxxxxxxxxxxxxxxxxxx', '<YOUR_API_KEY>', '${STRIPE_SECRET_KEY}', 'sk_test_4eC39HqLyjWDarjtT1zdp7dc']) {
+    for (const v of [
+      'AKIAIOSFODNN7EXAMPLE',
+      'sk_live_xxxxxxxxxxxxxxxxxxxxxxxx',
+      '<YOUR_API_KEY>',
+      '${STRIPE_SECRET_KEY}',
+      'sk_test_4eC39HqLyjWDarjtT1zdp7dc',
+    ]) {
       expect(scan(`API_KEY = "${v}"`), v).toEqual([]);
     }
   });
@@ -52,11 +58,16 @@ describe('Scanner', () => {
 
   it('skips a rule whose keywords never occur (prefilter) and still finds overlapping keywords', () => {
     const { rules } = compileRuleFiles([
-      { source: 'inline', data: { rule: [
-        { id: 'short', provider: 'T', regex: '(ab_[0-9]{8})', keywords: ['ab_'] },
-        { id: 'long', provider: 'T', regex: '(xab_[0-9]{8}q)', keywords: ['xab_'] },
-        { id: 'never', provider: 'T', regex: '(zz_[0-9]{8})', keywords: ['zz_'] },
-      ] } },
+      {
+        source: 'inline',
+        data: {
+          rule: [
+            { id: 'short', provider: 'T', regex: '(ab_[0-9]{8})', keywords: ['ab_'] },
+            { id: 'long', provider: 'T', regex: '(xab_[0-9]{8}q)', keywords: ['xab_'] },
+            { id: 'never', provider: 'T', regex: '(zz_[0-9]{8})', keywords: ['zz_'] },
+          ],
+        },
+      },
     ]);
     let ran = 0;
     const never = rules.find((r) => r.id === 'never')!;
@@ -68,7 +79,12 @@ describe('Scanner', () => {
     const s = new Scanner(rules);
     const ids = s.scan({ path: 'a', text: 'xab_12345678q' }).map((f) => f.ruleId);
     expect(ids).toEqual(['long']);
-    expect(s.candidates({ path: 'a', text: 'xab_12345678q' }).map((c) => c.rule.id).sort()).toEqual(['long', 'short']);
+    expect(
+      s
+        .candidates({ path: 'a', text: 'xab_12345678q' })
+        .map((c) => c.rule.id)
+        .sort(),
+    ).toEqual(['long', 'short']);
     expect(ran).toBe(0);
   });
 

@@ -61,11 +61,14 @@ describe('jwt', () => {
   it('rejects a demo token whose claims name no subject, issuer, audience, scope or lifetime', () => {
     expect(jwt(make({ alg: 'HS256', typ: 'JWT' }, { some: 'payload' }))).toMatchObject({ valid: false, note: expect.stringMatching(/demo token/) });
     expect(jwt(make({ alg: 'HS256' }, {})).valid).toBe(false);
-    for (const claims of [{ sub: '1234567890' }, { exp: 1900000000 }, { userId: 42 }, { scope: 'read' }]) expect(jwt(make({ alg: 'HS256' }, claims)).valid, JSON.stringify(claims)).toBe(true);
+    for (const claims of [{ sub: '1234567890' }, { exp: 1900000000 }, { userId: 42 }, { scope: 'read' }])
+      expect(jwt(make({ alg: 'HS256' }, claims)).valid, JSON.stringify(claims)).toBe(true);
   });
 
-    it('rejects a payload that is JSON but not an object', () => {
-    expect(jwt(`${Buffer.from('{"alg":"HS256"}').toString('base64url')}.${Buffer.from('[1,2]').toString('base64url')}.c2lnbmF0dXJlLWJ5dGVzLWhlcmU`).valid).toBe(false);
+  it('rejects a payload that is JSON but not an object', () => {
+    expect(jwt(`${Buffer.from('{"alg":"HS256"}').toString('base64url')}.${Buffer.from('[1,2]').toString('base64url')}.c2lnbmF0dXJlLWJ5dGVzLWhlcmU`).valid).toBe(
+      false,
+    );
   });
 });
 

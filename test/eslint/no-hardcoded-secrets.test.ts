@@ -68,14 +68,26 @@ describe('keylint/no-hardcoded-secrets on JavaScript', () => {
         code: `fetch(url, { headers: { Authorization: \`token ${ghp}\` } });`,
         filename: 'src/server/github.js',
         errors: [
-          secret(`fetch(url, { headers: { Authorization: \`token ${ghp}\` } });`, ghp, 'fetch(url, { headers: { Authorization: `token ${process.env.AUTHORIZATION}` } });', 'AUTHORIZATION'),
+          secret(
+            `fetch(url, { headers: { Authorization: \`token ${ghp}\` } });`,
+            ghp,
+            'fetch(url, { headers: { Authorization: `token ${process.env.AUTHORIZATION}` } });',
+            'AUTHORIZATION',
+          ),
         ],
       },
       {
         name: 'a token in a template literal with expressions around it',
         code: `const url = \`https://\${host}/api?token=${ghp}&page=\${page}\`;`,
         filename: 'src/server/github.js',
-        errors: [secret(`const url = \`https://\${host}/api?token=${ghp}&page=\${page}\`;`, ghp, `const url = \`https://\${host}/api?token=\${process.env.URL}&page=\${page}\`;`, 'URL')],
+        errors: [
+          secret(
+            `const url = \`https://\${host}/api?token=${ghp}&page=\${page}\`;`,
+            ghp,
+            `const url = \`https://\${host}/api?token=\${process.env.URL}&page=\${page}\`;`,
+            'URL',
+          ),
+        ],
       },
       {
         name: 'a token split across a concatenation of literals',
@@ -102,7 +114,9 @@ describe('keylint/no-hardcoded-secrets on JavaScript', () => {
         name: 'a JSX attribute string in a client component folder is escalated',
         code: `const C = () => <Octokit token="${ghp}" />;`,
         filename: 'src/components/Repo.jsx',
-        errors: [secret(`const C = () => <Octokit token="${ghp}" />;`, ghp, 'const C = () => <Octokit token={process.env.TOKEN} />;', 'TOKEN', 'exposedSecret')],
+        errors: [
+          secret(`const C = () => <Octokit token="${ghp}" />;`, ghp, 'const C = () => <Octokit token={process.env.TOKEN} />;', 'TOKEN', 'exposedSecret'),
+        ],
       },
       {
         name: 'a "use client" module is escalated wherever it lives',
@@ -114,7 +128,15 @@ describe('keylint/no-hardcoded-secrets on JavaScript', () => {
         name: 'a browser-exposed name is escalated and the suggestion drops the prefix',
         code: `const NEXT_PUBLIC_GITHUB_TOKEN = "${ghp}";`,
         filename: 'lib/github.js',
-        errors: [secret(`const NEXT_PUBLIC_GITHUB_TOKEN = "${ghp}";`, ghp, 'const NEXT_PUBLIC_GITHUB_TOKEN = process.env.GITHUB_TOKEN;', 'GITHUB_TOKEN', 'exposedSecret')],
+        errors: [
+          secret(
+            `const NEXT_PUBLIC_GITHUB_TOKEN = "${ghp}";`,
+            ghp,
+            'const NEXT_PUBLIC_GITHUB_TOKEN = process.env.GITHUB_TOKEN;',
+            'GITHUB_TOKEN',
+            'exposedSecret',
+          ),
+        ],
       },
       {
         name: 'configured client globs escalate; API routes are never client files by default',
@@ -178,9 +200,19 @@ describe('keylint/no-hardcoded-secrets on TypeScript', () => {
         code: `class Db { readonly apiSecret: string = '${password}'; }\nfunction connect(authToken: string = "${password}") {}`,
         filename: 'src/server/db.ts',
         errors: [
-          secret(`class Db { readonly apiSecret: string = '${password}'; }`, password, `class Db { readonly apiSecret: string = process.env.API_SECRET; }\nfunction connect(authToken: string = "${password}") {}`, 'API_SECRET'),
+          secret(
+            `class Db { readonly apiSecret: string = '${password}'; }`,
+            password,
+            `class Db { readonly apiSecret: string = process.env.API_SECRET; }\nfunction connect(authToken: string = "${password}") {}`,
+            'API_SECRET',
+          ),
           {
-            ...secret(`function connect(authToken: string = "${password}") {}`, password, `class Db { readonly apiSecret: string = '${password}'; }\nfunction connect(authToken: string = process.env.AUTH_TOKEN) {}`, 'AUTH_TOKEN'),
+            ...secret(
+              `function connect(authToken: string = "${password}") {}`,
+              password,
+              `class Db { readonly apiSecret: string = '${password}'; }\nfunction connect(authToken: string = process.env.AUTH_TOKEN) {}`,
+              'AUTH_TOKEN',
+            ),
             line: 2,
           },
         ],
@@ -190,7 +222,12 @@ describe('keylint/no-hardcoded-secrets on TypeScript', () => {
         code: `class Client { private readonly githubToken: string = "${ghp}"; }`,
         filename: 'src/server/github.ts',
         errors: [
-          secret(`class Client { private readonly githubToken: string = "${ghp}"; }`, ghp, 'class Client { private readonly githubToken: string = process.env.GITHUB_TOKEN; }', 'GITHUB_TOKEN'),
+          secret(
+            `class Client { private readonly githubToken: string = "${ghp}"; }`,
+            ghp,
+            'class Client { private readonly githubToken: string = process.env.GITHUB_TOKEN; }',
+            'GITHUB_TOKEN',
+          ),
         ],
       },
       {
@@ -210,14 +247,31 @@ describe('keylint/no-hardcoded-secrets on TypeScript', () => {
         code: `export default function Page() { return <Repo authToken="${ghp}" />; }`,
         filename: 'app/repos/page.tsx',
         errors: [
-          secret(`export default function Page() { return <Repo authToken="${ghp}" />; }`, ghp, 'export default function Page() { return <Repo authToken={process.env.AUTH_TOKEN} />; }', 'AUTH_TOKEN', 'exposedSecret'),
+          secret(
+            `export default function Page() { return <Repo authToken="${ghp}" />; }`,
+            ghp,
+            'export default function Page() { return <Repo authToken={process.env.AUTH_TOKEN} />; }',
+            'AUTH_TOKEN',
+            'exposedSecret',
+          ),
         ],
       },
       {
         name: 'JSX text renders into the page',
         code: `"use client";\nexport const Help = () => <code>${ghp}</code>;`,
         filename: 'src/help.tsx',
-        errors: [{ ...secret(`export const Help = () => <code>${ghp}</code>;`, ghp, `"use client";\nexport const Help = () => <code>{process.env.GITHUB_PAT}</code>;`, 'GITHUB_PAT', 'exposedSecret'), line: 2 }],
+        errors: [
+          {
+            ...secret(
+              `export const Help = () => <code>${ghp}</code>;`,
+              ghp,
+              `"use client";\nexport const Help = () => <code>{process.env.GITHUB_PAT}</code>;`,
+              'GITHUB_PAT',
+              'exposedSecret',
+            ),
+            line: 2,
+          },
+        ],
       },
     ],
   });

@@ -50,14 +50,25 @@ describe('keylint ESLint plugin', () => {
       ];
       const eslint = new ESLint({ cwd: root, overrideConfigFile: true, overrideConfig: config });
       const results = await eslint.lintFiles(['src/**/*.{js,jsx,mjs,cjs,ts,tsx}']);
-      return new Map(results.map((r) => [r.filePath.slice(root.length + 1).split('\\').join('/'), r]));
+      return new Map(
+        results.map((r) => [
+          r.filePath
+            .slice(root.length + 1)
+            .split('\\')
+            .join('/'),
+          r,
+        ]),
+      );
     }
 
     it('reports the secret in every file type, with the default parser and @typescript-eslint/parser', async () => {
       const results = await lint();
       for (const name of ['src/server/a.js', 'src/server/b.mjs', 'src/server/c.cjs', 'src/components/D.jsx', 'src/server/e.ts', 'src/components/F.tsx']) {
         const messages = results.get(name)?.messages ?? [];
-        expect(messages.map((m) => m.ruleId), name).toEqual(['keylint/no-hardcoded-secrets']);
+        expect(
+          messages.map((m) => m.ruleId),
+          name,
+        ).toEqual(['keylint/no-hardcoded-secrets']);
         expect(messages[0]!.fatal, name).toBeUndefined();
       }
       expect(results.get('src/components/D.jsx')!.messages[0]!.messageId).toBe('exposedSecret');
@@ -104,12 +115,20 @@ describe('keylint ESLint plugin', () => {
       // Setups are cached per ESLint cwd, so each project gets its own config.
       const eslint = new ESLint({ cwd: join(root, project), overrideConfigFile: true, overrideConfig: [keylint.configs.recommended] });
       const results = await eslint.lintFiles(['src/**/*.js']);
-      return new Map(results.map((r) => [r.filePath.slice(join(root, project).length + 1).split('\\').join('/'), r.messages.map((m) => m.message)]));
+      return new Map(
+        results.map((r) => [
+          r.filePath
+            .slice(join(root, project).length + 1)
+            .split('\\')
+            .join('/'),
+          r.messages.map((m) => m.message),
+        ]),
+      );
     }
 
     it('disables rules, and silences allowlisted and excluded paths', async () => {
       const results = await lintIn('app');
-      expect(results.get("src/npm.js"), JSON.stringify([...results])).toEqual([]);
+      expect(results.get('src/npm.js'), JSON.stringify([...results])).toEqual([]);
       expect(results.get('src/github.js')).toHaveLength(1);
       expect(results.get('src/legacy/old.js')).toEqual([]);
       expect(results.get('src/generated/gen.js')).toEqual([]);
@@ -118,7 +137,9 @@ describe('keylint ESLint plugin', () => {
     it('shows a broken config as one message and still scans with the built-in rules', async () => {
       const messages = (await lintIn('broken')).get('src/github.js')!;
       expect(messages).toHaveLength(2);
-      expect(messages[0]).toMatch(/^keylint: config .*\.keylint\.toml:1: disable\[0\]: "no-such-rule" matches no rule \(scanning with the built-in rules only\)\.$/);
+      expect(messages[0]).toMatch(
+        /^keylint: config .*\.keylint\.toml:1: disable\[0\]: "no-such-rule" matches no rule \(scanning with the built-in rules only\)\.$/,
+      );
       expect(messages[1]).toContain('GitHub secret');
     });
   });

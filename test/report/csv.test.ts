@@ -44,7 +44,28 @@ describe('csv reporter', () => {
   it('writes a header and one RFC 4180 record per finding', () => {
     const { report } = sampleReport();
     const rows = parseCsv(csvReporter(report, options));
-    expect(rows[0]).toEqual(['ruleId', 'provider', 'title', 'kind', 'severity', 'confidence', 'file', 'line', 'column', 'endLine', 'endColumn', 'fingerprint', 'redacted', 'entropy', 'reason', 'commit', 'author', 'date', 'inHead', 'docs']);
+    expect(rows[0]).toEqual([
+      'ruleId',
+      'provider',
+      'title',
+      'kind',
+      'severity',
+      'confidence',
+      'file',
+      'line',
+      'column',
+      'endLine',
+      'endColumn',
+      'fingerprint',
+      'redacted',
+      'entropy',
+      'reason',
+      'commit',
+      'author',
+      'date',
+      'inHead',
+      'docs',
+    ]);
     expect(rows).toHaveLength(report.findings.length + 1);
     for (const r of rows) expect(r).toHaveLength(rows[0]!.length);
     const odd = rows.find((r) => r[6]!.startsWith('odd'))!;

@@ -9,10 +9,12 @@ function parseCommand(line: string): { command: string; props: Record<string, st
   const m = /^::(\w+) ([^:]*)::(.*)$/.exec(line);
   if (!m) throw new Error(`not a workflow command: ${line}`);
   const unescape = (s: string) => s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%3A/g, ':').replace(/%2C/g, ',').replace(/%25/g, '%');
-  const props = Object.fromEntries(m[2]!.split(',').map((kv) => {
-    const at = kv.indexOf('=');
-    return [kv.slice(0, at), unescape(kv.slice(at + 1))];
-  }));
+  const props = Object.fromEntries(
+    m[2]!.split(',').map((kv) => {
+      const at = kv.indexOf('=');
+      return [kv.slice(0, at), unescape(kv.slice(at + 1))];
+    }),
+  );
   return { command: m[1]!, props, message: unescape(m[3]!) };
 }
 
@@ -41,7 +43,10 @@ describe('github reporter', () => {
   });
 
   it('annotates publishable keys as notices', () => {
-    const commands = githubReporter(sampleReport().report, options).split('\n').filter((l) => l.startsWith('::')).map(parseCommand);
+    const commands = githubReporter(sampleReport().report, options)
+      .split('\n')
+      .filter((l) => l.startsWith('::'))
+      .map(parseCommand);
     expect(commands.filter((c) => c.command === 'notice').map((c) => c.props.file)).toEqual(['web/.env']);
   });
 

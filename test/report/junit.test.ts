@@ -6,8 +6,20 @@ import { reportOf, sampleReport } from './helpers.js';
 const options = { color: false, showPublishable: false };
 const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => ['testsuite', 'testcase'].includes(name) });
 
-interface Case { name: string; classname: string; file: string; line: string; failure?: { message: string; type: string; '#text': string }; 'system-out'?: string }
-interface Suite { name: string; tests: string; failures: string; testcase: Case[] }
+interface Case {
+  name: string;
+  classname: string;
+  file: string;
+  line: string;
+  failure?: { message: string; type: string; '#text': string };
+  'system-out'?: string;
+}
+interface Suite {
+  name: string;
+  tests: string;
+  failures: string;
+  testcase: Case[];
+}
 
 function parse(xml: string): { testsuites: { tests: string; failures: string; testsuite: Suite[] } } {
   expect(XMLValidator.validate(xml)).toBe(true);

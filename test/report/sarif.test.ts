@@ -30,7 +30,8 @@ const runnable = (path: string | undefined) => {
     return false;
   }
 };
-if (!schemaPath || !existsSync(schemaPath)) console.warn('sarif.test: @microsoft/sarif-multitool-linux is not installed (non-Linux host?); schema validation is skipped');
+if (!schemaPath || !existsSync(schemaPath))
+  console.warn('sarif.test: @microsoft/sarif-multitool-linux is not installed (non-Linux host?); schema validation is skipped');
 if (!runnable(multitool)) console.warn('sarif.test: the SARIF multitool binary is missing or not executable; its validate check is skipped');
 
 const options = { color: false, showPublishable: false };

@@ -20,7 +20,13 @@ function folder(): string {
 describe('archives in a working tree', () => {
   it('finds a Stripe secret key in a .env inside a committed zip, named NAME.zip!/.env', async () => {
     const dir = folder();
-    writeFileSync(join(dir, 'site.zip'), makeZip([{ name: 'config/.env', data: `STRIPE_SECRET_KEY=${stripeKey()}\n` }, { name: 'logo.png', data: Buffer.from([0, 1, 2, 3]) }]));
+    writeFileSync(
+      join(dir, 'site.zip'),
+      makeZip([
+        { name: 'config/.env', data: `STRIPE_SECRET_KEY=${stripeKey()}\n` },
+        { name: 'logo.png', data: Buffer.from([0, 1, 2, 3]) },
+      ]),
+    );
     const { findings, stats } = await scanPaths(['.'], { cwd: dir });
     expect(findings.map((f) => [f.ruleId, f.file, f.line])).toEqual([['stripe-secret-key', 'site.zip!/config/.env', 1]]);
     expect(findings[0]!.redacted).toMatch(/^sk_l…/);
@@ -55,7 +61,8 @@ describe('archives in a working tree', () => {
 
   it('finds the key inside a .tgz committed in history (and gone from HEAD), at its commit', async () => {
     const dir = folder();
-    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=Dev', '-c', 'user.email=dev@example.com', ...args], { cwd: dir, stdio: 'pipe' }).toString();
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-c', 'user.name=Dev', '-c', 'user.email=dev@example.com', ...args], { cwd: dir, stdio: 'pipe' }).toString();
     git('init', '-q');
     mkdirSync(join(dir, 'pkg', 'app'), { recursive: true });
     writeFileSync(join(dir, 'pkg', 'app', '.env'), `STRIPE_SECRET_KEY=${stripeKey()}\n`);

@@ -14,7 +14,8 @@ const write = (dir: string, path: string, text: string) => {
   mkdirSync(join(dir, path, '..'), { recursive: true });
   writeFileSync(join(dir, path), text);
 };
-const git = (dir: string, ...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: dir, stdio: 'pipe' });
+const git = (dir: string, ...args: string[]) =>
+  execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: dir, stdio: 'pipe' });
 
 let cleanup = () => {};
 afterEach(() => cleanup());
@@ -40,14 +41,27 @@ describe('per-folder configuration', () => {
 
   it('custom rules and allowlists of a subfolder apply only there', async () => {
     const dir = project(
-      ['[[rule]]', 'id = "acme-internal"', 'regex = \'\'\'ACME_INTERNAL_([A-Z0-9]{12})\'\'\'', 'keywords = ["acme_internal"]', '[allowlist]', 'paths = ["deeper/**"]', ''].join('\n'),
+      [
+        '[[rule]]',
+        'id = "acme-internal"',
+        "regex = '''ACME_INTERNAL_([A-Z0-9]{12})'''",
+        'keywords = ["acme_internal"]',
+        '[allowlist]',
+        'paths = ["deeper/**"]',
+        '',
+      ].join('\n'),
     );
     write(dir, 'top.txt', 'ACME_INTERNAL_ABCDEF123456\n');
     write(dir, 'legacy/here.txt', 'ACME_INTERNAL_ABCDEF123456\n');
     const { findings } = await scanPaths(['.'], { cwd: dir });
     expect(findings.filter((f) => f.ruleId === 'acme-internal').map((f) => f.file)).toEqual(['legacy/here.txt']);
     // legacy/deeper is allowlisted by legacy's config; the top and legacy/ tokens stand.
-    expect(findings.filter((f) => f.ruleId === 'github-pat').map((f) => f.file).sort()).toEqual(['app.env', 'legacy/old.env']);
+    expect(
+      findings
+        .filter((f) => f.ruleId === 'github-pat')
+        .map((f) => f.file)
+        .sort(),
+    ).toEqual(['app.env', 'legacy/old.env']);
   });
 
   it('root = true stops the cascade: the folder config stands alone', async () => {
@@ -88,11 +102,15 @@ describe('per-folder configuration', () => {
     expect(run.stderr).toMatch(/legacy\/\.keylint\.toml/);
   });
 
-  it('the ESLint plugin applies the config of each linted file\'s folder', async () => {
+  it("the ESLint plugin applies the config of each linted file's folder", async () => {
     const dir = project();
     write(dir, 'src/a.js', `const token = "${token}";\n`);
     write(dir, 'legacy/b.js', `const token = "${token}";\n`);
-    const eslint = new ESLint({ cwd: dir, overrideConfigFile: true, overrideConfig: [{ plugins: { keylint: plugin }, rules: { 'keylint/no-hardcoded-secrets': 'error' } }] });
+    const eslint = new ESLint({
+      cwd: dir,
+      overrideConfigFile: true,
+      overrideConfig: [{ plugins: { keylint: plugin }, rules: { 'keylint/no-hardcoded-secrets': 'error' } }],
+    });
     const results = await eslint.lintFiles(['src/a.js', 'legacy/b.js']);
     const count = (name: string) => results.find((r) => r.filePath.endsWith(name))!.messages.length;
     expect(count('a.js')).toBe(1);

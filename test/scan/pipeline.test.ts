@@ -22,7 +22,10 @@ describe('runPipeline on worker threads', () => {
     mkdirSync(join(dir, 'src'));
     tokens.forEach((t, i) => {
       const ignored = i % 4 === 3 ? ' // keylint:allow test value' : '';
-      writeFileSync(join(dir, 'src', `f${String(i).padStart(2, '0')}.ts`), `// file ${i}\n${'const pad = 1;\n'.repeat(i * 50)}const token = "${t}";${ignored}\n`);
+      writeFileSync(
+        join(dir, 'src', `f${String(i).padStart(2, '0')}.ts`),
+        `// file ${i}\n${'const pad = 1;\n'.repeat(i * 50)}const token = "${t}";${ignored}\n`,
+      );
     });
     writeFileSync(join(dir, 'src', 'blob.bin'), Buffer.from([0, 1, 2, 3]));
     symlinkSync(join(dir, 'src', 'f00.ts'), join(dir, 'src', 'link.ts'));

@@ -51,14 +51,22 @@ describe.skipIf(!SQLITE)('keylint keys', () => {
       exitCode: 2,
       stderr: expect.stringMatching(/^keylint: keys create: --prefix "Acme!": must be 2-16 lower-case letters or digits, starting with a letter\n$/),
     });
-    expect((await cli('keys', 'create', '--prefix', 'ghp', '--owner', 'x', '--db', 'k.sqlite')).stderr).toMatch(/^keylint: keys create: --prefix "ghp": its keys would be reported as the built-in rule github-pat; choose another prefix\n$/);
+    expect((await cli('keys', 'create', '--prefix', 'ghp', '--owner', 'x', '--db', 'k.sqlite')).stderr).toMatch(
+      /^keylint: keys create: --prefix "ghp": its keys would be reported as the built-in rule github-pat; choose another prefix\n$/,
+    );
     expect((await cli('keys', 'create', '--prefix', 'acme', '--db', 'k.sqlite')).stderr).toBe('keylint: keys create: --owner is required\n');
     expect((await cli('keys', 'revoke', 'key_nope', '--db', 'k.sqlite')).stderr).toBe('keylint: keys revoke: no key with id key_nope\n');
     const badDb = await cli('keys', 'list', '--db', join(tmp.dir, 'missing-dir', 'k.sqlite'));
     expect(badDb.exitCode).toBe(2);
     expect(badDb.stderr).toMatch(/^keylint: --db .*missing-dir.*: cannot open the key store \(.*\)\n$/);
-    expect(await cli('webhook', 'serve', '--rate-limit', '0', '--db', 'k.sqlite')).toMatchObject({ exitCode: 2, stderr: 'keylint: webhook serve: --rate-limit must be a positive integer\n' });
-    expect(await cli('webhook', 'serve', '--body-limit', '0', '--db', 'k.sqlite')).toMatchObject({ exitCode: 2, stderr: 'keylint: webhook serve: --body-limit must be a positive integer\n' });
+    expect(await cli('webhook', 'serve', '--rate-limit', '0', '--db', 'k.sqlite')).toMatchObject({
+      exitCode: 2,
+      stderr: 'keylint: webhook serve: --rate-limit must be a positive integer\n',
+    });
+    expect(await cli('webhook', 'serve', '--body-limit', '0', '--db', 'k.sqlite')).toMatchObject({
+      exitCode: 2,
+      stderr: 'keylint: webhook serve: --body-limit must be a positive integer\n',
+    });
     expect(await cli('webhook', 'serve', '--port', '70000', '--db', 'k.sqlite')).toMatchObject({
       exitCode: 2,
       stderr: 'keylint: webhook serve: --port must be an integer from 0 to 65535 (0 picks a free port)\n',
@@ -68,7 +76,9 @@ describe.skipIf(!SQLITE)('keylint keys', () => {
       exitCode: 2,
       stderr: 'keylint: webhook serve: --notify-url: not an http(s) URL\n',
     });
-    expect((await cli('webhook', 'serve', '--gitlab-keys-url', 'file:///etc/passwd', '--db', 'k.sqlite')).stderr).toBe('keylint: webhook serve: --gitlab-keys-url: not an http(s) URL\n');
+    expect((await cli('webhook', 'serve', '--gitlab-keys-url', 'file:///etc/passwd', '--db', 'k.sqlite')).stderr).toBe(
+      'keylint: webhook serve: --gitlab-keys-url: not an http(s) URL\n',
+    );
   });
 });
 

@@ -101,15 +101,21 @@ describe.skipIf(!SQLITE)('webhook process killed mid-batch', () => {
     // Read the file as the crash left it.
     const after = new SqliteStore(db);
     const byId = new Map((await after.listKeys()).map((k) => [k.id, k]));
-    for (const b of acked) for (const t of batches[b]!) {
-      const key = byId.get(issued.find((k) => k.token === t)!.id)!;
-      expect(key.revokedAt, `acknowledged batch ${b}`).not.toBeNull();
-    }
+    for (const b of acked)
+      for (const t of batches[b]!) {
+        const key = byId.get(issued.find((k) => k.token === t)!.id)!;
+        expect(key.revokedAt, `acknowledged batch ${b}`).not.toBeNull();
+      }
     // Atomicity: every revoked key has its audit entry and notice, nothing half-written.
     const audit = await after.auditLog();
     const notices = await after.listNotifications();
     const revoked = [...byId.values()].filter((k) => k.revokedAt);
-    expect(audit.filter((a) => a.action === 'revoked').map((a) => a.keyId).sort()).toEqual(revoked.map((k) => k.id).sort());
+    expect(
+      audit
+        .filter((a) => a.action === 'revoked')
+        .map((a) => a.keyId)
+        .sort(),
+    ).toEqual(revoked.map((k) => k.id).sort());
     expect(notices.map((n) => n.keyId).sort()).toEqual(revoked.map((k) => k.id).sort());
     await after.close();
 

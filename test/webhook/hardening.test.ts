@@ -24,7 +24,8 @@ describe.skipIf(!SQLITE)('webhook hardening', () => {
   });
 
   const batch = (tokens: string[]) => JSON.stringify(tokens.map((token) => ({ token, type: 't', url: '', source: 'content' })));
-  const post = (url: string, body: string) => fetch(`${url}/github/secret-scanning`, { method: 'POST', body, headers: partner.headers(body), signal: AbortSignal.timeout(10_000) });
+  const post = (url: string, body: string) =>
+    fetch(`${url}/github/secret-scanning`, { method: 'POST', body, headers: partner.headers(body), signal: AbortSignal.timeout(10_000) });
 
   it('answers 429 with Retry-After past the per-source rate limit, before checking signatures', async () => {
     const svc = await startWebhook({ db: dbPath(), port: 0, githubKeysUrl: keys.url, rateLimit: 3 });
@@ -144,7 +145,11 @@ describe.skipIf(!SQLITE)('webhook hardening', () => {
       const body = batch([k.token]);
       const headers = partner.headers(body);
       await post(svc.url, body);
-      await fetch(`${svc.url}/github/secret-scanning`, { method: 'POST', body, headers: { ...headers, 'Github-Public-Key-Signature': new FakePartner().sign(body) } });
+      await fetch(`${svc.url}/github/secret-scanning`, {
+        method: 'POST',
+        body,
+        headers: { ...headers, 'Github-Public-Key-Signature': new FakePartner().sign(body) },
+      });
       await fetch(`${svc.url}/github/secret-scanning`, { method: 'POST', body: 'not json', headers: partner.headers('not json') });
       await fetch(`${svc.url}/v1/keys/${sha256Hex(k.token)}`);
       // A caller who sends the raw key (in the path or a query string) must not get it logged.
@@ -190,7 +195,9 @@ describe.skipIf(!SQLITE)('partner keys', () => {
     try {
       const body = JSON.stringify([{ token: 'x', type: 't', url: '', source: 'content' }]);
       const statuses = await Promise.all(
-        Array.from({ length: 8 }, () => fetch(`${svc.url}/github/secret-scanning`, { method: 'POST', body, headers: partner.headers(body) }).then((r) => r.status)),
+        Array.from({ length: 8 }, () =>
+          fetch(`${svc.url}/github/secret-scanning`, { method: 'POST', body, headers: partner.headers(body) }).then((r) => r.status),
+        ),
       );
       expect(statuses).toEqual(Array(8).fill(200));
       expect(keys.fetches()).toBe(1);

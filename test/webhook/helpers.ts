@@ -95,4 +95,7 @@ export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs
 
 /** Whether this Node has the built-in SQLite the default store uses (22.13+); on Node 20 those tests skip, saying so. */
 export const SQLITE = sqliteAvailable();
-if (!SQLITE) console.warn(`webhook: SQLite tests skipped on Node ${process.versions.node}: the store uses node:sqlite (Node 22.13+); run them with scripts/node-matrix.sh`);
+if (!SQLITE)
+  console.warn(
+    `webhook: SQLite tests skipped on Node ${process.versions.node}: the store uses node:sqlite (Node 22.13+); run them with scripts/node-matrix.sh`,
+  );

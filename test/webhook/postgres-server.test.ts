@@ -40,7 +40,12 @@ describe.skipIf(!PG_URL)('webhook service on Postgres (two instances, one databa
     );
     for (const r of [ra, rb]) expect((r as { label: string }[]).map((x) => x.label)).toEqual(['true_positive', 'false_positive', 'true_positive']);
     const audit = await b.store.auditLog();
-    expect(audit.filter((e) => e.action === 'revoked').map((e) => e.keyId).sort()).toEqual(issued.map((k) => k.record.id).sort());
+    expect(
+      audit
+        .filter((e) => e.action === 'revoked')
+        .map((e) => e.keyId)
+        .sort(),
+    ).toEqual(issued.map((k) => k.record.id).sort());
     expect(await a.store.listNotifications()).toHaveLength(2);
     expect((await b.store.getKey(issued[0]!.record.id))?.revokedSource).toBe('github:npm');
   });

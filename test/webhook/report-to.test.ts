@@ -24,7 +24,11 @@ function io(env: NodeJS.ProcessEnv): CliIO & { err: () => string } {
 function scanReport(text: string): ScanReport {
   const scanner = new Scanner([compileRule(issuedKeyRule('acme'), '<issued>')]);
   const findings = scanner.scan({ path: 'src/app.ts', text });
-  return { findings, stats: { files: 1, bytes: text.length, durationMs: 1, rules: 1, skipped: {} as ScanReport['stats']['skipped'], suppressed: 0 }, tool: { name: 'keylint', version: '0.0.0-test' } };
+  return {
+    findings,
+    stats: { files: 1, bytes: text.length, durationMs: 1, rules: 1, skipped: {} as ScanReport['stats']['skipped'], suppressed: 0 },
+    tool: { name: 'keylint', version: '0.0.0-test' },
+  };
 }
 
 describe.skipIf(!SQLITE)('--report-to', () => {
@@ -121,7 +125,9 @@ describe.skipIf(!SQLITE)('--report-to', () => {
         new KeylintError(`--report-to ${base}/stall: report not confirmed (no answer within 0.3s)`),
       );
       await expect(sendReport(report, { reportTo: `${base}/reset` }, io(env))).rejects.toThrow(KeylintError);
-      await expect(sendReport(report, { reportTo: `${base}/reset` }, io(env))).rejects.toThrow(new RegExp(`^--report-to ${base}/reset: report not confirmed \\(`));
+      await expect(sendReport(report, { reportTo: `${base}/reset` }, io(env))).rejects.toThrow(
+        new RegExp(`^--report-to ${base}/reset: report not confirmed \\(`),
+      );
     } finally {
       halting.closeAllConnections();
       halting.close();
@@ -141,7 +147,9 @@ describe.skipIf(!SQLITE)('--report-to', () => {
     const url = `http://127.0.0.1:${(redirecting.address() as AddressInfo).port}/v1/reports`;
     try {
       const report = scanReport(`k=${expandExample('{{crc32:acme_}}', 5)}`);
-      await expect(sendReport(report, { reportTo: url }, io({ KEYLINT_REPORT_SECRET: SECRET }))).rejects.toThrow(new RegExp(`^--report-to ${url}: report rejected \\(HTTP 307`));
+      await expect(sendReport(report, { reportTo: url }, io({ KEYLINT_REPORT_SECRET: SECRET }))).rejects.toThrow(
+        new RegExp(`^--report-to ${url}: report rejected \\(HTTP 307`),
+      );
       expect(reached).toBe(false);
     } finally {
       redirecting.close();

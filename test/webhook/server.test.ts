@@ -81,7 +81,9 @@ describe.skipIf(!SQLITE)('webhook service (real server on 127.0.0.1, real SQLite
     }
     expect((await svc.store.auditLog()).map((a) => [a.keyId, a.action])).toEqual(issued.map((k) => [k.id, 'revoked']));
     await waitFor(() => sink.received.length === 2);
-    expect(sink.received).toContainEqual(expect.objectContaining({ event: 'key.revoked', key: expect.objectContaining({ id: issued[0]!.id, owner: 'payments' }) }));
+    expect(sink.received).toContainEqual(
+      expect.objectContaining({ event: 'key.revoked', key: expect.objectContaining({ id: issued[0]!.id, owner: 'payments' }) }),
+    );
     expect(JSON.stringify(sink.received)).not.toContain(issued[0]!.token);
   });
 
@@ -175,7 +177,11 @@ describe.skipIf(!SQLITE)('webhook service (real server on 127.0.0.1, real SQLite
 
   describe('keylint reports (HMAC)', () => {
     const report = (tokens: string[]) =>
-      JSON.stringify({ version: 1, tool: 'keylint test', findings: tokens.map((t) => ({ ruleId: 'issued-key-acme', tokenHash: sha256Hex(t), file: 'src/app.ts', line: 3 })) });
+      JSON.stringify({
+        version: 1,
+        tool: 'keylint test',
+        findings: tokens.map((t) => ({ ruleId: 'issued-key-acme', tokenHash: sha256Hex(t), file: 'src/app.ts', line: 3 })),
+      });
 
     it('revokes the issued keys a signed report names by hash', async () => {
       const body = report([issued[0]!.token, stranger]);

@@ -36,7 +36,12 @@ export const baselineCommand: CommandSpec<BaselineArgs> = {
         y
           .positional('action', { describe: 'create a baseline, or update (prune) an existing one', choices: ['create', 'update'] as const })
           .positional('paths', { describe: 'files or folders to scan', type: 'string', array: true, default: ['.'] })
-          .option('output', { alias: 'o', describe: `baseline file (default: baseline in the config, else ${BASELINE_FILE})`, type: 'string', requiresArg: true }),
+          .option('output', {
+            alias: 'o',
+            describe: `baseline file (default: baseline in the config, else ${BASELINE_FILE})`,
+            type: 'string',
+            requiresArg: true,
+          }),
       ),
     )
       .example('$0 baseline create', `record every current finding in ${BASELINE_FILE}`)
@@ -49,7 +54,9 @@ export const baselineCommand: CommandSpec<BaselineArgs> = {
     if (args.action === 'create') {
       const baseline = createBaseline(findings);
       await write(target, serializeBaseline(baseline));
-      io.stderr.write(`keylint: wrote ${name} (${baseline.findings.length} finding${baseline.findings.length === 1 ? '' : 's'}, fingerprints and redacted values only)\n`);
+      io.stderr.write(
+        `keylint: wrote ${name} (${baseline.findings.length} finding${baseline.findings.length === 1 ? '' : 's'}, fingerprints and redacted values only)\n`,
+      );
       return 0;
     }
     if (!existsSync(target)) throw new KeylintError(`${name}: no baseline to update (create one with keylint baseline create)`);

@@ -39,7 +39,9 @@ export const configCommand: CommandSpec<ConfigArgs> = {
     }
     io.stdout.write(result.toml);
     for (const s of result.skipped) io.stderr.write(`keylint: not imported: ${s.where}: ${s.reason}\n`);
-    io.stderr.write(`keylint: imported ${result.imported} rule${result.imported === 1 ? '' : 's'}${result.skipped.length ? `, ${result.skipped.length} item(s) not imported (listed above and in the output)` : ''}\n`);
+    io.stderr.write(
+      `keylint: imported ${result.imported} rule${result.imported === 1 ? '' : 's'}${result.skipped.length ? `, ${result.skipped.length} item(s) not imported (listed above and in the output)` : ''}\n`,
+    );
     return 0;
   },
 };

@@ -10,8 +10,7 @@ import { scanHistory } from '../../scan/scan-history.js';
 import { progressLine } from '../progress.js';
 import { SCAN_DEFAULTS } from '../../scan/defaults.js';
 
-export type HistoryArgs = CommonScanArgs &
-  SourceArgs & { repo: string; branch?: string[]; since?: string; range?: string; maxCount?: number; cache: boolean };
+export type HistoryArgs = CommonScanArgs & SourceArgs & { repo: string; branch?: string[]; since?: string; range?: string; maxCount?: number; cache: boolean };
 
 function progressText(done: number, total: number, bytes: number, ms: number): string {
   const rate = done / Math.max(ms / 1000, 0.001);
@@ -21,14 +20,23 @@ function progressText(done: number, total: number, bytes: number, ms: number): s
 
 export const historyCommand: CommandSpec<HistoryArgs> = {
   command: 'history [repo]',
-  describe: 'Scan every blob in a repository\'s git history (each unique blob once) for secrets',
+  describe: "Scan every blob in a repository's git history (each unique blob once) for secrets",
   builder: (y: Argv) =>
     sourceOptions(commonScanOptions(y.positional('repo', { describe: 'a folder in the repository', type: 'string', default: '.' })))
-      .option('branch', { describe: 'scan only commits reachable from BRANCH (repeatable; default: all branches, tags and HEAD)', type: 'string', array: true, requiresArg: true })
+      .option('branch', {
+        describe: 'scan only commits reachable from BRANCH (repeatable; default: all branches, tags and HEAD)',
+        type: 'string',
+        array: true,
+        requiresArg: true,
+      })
       .option('since', { describe: 'only commits newer than DATE (as git log --since takes it)', type: 'string', requiresArg: true })
       .option('range', { describe: 'only commits in A..B (reachable from B, not from A)', type: 'string', requiresArg: true })
       .option('max-count', { describe: 'only the newest N commits', type: 'number', requiresArg: true })
-      .option('cache', { describe: 'skip blobs an earlier run found clean (cache in .git/keylint/; --no-cache to rescan all)', type: 'boolean', default: SCAN_DEFAULTS.cache })
+      .option('cache', {
+        describe: 'skip blobs an earlier run found clean (cache in .git/keylint/; --no-cache to rescan all)',
+        type: 'boolean',
+        default: SCAN_DEFAULTS.cache,
+      })
       .conflicts('range', 'branch')
       .check((argv) => {
         const n = argv['max-count'];

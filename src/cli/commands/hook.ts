@@ -61,7 +61,10 @@ async function hookTarget(top: string, hook: HookName): Promise<{ file: string; 
 /** `<husky folder>/<hook>`, once git is known to run it. */
 function huskyTarget(top: string, hooksPath: string, folder: string, hook: HookName): { file: string; husky: true } {
   const stub = huskyStubMissing(top, hooksPath, hook);
-  if (stub) throw new KeylintError(`hook install: core.hooksPath is ${hooksPath} but ${relative(top, stub)} is missing, so git would not run .husky/${hook}; run \`npx husky\` to restore husky's files, then keylint hook install again`);
+  if (stub)
+    throw new KeylintError(
+      `hook install: core.hooksPath is ${hooksPath} but ${relative(top, stub)} is missing, so git would not run .husky/${hook}; run \`npx husky\` to restore husky's files, then keylint hook install again`,
+    );
   return { file: resolve(top, folder, hook), husky: true };
 }
 
@@ -139,7 +142,10 @@ export const hookCommand: CommandSpec<HookArgs> = {
     }[r.action];
     if (r.activated) io.stdout.write(`keylint: activated husky (git config core.hooksPath ${r.activated}), as \`npx husky\` would\n`);
     io.stdout.write(`keylint: ${said}\n`);
-    if (r.keylintMissing) io.stderr.write('keylint: warning: keylint is not in this project\'s node_modules, so the hook runs the `keylint` on PATH: run `npm install --save-dev keylint`, or commits fail at the hook where keylint is not installed\n');
+    if (r.keylintMissing)
+      io.stderr.write(
+        "keylint: warning: keylint is not in this project's node_modules, so the hook runs the `keylint` on PATH: run `npm install --save-dev keylint`, or commits fail at the hook where keylint is not installed\n",
+      );
     return EXIT_CLEAN;
   },
 };

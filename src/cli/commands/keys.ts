@@ -90,7 +90,15 @@ export const keysCommand: CommandSpec<KeysArgs> = {
     if (args.action === 'list') {
       const keys = await withStore(args, io, (s) => s.listKeys());
       if (args.format === 'json') {
-        const list = keys.map((k) => ({ id: k.id, prefix: k.prefix, owner: k.owner, createdAt: k.createdAt, revokedAt: k.revokedAt, revokedSource: k.revokedSource, revokedReason: k.revokedReason }));
+        const list = keys.map((k) => ({
+          id: k.id,
+          prefix: k.prefix,
+          owner: k.owner,
+          createdAt: k.createdAt,
+          revokedAt: k.revokedAt,
+          revokedSource: k.revokedSource,
+          revokedReason: k.revokedReason,
+        }));
         io.stdout.write(JSON.stringify({ version: 1, keys: list }, null, 2) + '\n');
       } else {
         for (const k of keys) io.stdout.write(`${k.id}  ${(k.prefix + '_').padEnd(10)} ${k.owner.padEnd(16)} ${k.createdAt}  ${status(k)}\n`);

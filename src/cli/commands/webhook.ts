@@ -47,10 +47,22 @@ export const webhookCommand: CommandSpec<WebhookArgs> = {
         .option('notify-url', { type: 'string', describe: 'POST a JSON notice here for every revocation (retried with backoff)' })
         .option('body-limit', { type: 'number', default: DEFAULT_BODY_LIMIT, describe: 'largest request body in bytes' })
         .option('rate-limit', { type: 'number', default: DEFAULT_RATE_LIMIT, describe: 'POST requests per minute per source address' })
-        .option('trust-proxy', { type: 'boolean', default: false, describe: 'behind one load balancer: take the client address from the hop it adds to X-Forwarded-For' })
+        .option('trust-proxy', {
+          type: 'boolean',
+          default: false,
+          describe: 'behind one load balancer: take the client address from the hop it adds to X-Forwarded-For',
+        })
         .option('quiet', { type: 'boolean', default: false, describe: 'no request log on stderr' })
-        .option('forward-revoke', { type: 'string', requiresArg: true, describe: 'forward reported tokens keylint did not issue to this provider\'s revocation API (github, slack, gitlab; repeatable; off by default)' })
-        .option('verify-endpoint', { type: 'string', requiresArg: true, describe: 'PROVIDER=URL: another API base for a --forward-revoke provider (GitHub Enterprise, self-hosted GitLab)' }),
+        .option('forward-revoke', {
+          type: 'string',
+          requiresArg: true,
+          describe: "forward reported tokens keylint did not issue to this provider's revocation API (github, slack, gitlab; repeatable; off by default)",
+        })
+        .option('verify-endpoint', {
+          type: 'string',
+          requiresArg: true,
+          describe: 'PROVIDER=URL: another API base for a --forward-revoke provider (GitHub Enterprise, self-hosted GitLab)',
+        }),
     )
       .epilog(
         'Secrets come from the environment, never flags: KEYLINT_REPORT_SECRET (enables POST /v1/reports), ' +
@@ -58,12 +70,20 @@ export const webhookCommand: CommandSpec<WebhookArgs> = {
       )
       .example('$0 webhook serve --port 8080 --db ./keylint.sqlite', 'serve with a SQLite store') as unknown as Argv<WebhookArgs>,
   handler: async (args, io) => {
-    if (!Number.isInteger(args.port) || args.port < 0 || args.port > 65535) throw new KeylintError('webhook serve: --port must be an integer from 0 to 65535 (0 picks a free port)');
+    if (!Number.isInteger(args.port) || args.port < 0 || args.port > 65535)
+      throw new KeylintError('webhook serve: --port must be an integer from 0 to 65535 (0 picks a free port)');
     // Checked now rather than at the first fetch; never echoed, as notify URLs often carry a token.
-    for (const [flag, v] of [['--github-keys-url', args.githubKeysUrl], ['--gitlab-keys-url', args.gitlabKeysUrl], ['--notify-url', args.notifyUrl]] as const) {
+    for (const [flag, v] of [
+      ['--github-keys-url', args.githubKeysUrl],
+      ['--gitlab-keys-url', args.gitlabKeysUrl],
+      ['--notify-url', args.notifyUrl],
+    ] as const) {
       if (v !== undefined && !isHttpUrl(v)) throw new KeylintError(`webhook serve: ${flag}: not an http(s) URL`);
     }
-    for (const [flag, v] of [['--body-limit', args.bodyLimit], ['--rate-limit', args.rateLimit]] as const) {
+    for (const [flag, v] of [
+      ['--body-limit', args.bodyLimit],
+      ['--rate-limit', args.rateLimit],
+    ] as const) {
       if (!Number.isInteger(v) || v < 1) throw new KeylintError(`webhook serve: ${flag} must be a positive integer`);
     }
     const forwardTo = [args.forwardRevoke ?? []].flat();
@@ -95,7 +115,13 @@ export const webhookCommand: CommandSpec<WebhookArgs> = {
       if (e instanceof KeylintError) throw e;
       throw new KeylintError(`webhook serve: ${err.message.split('\n')[0]}`);
     }
-    const routes = ['POST /github/secret-scanning', ...(args.gitlabKeysUrl ? ['POST /gitlab/secret-scanning'] : []), ...(env.KEYLINT_REPORT_SECRET ? ['POST /v1/reports'] : []), 'GET /v1/keys/:id', 'GET /healthz'];
+    const routes = [
+      'POST /github/secret-scanning',
+      ...(args.gitlabKeysUrl ? ['POST /gitlab/secret-scanning'] : []),
+      ...(env.KEYLINT_REPORT_SECRET ? ['POST /v1/reports'] : []),
+      'GET /v1/keys/:id',
+      'GET /healthz',
+    ];
     io.stderr.write(`keylint: webhook listening on ${running.url} (${running.store.kind}): ${routes.join(', ')}\n`);
     if (!env.KEYLINT_REPORT_SECRET) io.stderr.write('keylint: KEYLINT_REPORT_SECRET is not set: POST /v1/reports is off\n');
     // Runs until SIGINT/SIGTERM, then drains: in-flight batches finish and commit before the store closes.

@@ -24,26 +24,38 @@ function formatList(value: unknown): string[] {
   for (const spec of list) {
     const name = spec.split('=', 1)[0]!;
     if (!REPORTERS[name]) throw new KeylintError(`--format: unknown format "${name}" (choose from ${FORMAT_NAMES.join(', ')}; see keylint --help)`);
-    if (spec.includes('=') && spec.length === name.length + 1) throw new KeylintError(`--format ${spec}: no file after "=" (write ${name}=FILE, or ${name} for stdout)`);
+    if (spec.includes('=') && spec.length === name.length + 1)
+      throw new KeylintError(`--format ${spec}: no file after "=" (write ${name}=FILE, or ${name} for stdout)`);
   }
   return list;
 }
 
 /** Options that choose how a report is written: shared by every scanning command. */
 export function outputOptions<T>(y: Argv<T>): Argv<T & OutputArgs> {
-  return y
-    .option('format', {
-      alias: 'f',
-      describe: `output format: ${FORMAT_NAMES.join(', ')}. Repeat it, with NAME=FILE, to write several at once (--format sarif=keylint.sarif --format github)`,
-      type: 'string',
-      default: 'text',
-      requiresArg: true,
-    })
-    .option('output', { alias: 'o', describe: 'write the report to FILE instead of stdout (the one --format given without =FILE)', type: 'string', requiresArg: true })
-    .option('show-publishable', { describe: 'list publishable keys in text output (json, sarif and the others always include them)', type: 'boolean', default: false })
-    .option('color', { describe: 'color text output (default: when stdout is a terminal)', type: 'boolean' })
-    // Before the scan runs: a clash between --format and --output should not cost a whole scan.
-    .check((argv) => Boolean(outputTargets(argv as unknown as OutputArgs))) as unknown as Argv<T & OutputArgs>;
+  return (
+    y
+      .option('format', {
+        alias: 'f',
+        describe: `output format: ${FORMAT_NAMES.join(', ')}. Repeat it, with NAME=FILE, to write several at once (--format sarif=keylint.sarif --format github)`,
+        type: 'string',
+        default: 'text',
+        requiresArg: true,
+      })
+      .option('output', {
+        alias: 'o',
+        describe: 'write the report to FILE instead of stdout (the one --format given without =FILE)',
+        type: 'string',
+        requiresArg: true,
+      })
+      .option('show-publishable', {
+        describe: 'list publishable keys in text output (json, sarif and the others always include them)',
+        type: 'boolean',
+        default: false,
+      })
+      .option('color', { describe: 'color text output (default: when stdout is a terminal)', type: 'boolean' })
+      // Before the scan runs: a clash between --format and --output should not cost a whole scan.
+      .check((argv) => Boolean(outputTargets(argv as unknown as OutputArgs))) as unknown as Argv<T & OutputArgs>
+  );
 }
 
 /**
@@ -57,7 +69,9 @@ export function outputTargets(args: Pick<OutputArgs, 'format' | 'output'>): Outp
   });
   const toStdout = targets.filter((t) => t.file === undefined);
   if (toStdout.length > 1) {
-    throw new KeylintError(`--format: ${toStdout.map((t) => t.format).join(' and ')} would both write to stdout; give all but one a file (--format ${toStdout[1]!.format}=FILE)`);
+    throw new KeylintError(
+      `--format: ${toStdout.map((t) => t.format).join(' and ')} would both write to stdout; give all but one a file (--format ${toStdout[1]!.format}=FILE)`,
+    );
   }
   if (args.output !== undefined) {
     if (!toStdout[0]) throw new KeylintError(`--output ${args.output}: every --format already names its file`);

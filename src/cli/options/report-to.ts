@@ -47,7 +47,8 @@ export async function sendReport(report: ScanReport, args: ReportToArgs, io: Cli
     throw new KeylintError('--report-to: not an http(s) URL');
   }
   // Authentication is the HMAC signature; a password in the URL would only end up in shell history and errors.
-  if (url.username || url.password) throw new KeylintError('--report-to: the URL must not carry a user or password (reports are signed with KEYLINT_REPORT_SECRET)');
+  if (url.username || url.password)
+    throw new KeylintError('--report-to: the URL must not carry a user or password (reports are signed with KEYLINT_REPORT_SECRET)');
   const secret = io.env.KEYLINT_REPORT_SECRET;
   if (!secret) throw new KeylintError('--report-to: KEYLINT_REPORT_SECRET is not set (the shared secret the webhook verifies)');
   const timeout = args.reportTimeout ?? 10;

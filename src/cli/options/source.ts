@@ -16,7 +16,11 @@ export function sourceOptions<T>(y: Argv<T>): Argv<T & SourceArgs> {
     .option('include', { describe: 'only scan paths matching GLOB (repeatable)', type: 'string', array: true, requiresArg: true })
     .option('exclude', { describe: 'skip paths matching GLOB (repeatable)', type: 'string', array: true, requiresArg: true })
     .option('max-file-size', { describe: 'skip files larger than this (bytes, or 512KB, 10MB)', type: 'string', default: SCAN_DEFAULTS.maxFileSize })
-    .option('threads', { describe: 'worker threads for big scans (default: one per core; 1 scans on the main thread only)', type: 'number', requiresArg: true }) as unknown as Argv<T & SourceArgs>;
+    .option('threads', {
+      describe: 'worker threads for big scans (default: one per core; 1 scans on the main thread only)',
+      type: 'number',
+      requiresArg: true,
+    }) as unknown as Argv<T & SourceArgs>;
 }
 
 /** --threads as the pipeline takes it; undefined leaves the default (one per core). */

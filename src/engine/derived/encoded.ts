@@ -138,7 +138,11 @@ const textByte = (b: number) => (b >= 32 && b < 127) || b === 9 || b === 10 || b
 function startsWithText(text: string, start = 0, end = text.length): boolean {
   const n = Math.min(12, end - start);
   for (let i = start; i + 4 <= start + n; i += 4) {
-    const v = (BASE64_VALUE[text.charCodeAt(i)]! << 18) | (BASE64_VALUE[text.charCodeAt(i + 1)]! << 12) | (BASE64_VALUE[text.charCodeAt(i + 2)]! << 6) | BASE64_VALUE[text.charCodeAt(i + 3)]!;
+    const v =
+      (BASE64_VALUE[text.charCodeAt(i)]! << 18) |
+      (BASE64_VALUE[text.charCodeAt(i + 1)]! << 12) |
+      (BASE64_VALUE[text.charCodeAt(i + 2)]! << 6) |
+      BASE64_VALUE[text.charCodeAt(i + 3)]!;
     if (v < 0 || !textByte(v >>> 16) || !textByte((v >>> 8) & 255) || !textByte(v & 255)) return false;
   }
   return true;
@@ -177,7 +181,9 @@ const JSON_ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', '"': '
 
 /** JSON string escapes undone: `{\"access_token\":\"…\"}` becomes `{"access_token":"…"}`. */
 export function decodeJsonString(value: string): string | undefined {
-  const text = value.replace(/\\(u[0-9a-fA-F]{4}|.)/g, (m, e: string) => (e.length === 5 ? String.fromCharCode(parseInt(e.slice(1), 16)) : (JSON_ESCAPES[e] ?? m)));
+  const text = value.replace(/\\(u[0-9a-fA-F]{4}|.)/g, (m, e: string) =>
+    e.length === 5 ? String.fromCharCode(parseInt(e.slice(1), 16)) : (JSON_ESCAPES[e] ?? m),
+  );
   return text !== value ? text : undefined;
 }
 
@@ -218,7 +224,8 @@ export function decodedValues(text: string, depth = 1, where: 'anywhere' | 'stri
     if (encoding) candidates.push({ start: run.start, end: run.end, encoding });
   }
   if (text.includes('{\\"')) {
-    for (const m of text.matchAll(JSON_STRING_RUN)) candidates.push({ start: m.index, end: m.index + Math.min(m[0].length, MAX_ENCODED), encoding: 'json-string' });
+    for (const m of text.matchAll(JSON_STRING_RUN))
+      candidates.push({ start: m.index, end: m.index + Math.min(m[0].length, MAX_ENCODED), encoding: 'json-string' });
   }
   const out: DecodedValue[] = [];
   for (const { start, end, encoding } of candidates) {
@@ -226,14 +233,16 @@ export function decodedValues(text: string, depth = 1, where: 'anywhere' | 'stri
     if (decoded === undefined || decoded.trim().length < 8) continue;
     out.push({ start, end, text: decoded, encodings: [encoding] });
     // What a value decodes to in turn is reported at the outer value's place.
-    if (depth < MAX_DECODE_DEPTH) for (const deeper of decodedValues(decoded, depth + 1)) out.push({ start, end, text: deeper.text, encodings: [encoding, ...deeper.encodings] });
+    if (depth < MAX_DECODE_DEPTH)
+      for (const deeper of decodedValues(decoded, depth + 1)) out.push({ start, end, text: deeper.text, encodings: [encoding, ...deeper.encodings] });
   }
   return out;
 }
 
 // Source code: encoded values are string literals there. Config, data, scripts and docs
 // (YAML, .env, JSON, Dockerfiles, shell) are read for bare values too.
-const SOURCE_CODE = /\.(?:[cm]?[jt]sx?|py|rb|go|java|kt|kts|scala|groovy|cs|fs|vb|php|rs|swift|dart|c|cc|cpp|cxx|h|hh|hpp|m|mm|lua|pl|pm|r|ex|exs|erl|clj|hs|ml|vue|svelte)$/i;
+const SOURCE_CODE =
+  /\.(?:[cm]?[jt]sx?|py|rb|go|java|kt|kts|scala|groovy|cs|fs|vb|php|rs|swift|dart|c|cc|cpp|cxx|h|hh|hpp|m|mm|lua|pl|pm|r|ex|exs|erl|clj|hs|ml|vue|svelte)$/i;
 
 /** The assignment in front of a value on its line (`GITHUB_TOKEN: `), so a decoded value keeps the name rules look for. */
 function assignmentBefore(text: string, start: number): string {
@@ -252,7 +261,8 @@ export function encodedValues(chunk: Chunk, worthScanning: (text: string) => boo
   const out: DerivedChunk[] = [];
   for (const d of decodedValues(chunk.text, 1, SOURCE_CODE.test(chunk.path) ? 'strings' : 'anywhere')) {
     const text = `${assignmentBefore(chunk.text, d.start)}${d.text}\n`;
-    if (worthScanning(text)) out.push({ chunk: { path: chunk.path, text }, origin: { start: d.start, end: d.end }, note: `decoded: ${d.encodings.join(', ')}`, decoded: d.encodings });
+    if (worthScanning(text))
+      out.push({ chunk: { path: chunk.path, text }, origin: { start: d.start, end: d.end }, note: `decoded: ${d.encodings.join(', ')}`, decoded: d.encodings });
   }
   return out;
 }

@@ -13,7 +13,6 @@ const SECRETISH = /pass|pwd|secret|token|key|credential/i;
 // Keys that store the non-secret half of a login or an address: scanned under their own name.
 const METADATA_KEY = /(?:user(?:name)?|login|host(?:name)?|port|url|uri|endpoint|server|database|db|name|region|email|bucket|namespace)$/i;
 
-
 /**
  * Kubernetes Secret manifests hold their values base64-encoded under `data:`: decode each
  * value and scan it as `key: value`, reporting findings at the encoded value's place.

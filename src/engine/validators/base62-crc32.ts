@@ -15,9 +15,7 @@ export function base62Crc32(token: string): Validation {
   const check = token.slice(-CHECK);
   if (!/^[0-9A-Za-z]+$/.test(body + check)) return { valid: false, note: 'not base62' };
   const expected = toBase62(crc32(body), CHECK);
-  return expected === check
-    ? { valid: true, note: 'CRC-32 checksum matches' }
-    : { valid: false, note: 'CRC-32 checksum does not match (not a real token)' };
+  return expected === check ? { valid: true, note: 'CRC-32 checksum matches' } : { valid: false, note: 'CRC-32 checksum does not match (not a real token)' };
 }
 
 /** Builds a checksummed token from a prefix and a 30-character base62 body. */

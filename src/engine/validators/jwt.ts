@@ -20,7 +20,8 @@ export function jwt(token: string): Validation {
     if (!isObject(payload)) return { valid: false, note: 'payload is not a JSON object' };
     if (header.alg.toLowerCase() === 'none') return { valid: false, note: 'unsigned JWT (alg none)' };
     if ((parts[2] ?? '').length < 16) return { valid: false, note: 'signature too short' };
-    if (!Object.keys(payload).some((k) => SUBJECT_OR_LIFETIME.test(k))) return { valid: false, note: 'no claim naming a subject, issuer, audience, scope or lifetime: a demo token' };
+    if (!Object.keys(payload).some((k) => SUBJECT_OR_LIFETIME.test(k)))
+      return { valid: false, note: 'no claim naming a subject, issuer, audience, scope or lifetime: a demo token' };
     return { valid: true, note: 'decodes as a signed JWT', claims: payload };
   } catch {
     return { valid: false, note: 'segments are not base64url JSON' };
@@ -29,7 +30,8 @@ export function jwt(token: string): Validation {
 
 // Claims every real token carries some of: registered ones (RFC 7519), and the names
 // providers use for who the token is for and what it may do. `{"some": "payload"}` has none.
-const SUBJECT_OR_LIFETIME = /^(?:iss|sub|aud|exp|nbf|iat|jti|azp|scp|tid|oid|ref)$|role|scope|user|uid|account|tenant|org|client|email|session|team|project|perm|grant|auth|id$|Id$|_id$/i;
+const SUBJECT_OR_LIFETIME =
+  /^(?:iss|sub|aud|exp|nbf|iat|jti|azp|scp|tid|oid|ref)$|role|scope|user|uid|account|tenant|org|client|email|session|team|project|perm|grant|auth|id$|Id$|_id$/i;
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -87,5 +87,12 @@ function archiveEntryChunks(ref: BlobRef, data: Buffer, warn: (message: string) 
   warnSkipped(ref.path, report, DEFAULT_ARCHIVE_LIMITS, warn);
   return entries
     .filter((e) => !looksBinary(e.bytes))
-    .map((e) => ({ path: `${ref.path}${ARCHIVE_SEPARATOR}${e.name}`, text: decodeText(e.bytes), bytes: e.bytes.length, blob: ref.blob, commit: ref.commit, inArchive: true }));
+    .map((e) => ({
+      path: `${ref.path}${ARCHIVE_SEPARATOR}${e.name}`,
+      text: decodeText(e.bytes),
+      bytes: e.bytes.length,
+      blob: ref.blob,
+      commit: ref.commit,
+      inArchive: true,
+    }));
 }

@@ -12,7 +12,10 @@ export class GitError extends KeylintError {
 
 /** The line of git's stderr worth showing: the first fatal or error line, else the first line. */
 export function gitReason(stderr: string): string {
-  const lines = stderr.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = stderr
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   return lines.find((l) => l.startsWith('fatal:')) ?? lines.find((l) => l.startsWith('error:')) ?? lines[0] ?? 'failed';
 }
 

@@ -44,10 +44,14 @@ export function gitRepo(dir: string, options: { init?: boolean } = {}) {
     commitStaged(message: string, author: Author = { name: 'Test Dev', email: 'dev@example.com' }): string {
       const date = `2024-01-01T00:${String(Math.floor(tick / 60)).padStart(2, '0')}:${String(tick % 60).padStart(2, '0')}Z`;
       tick++;
-      execFileSync('git', ['-c', `user.name=${author.name}`, '-c', `user.email=${author.email}`, '-c', 'commit.gpgsign=false', 'commit', '-q', '--allow-empty', '-m', message], {
-        cwd: dir,
-        env: { ...GIT_TEST_ENV, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date },
-      });
+      execFileSync(
+        'git',
+        ['-c', `user.name=${author.name}`, '-c', `user.email=${author.email}`, '-c', 'commit.gpgsign=false', 'commit', '-q', '--allow-empty', '-m', message],
+        {
+          cwd: dir,
+          env: { ...GIT_TEST_ENV, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date },
+        },
+      );
       return git('rev-parse', 'HEAD');
     },
   };
