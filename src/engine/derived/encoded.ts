@@ -28,7 +28,7 @@ const B64_SYMBOL = 8; // + /
 const URL_SYMBOL = 16; // - _
 const PAD = 32; // =
 const PERCENT = 64; // %
-const URL_ONLY = 128; // . ~ (percent-encoded text, never base64 or hex)
+const URL_ONLY = 128; // ~ (percent-encoded text, never base64 or hex)
 const NOT_HEX = 256; // letters past f
 // Indexed by UTF-16 code unit: every character outside the table's ASCII part is class 0.
 const CLASS = new Uint16Array(65536);
