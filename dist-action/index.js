@@ -40896,6 +40896,16 @@ function admit(name, size, compressedSize, limits, report) {
   }
   return true;
 }
+function decompressCapped(decompress, data, name, limits, report) {
+  const cap = Math.min(limits.maxEntryBytes, limits.maxTotalBytes - report.expandedBytes);
+  try {
+    return decompress(data, { maxOutputLength: Math.max(1, cap) });
+  } catch (e) {
+    if (e.code === "ERR_BUFFER_TOO_LARGE") report.bombs.push(name);
+    else report.problems.push(`${name}: cannot decompress (${e.message})`);
+    return void 0;
+  }
+}
 
 // src/sources/archive/tar.ts
 init_define_globalThis_KEYLINT_EMBEDDED_RULES();
@@ -41032,7 +41042,7 @@ function readZip(bytes, limits, report) {
       report.problems.push(`${name}: local header is damaged`);
       continue;
     }
-    const content = method === STORED ? data : inflate(data, name, limits, report);
+    const content = method === STORED ? data : decompressCapped(inflateRawSync, data, name, limits, report);
     if (!content) continue;
     report.expandedBytes += content.length;
     out.push({ name, bytes: content });
@@ -41044,16 +41054,6 @@ function entryData(bytes, localOffset, compressedSize) {
   const start = localOffset + 30 + bytes.readUInt16LE(localOffset + 26) + bytes.readUInt16LE(localOffset + 28);
   const end = start + compressedSize;
   return end <= bytes.length ? bytes.subarray(start, end) : void 0;
-}
-function inflate(data, name, limits, report) {
-  const cap = Math.min(limits.maxEntryBytes, limits.maxTotalBytes - report.expandedBytes);
-  try {
-    return inflateRawSync(data, { maxOutputLength: Math.max(1, cap) });
-  } catch (e) {
-    if (e.code === "ERR_BUFFER_TOO_LARGE") report.bombs.push(name);
-    else report.problems.push(`${name}: cannot inflate (${e.message})`);
-    return void 0;
-  }
 }
 
 // src/sources/archive/index.ts
@@ -41072,14 +41072,7 @@ function gunzippedName(archiveName) {
 function gunzip(bytes, name, limits, report) {
   const declared = bytes.readUInt32LE(bytes.length - 4);
   if (!admit(name, declared, bytes.length, limits, report)) return void 0;
-  const cap = Math.min(limits.maxEntryBytes, limits.maxTotalBytes - report.expandedBytes);
-  try {
-    return gunzipSync(bytes, { maxOutputLength: Math.max(1, cap) });
-  } catch (e) {
-    if (e.code === "ERR_BUFFER_TOO_LARGE") report.bombs.push(name);
-    else report.problems.push(`${name}: cannot gunzip (${e.message})`);
-    return void 0;
-  }
+  return decompressCapped(gunzipSync, bytes, name, limits, report);
 }
 function expandArchive(name, bytes, limits = DEFAULT_ARCHIVE_LIMITS, report = emptyArchiveReport(), depth = 1) {
   const kind = archiveKind(bytes);
@@ -41728,11 +41721,11 @@ var ConfigCascade = class _ConfigCascade {
   constructor(top, nested, root) {
     this.top = top;
     this.root = root;
-    this.nested = [...nested].filter((c) => c.path !== top.path).sort((a, b) => a.dir.length - b.dir.length);
+    this.nested = [...nested].sort((a, b) => b.dir.length - a.dir.length);
   }
   top;
   root;
-  /** Nested configs by absolute folder, deepest folders last. */
+  /** Nested configs, deepest folders first: the first that holds a folder is its innermost. */
   nested;
   chains = /* @__PURE__ */ new Map();
   /** Loads the nested configs at `paths` (absolute `.keylint.toml` paths below the scan's root); errors name each file. */
@@ -41745,14 +41738,10 @@ var ConfigCascade = class _ConfigCascade {
   get isFlat() {
     return this.nested.length === 0;
   }
-  /** The configs that apply to a file (relative to the root), outermost first. */
-  chainFor(file) {
-    return this.chainOf(this.folderOf(file)).configs;
-  }
   /** Every rule some folder may run: the scanner runs these, and each finding is then judged by its folder's chain. */
   allRules() {
     const byId = /* @__PURE__ */ new Map();
-    for (const chain of [this.chainOf(this.root), ...this.nested.map((c) => this.chainOf(c.dir))])
+    for (const chain of [this.chainOf(this.root), ...[...this.nested].reverse().map((c) => this.chainOf(c.dir))])
       for (const r of chain.rules) if (!byId.has(r.id)) byId.set(r.id, r);
     return [...byId.values()];
   }
@@ -41782,7 +41771,7 @@ var ConfigCascade = class _ConfigCascade {
     return file.startsWith("<") ? this.root : dirname6(resolve7(this.root, file));
   }
   chainOf(folder) {
-    const holder = [...this.nested].reverse().find((c) => inside(folder, c.dir));
+    const holder = this.nested.find((c) => inside(folder, c.dir));
     const key = holder?.dir ?? this.root;
     let chain = this.chains.get(key);
     if (!chain) {
@@ -41810,7 +41799,7 @@ var ConfigCascade = class _ConfigCascade {
     };
   }
   parentOf(config) {
-    return [...this.nested].reverse().find((c) => c !== config && inside(config.dir, c.dir) && c.dir !== config.dir);
+    return this.nested.find((c) => c !== config && inside(config.dir, c.dir) && c.dir !== config.dir);
   }
 };
 function mergeForRules(configs) {

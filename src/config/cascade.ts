@@ -19,16 +19,16 @@ import { pathFilter } from '../sources/path-filter.js';
  * and `[files] include`/`maxFileSize` belong to the whole run and come from the scan's config.
  */
 export class ConfigCascade {
-  /** Nested configs by absolute folder, deepest folders last. */
+  /** Nested configs, deepest folders first: the first that holds a folder is its innermost. */
   private readonly nested: KeylintConfig[];
   private readonly chains = new Map<string, Chain>();
 
-  constructor(
+  private constructor(
     readonly top: KeylintConfig,
     nested: readonly KeylintConfig[],
     private readonly root: string,
   ) {
-    this.nested = [...nested].filter((c) => c.path !== top.path).sort((a, b) => a.dir.length - b.dir.length);
+    this.nested = [...nested].sort((a, b) => b.dir.length - a.dir.length);
   }
 
   /** Loads the nested configs at `paths` (absolute `.keylint.toml` paths below the scan's root); errors name each file. */
@@ -44,15 +44,11 @@ export class ConfigCascade {
     return this.nested.length === 0;
   }
 
-  /** The configs that apply to a file (relative to the root), outermost first. */
-  chainFor(file: string): KeylintConfig[] {
-    return this.chainOf(this.folderOf(file)).configs;
-  }
-
   /** Every rule some folder may run: the scanner runs these, and each finding is then judged by its folder's chain. */
   allRules(): CompiledRule[] {
     const byId = new Map<string, CompiledRule>();
-    for (const chain of [this.chainOf(this.root), ...this.nested.map((c) => this.chainOf(c.dir))])
+    // Outermost chains first: of two folders' custom rules with one id, the outer one runs.
+    for (const chain of [this.chainOf(this.root), ...[...this.nested].reverse().map((c) => this.chainOf(c.dir))])
       for (const r of chain.rules) if (!byId.has(r.id)) byId.set(r.id, r);
     return [...byId.values()];
   }
@@ -87,7 +83,7 @@ export class ConfigCascade {
   }
 
   private chainOf(folder: string): Chain {
-    const holder = [...this.nested].reverse().find((c) => inside(folder, c.dir));
+    const holder = this.nested.find((c) => inside(folder, c.dir));
     const key = holder?.dir ?? this.root;
     let chain = this.chains.get(key);
     if (!chain) {
@@ -118,7 +114,7 @@ export class ConfigCascade {
   }
 
   private parentOf(config: KeylintConfig): KeylintConfig | undefined {
-    return [...this.nested].reverse().find((c) => c !== config && inside(config.dir, c.dir) && c.dir !== config.dir);
+    return this.nested.find((c) => c !== config && inside(config.dir, c.dir) && c.dir !== config.dir);
   }
 }
 
