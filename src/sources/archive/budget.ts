@@ -24,3 +24,25 @@ export function admit(name: string, size: number, compressedSize: number, limits
   }
   return true;
 }
+
+/**
+ * Decompresses with a hard cap on the output (what the entry and the archive may still
+ * expand to), so a header that lies about its size cannot expand past the budget. An
+ * overrun is recorded as a bomb, any other failure as a problem; both give undefined.
+ */
+export function decompressCapped(
+  decompress: (data: Buffer, options: { maxOutputLength: number }) => Buffer,
+  data: Buffer,
+  name: string,
+  limits: ArchiveLimits,
+  report: ArchiveReport,
+): Buffer | undefined {
+  const cap = Math.min(limits.maxEntryBytes, limits.maxTotalBytes - report.expandedBytes);
+  try {
+    return decompress(data, { maxOutputLength: Math.max(1, cap) });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') report.bombs.push(name);
+    else report.problems.push(`${name}: cannot decompress (${(e as Error).message})`);
+    return undefined;
+  }
+}

@@ -1,5 +1,5 @@
 import { gunzipSync } from 'node:zlib';
-import { admit } from './budget.js';
+import { admit, decompressCapped } from './budget.js';
 import { isTarHeader, readTar } from './tar.js';
 import { DEFAULT_ARCHIVE_LIMITS, emptyArchiveReport, type ArchiveEntry, type ArchiveLimits, type ArchiveReport } from './types.js';
 import { readZip } from './zip.js';
@@ -30,14 +30,7 @@ function gunzip(bytes: Buffer, name: string, limits: ArchiveLimits, report: Arch
   // The trailer's ISIZE is the expanded size (mod 4 GiB): a bomb is turned away before inflating.
   const declared = bytes.readUInt32LE(bytes.length - 4);
   if (!admit(name, declared, bytes.length, limits, report)) return undefined;
-  const cap = Math.min(limits.maxEntryBytes, limits.maxTotalBytes - report.expandedBytes);
-  try {
-    return gunzipSync(bytes, { maxOutputLength: Math.max(1, cap) });
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') report.bombs.push(name);
-    else report.problems.push(`${name}: cannot gunzip (${(e as Error).message})`);
-    return undefined;
-  }
+  return decompressCapped(gunzipSync, bytes, name, limits, report);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { inflateRawSync } from 'node:zlib';
-import { admit } from './budget.js';
+import { admit, decompressCapped } from './budget.js';
 import type { ArchiveEntry, ArchiveLimits, ArchiveReport } from './types.js';
 
 const EOCD_SIGNATURE = 0x06054b50;
@@ -66,7 +66,7 @@ export function readZip(bytes: Buffer, limits: ArchiveLimits, report: ArchiveRep
       report.problems.push(`${name}: local header is damaged`);
       continue;
     }
-    const content = method === STORED ? data : inflate(data, name, limits, report);
+    const content = method === STORED ? data : decompressCapped(inflateRawSync, data, name, limits, report);
     if (!content) continue;
     report.expandedBytes += content.length;
     out.push({ name, bytes: content });
@@ -79,15 +79,4 @@ function entryData(bytes: Buffer, localOffset: number, compressedSize: number): 
   const start = localOffset + 30 + bytes.readUInt16LE(localOffset + 26) + bytes.readUInt16LE(localOffset + 28);
   const end = start + compressedSize;
   return end <= bytes.length ? bytes.subarray(start, end) : undefined;
-}
-
-function inflate(data: Buffer, name: string, limits: ArchiveLimits, report: ArchiveReport): Buffer | undefined {
-  const cap = Math.min(limits.maxEntryBytes, limits.maxTotalBytes - report.expandedBytes);
-  try {
-    return inflateRawSync(data, { maxOutputLength: Math.max(1, cap) });
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') report.bombs.push(name);
-    else report.problems.push(`${name}: cannot inflate (${(e as Error).message})`);
-    return undefined;
-  }
 }
