@@ -4153,9 +4153,9 @@ function regexSpan(re, keywords, anchor) {
   try {
     pattern = regexParser().parsePattern(re.source, 0, re.source.length, { unicode, unicodeSets });
   } catch {
-    return { maxLength: Infinity, reach: Infinity, keywordInMatch: false, keywordOffset: Infinity };
+    return { maxLength: Infinity, reach: Infinity, keywordInMatch: false, keywordOffset: Infinity, lineBound: false };
   }
-  const ctx = { astral: unicode || unicodeSets, ignoreCase: re.flags.includes("i") };
+  const ctx = { astral: unicode || unicodeSets, ignoreCase: re.flags.includes("i"), dotAll: re.flags.includes("s") };
   const needles = keywords.filter(indexableKeyword).map(keywordNeedle);
   if (anchor !== void 0) needles.push(anchorNeedle(parseAnchor(anchor)));
   const foldsBeyondAscii = ctx.ignoreCase && ctx.astral;
@@ -4164,7 +4164,8 @@ function regexSpan(re, keywords, anchor) {
     maxLength: maxLength(pattern, ctx),
     reach: reach(pattern, ctx),
     keywordInMatch: offset !== void 0,
-    keywordOffset: offset ?? Infinity
+    keywordOffset: offset ?? Infinity,
+    lineBound: !mayReadLineFeed(pattern, ctx)
   };
   if ((offset === void 0 || offset === Infinity && span.maxLength === Infinity) && !foldsBeyondAscii) {
     const literals = requiredLiterals(pattern, ctx);
@@ -4238,6 +4239,56 @@ function longestLiteral(spelling) {
     if (cur.length > best.length) best = cur;
   }
   return best;
+}
+var LF = 10;
+function mayReadLineFeed(node, ctx) {
+  switch (node.type) {
+    case "Pattern":
+    case "Group":
+    case "CapturingGroup":
+      if (node.type === "Group" && node.modifiers) return true;
+      return node.alternatives.some((a) => mayReadLineFeed(a, ctx));
+    case "Alternative":
+      return node.elements.some((e) => mayReadLineFeed(e, ctx));
+    case "Quantifier":
+      return node.max > 0 && mayReadLineFeed(node.element, ctx);
+    case "Assertion":
+      return (node.kind === "lookahead" || node.kind === "lookbehind") && node.alternatives.some((a) => mayReadLineFeed(a, ctx));
+    case "Character":
+    case "CharacterSet":
+    case "CharacterClass":
+      return matchesLineFeed(node, ctx) !== false;
+    case "Backreference":
+      return false;
+    // it repeats what its group matched, which is checked where the group is
+    default:
+      return true;
+  }
+}
+function matchesLineFeed(node, ctx) {
+  switch (node.type) {
+    case "Character":
+      return node.value === LF;
+    case "CharacterClassRange":
+      return node.min.value <= LF && LF <= node.max.value;
+    case "CharacterSet":
+      if (node.kind === "any") return ctx.dotAll;
+      if (node.kind === "space") return !node.negate;
+      if (node.kind === "digit" || node.kind === "word") return node.negate;
+      return void 0;
+    case "CharacterClass": {
+      if (node.unicodeSets) return void 0;
+      let holds2 = false;
+      for (const e of node.elements) {
+        const m = matchesLineFeed(e, ctx);
+        if (m === void 0) return void 0;
+        holds2 ||= m;
+      }
+      return node.negate ? !holds2 : holds2;
+    }
+    default:
+      return void 0;
+  }
 }
 function maxLength(node, ctx) {
   switch (node.type) {
@@ -4533,9 +4584,10 @@ var KeywordPrefilter = class {
     keywords: [],
     filter: new Int32Array(1 << FILTER_BITS - 5),
     ends: new Uint8Array(256),
-    pairKeyword: /* @__PURE__ */ new Map(),
-    triples: /* @__PURE__ */ new Map(),
-    quads: /* @__PURE__ */ new Map(),
+    pairKeyword: new Int32Array(1 << 16),
+    triples: new IntTable(),
+    quads: new IntTable(),
+    quadIds: [],
     anchors: []
   };
   /** Ids of the keywords the tables cannot index. */
@@ -4556,7 +4608,7 @@ var KeywordPrefilter = class {
     };
     if (k.length === 2) {
       for (const v of caseVariants(c(1))) t.ends[v] |= ENDS_PAIR;
-      t.pairKeyword.set(c(0) << 8 | c(1), id);
+      t.pairKeyword[c(0) << 8 | c(1)] = id + 1;
       return;
     }
     if (k.length === 3) {
@@ -4565,8 +4617,10 @@ var KeywordPrefilter = class {
       return;
     }
     mark(fold4(c(0), c(1), c(2), c(3)));
-    const quad = (c(0) << 24 | c(1) << 16 | c(2) << 8 | c(3)) >>> 0;
-    t.quads.set(quad, [...t.quads.get(quad) ?? [], id]);
+    const quad = c(0) << 24 | c(1) << 16 | c(2) << 8 | c(3);
+    const at = t.quads.get(quad);
+    if (at < 0) t.quads.set(quad, t.quadIds.push([id]) - 1);
+    else t.quadIds[at].push(id);
   }
   /** Whether keyword id `id` has occurrence positions (odd keywords have none). */
   positioned(id) {
@@ -4589,9 +4643,10 @@ var KeywordPrefilter = class {
       scanBytes(exact ? utf8 : Buffer.from(text, "latin1"), this.tables, hits);
     }
     for (let i = 0; i < hits.count; i++) hits.present[hits.ids[i]] = 1;
-    if (this.odd.length) {
-      const lower2 = text.toLowerCase();
-      for (const id of this.odd) if (lower2.includes(this.tables.keywords[id])) hits.present[id] = 1;
+    let lower2;
+    for (const id of this.odd) {
+      const k = this.tables.keywords[id];
+      if ((caseless(k) ? text : lower2 ??= text.toLowerCase()).includes(k)) hits.present[id] = 1;
     }
     return hits;
   }
@@ -4604,6 +4659,35 @@ var KeywordPrefilter = class {
   select(text) {
     const { present } = this.find(text);
     return this.rules.filter((_, i) => this.keywordsOf[i].length === 0 || this.keywordsOf[i].some((id) => present[id] === 1));
+  }
+};
+var IntTable = class {
+  keys = new Int32Array(64);
+  values = new Int32Array(64).fill(-1);
+  size = 0;
+  /** The value stored for `key`, or -1. */
+  get(key) {
+    const mask = this.keys.length - 1;
+    for (let h = Math.imul(key, HASH2) >>> 16 & mask; ; h = h + 1 & mask) {
+      const v = this.values[h];
+      if (v < 0 || this.keys[h] === key) return v;
+    }
+  }
+  set(key, value) {
+    if ((this.size + 1) * 4 > this.keys.length) this.grow();
+    const mask = this.keys.length - 1;
+    let h = Math.imul(key, HASH2) >>> 16 & mask;
+    while (this.values[h] >= 0 && this.keys[h] !== key) h = h + 1 & mask;
+    if (this.values[h] < 0) this.size++;
+    this.keys[h] = key;
+    this.values[h] = value;
+  }
+  grow() {
+    const { keys, values } = this;
+    this.keys = new Int32Array(keys.length * 2);
+    this.values = new Int32Array(keys.length * 2).fill(-1);
+    this.size = 0;
+    for (let i = 0; i < keys.length; i++) if (values[i] >= 0) this.set(keys[i], values[i]);
   }
 };
 function record(hits, start, id) {
@@ -4630,8 +4714,8 @@ function scanBytes(bytes, t, hits) {
     const e = ends[b];
     if (e !== 0) {
       if (e & ENDS_PAIR && i >= 1) {
-        const id = t.pairKeyword.get(FOLD[bytes[i - 1]] << 8 | FOLD[b]);
-        if (id !== void 0) record(hits, i - 1, id);
+        const id = t.pairKeyword[FOLD[bytes[i - 1]] << 8 | FOLD[b]];
+        if (id !== 0) record(hits, i - 1, id - 1);
       }
       if (e & ENDS_ANCHOR) anchorEndsAt(bytes, i, t, hits);
     }
@@ -4641,11 +4725,11 @@ function prefixesEndingAt(bytes, i, t, hits) {
   if (i < 2) return;
   const p3 = FOLD[bytes[i - 2]] << 16 | FOLD[bytes[i - 1]] << 8 | FOLD[bytes[i]];
   const id = t.triples.get(p3);
-  if (id !== void 0) record(hits, i - 2, id);
+  if (id >= 0) record(hits, i - 2, id);
   if (i < 3) return;
-  const ids = t.quads.get((FOLD[bytes[i - 3]] << 24 | p3) >>> 0);
-  if (ids !== void 0) {
-    for (const k of ids) if (matchesAt(bytes, i - 3, t.keywords[k])) record(hits, i - 3, k);
+  const at = t.quads.get(FOLD[bytes[i - 3]] << 24 | p3);
+  if (at >= 0) {
+    for (const k of t.quadIds[at]) if (matchesAt(bytes, i - 3, t.keywords[k])) record(hits, i - 3, k);
   }
 }
 function anchorEndsAt(bytes, i, t, hits) {
@@ -4654,6 +4738,9 @@ function anchorEndsAt(bytes, i, t, hits) {
     const start = i - anchor.gap - 1;
     if (b === anchor.close && start >= 0 && bytes[start] === anchor.open && tokenRun(bytes, start + 1, i)) record(hits, start, anchor.id);
   }
+}
+function caseless(k) {
+  return k.toLowerCase() === k.toUpperCase();
 }
 function caseVariants(c) {
   return c >= 97 && c <= 122 ? [c, c - 32] : [c];
@@ -4695,6 +4782,18 @@ var HitIndex = class {
     for (let i = 0; i < hits.count; i++) positions[fill[hits.ids[i]]++] = hits.starts[i];
     this.first = first;
     this.positions = positions;
+  }
+  /** Every hit of these keyword ids, in increasing order. */
+  startsOf(ids) {
+    if (ids.length === 1) return this.positions.subarray(this.first[ids[0]], this.first[ids[0] + 1]);
+    const parts = ids.map((id) => this.positions.subarray(this.first[id], this.first[id + 1]));
+    const out = new Int32Array(parts.reduce((n, p) => n + p.length, 0));
+    let at = 0;
+    for (const p of parts) {
+      out.set(p, at);
+      at += p.length;
+    }
+    return out.sort();
   }
   /**
    * Start ranges [from, to] (inclusive, flattened pairs) for a rule with these keyword ids
@@ -4740,6 +4839,25 @@ var HitIndex = class {
     return { ranges, covered };
   }
 };
+function lineWindows(text, starts) {
+  const windows = [];
+  let covered = 0;
+  let cut = -1;
+  for (let i = 0; i < starts.length; i++) {
+    const hit = starts[i];
+    if (hit < cut) {
+      covered += hit - windows[windows.length - 2];
+      windows[windows.length - 2] = hit;
+      continue;
+    }
+    const from = text.lastIndexOf("\n", hit) + 1;
+    const end = text.indexOf("\n", hit);
+    cut = end < 0 ? text.length : end + 1;
+    windows.push(from, hit, cut);
+    covered += hit - from + 1;
+  }
+  return { windows, covered };
+}
 
 // src/engine/scanner.ts
 var MIN_WEAK_LENGTH = 6;
@@ -4800,11 +4918,13 @@ var Scanner = class {
         continue;
       }
       const bounded = span.maxLength !== Infinity && span.reach !== Infinity;
+      index ??= new HitIndex(hits, this.keywordCount);
       if (!bounded && span.keywordOffset === Infinity) {
-        this.search(rule, chunk, 0, text.length, text, out);
+        const { windows, covered } = span.lineBound ? lineWindows(text, index.startsOf(near)) : { windows: [], covered: Infinity };
+        if (covered > text.length * WHOLE_TEXT_SHARE) this.search(rule, chunk, 0, text.length, text, out);
+        else this.searchLines(rule, chunk, windows, out);
         continue;
       }
-      index ??= new HitIndex(hits, this.keywordCount);
       if (bounded) {
         const { ranges, covered } = index.ranges(near, pf.lengthOf, span, Math.max(MERGE_GAP, span.reach));
         if (covered > text.length * WHOLE_TEXT_SHARE) this.search(rule, chunk, 0, text.length, text, out);
@@ -4837,6 +4957,17 @@ var Scanner = class {
       if (last < from) continue;
       const cut = Math.min(text.length, last + reach2 + 1);
       from = this.search(rule, chunk, Math.max(ranges[i], from), last, cut === text.length ? text : text.slice(0, cut), out);
+    }
+  }
+  /** A line-bound rule's matches in its line windows (lineWindows): [from, last, cut] triples. */
+  searchLines(rule, chunk, windows, out) {
+    const { text } = chunk;
+    let from = 0;
+    for (let i = 0; i < windows.length; i += 3) {
+      const last = windows[i + 1];
+      if (last < from) continue;
+      const cut = windows[i + 2];
+      from = this.search(rule, chunk, Math.max(windows[i], from), last, cut === text.length ? text : text.slice(0, cut), out);
     }
   }
   /**

@@ -70,18 +70,14 @@ export class KeywordPrefilter {
   readonly needlesIndexed: boolean[] = [];
   /** Per keyword id, its length in characters (an anchor's: its whole pattern). */
   readonly lengthOf: number[] = [];
-  private readonly tables: KeywordTables & {
-    keywords: string[];
-    pairKeyword: Map<number, number>;
-    triples: Map<number, number>;
-    quads: Map<number, number[]>;
-  } = {
+  private readonly tables: KeywordTables & { keywords: string[] } = {
     keywords: [],
     filter: new Int32Array(1 << (FILTER_BITS - 5)),
     ends: new Uint8Array(256),
-    pairKeyword: new Map(),
-    triples: new Map(),
-    quads: new Map(),
+    pairKeyword: new Int32Array(1 << 16),
+    triples: new IntTable(),
+    quads: new IntTable(),
+    quadIds: [],
     anchors: [],
   };
   /** Ids of the keywords the tables cannot index. */
@@ -159,7 +155,7 @@ export class KeywordPrefilter {
     };
     if (k.length === 2) {
       for (const v of caseVariants(c(1))) t.ends[v]! |= ENDS_PAIR;
-      t.pairKeyword.set((c(0) << 8) | c(1), id);
+      t.pairKeyword[(c(0) << 8) | c(1)] = id + 1;
       return;
     }
     if (k.length === 3) {
@@ -169,8 +165,10 @@ export class KeywordPrefilter {
       return;
     }
     mark(fold4(c(0), c(1), c(2), c(3)));
-    const quad = ((c(0) << 24) | (c(1) << 16) | (c(2) << 8) | c(3)) >>> 0;
-    t.quads.set(quad, [...(t.quads.get(quad) ?? []), id]);
+    const quad = (c(0) << 24) | (c(1) << 16) | (c(2) << 8) | c(3);
+    const at = t.quads.get(quad);
+    if (at < 0) t.quads.set(quad, t.quadIds.push([id]) - 1);
+    else t.quadIds[at]!.push(id);
   }
 
   /** Whether keyword id `id` has occurrence positions (odd keywords have none). */
@@ -197,9 +195,11 @@ export class KeywordPrefilter {
       scanBytes(exact ? utf8 : Buffer.from(text, 'latin1'), this.tables, hits);
     }
     for (let i = 0; i < hits.count; i++) hits.present[hits.ids[i]!] = 1;
-    if (this.odd.length) {
-      const lower = text.toLowerCase();
-      for (const id of this.odd) if (lower.includes(this.tables.keywords[id]!)) hits.present[id] = 1;
+    // A keyword without letters (`@`) is its own lower case: looking for it needs no lower-cased copy of the text.
+    let lower: string | undefined;
+    for (const id of this.odd) {
+      const k = this.tables.keywords[id]!;
+      if ((caseless(k) ? text : (lower ??= text.toLowerCase())).includes(k)) hits.present[id] = 1;
     }
     return hits;
   }
@@ -223,14 +223,57 @@ interface KeywordTables {
   readonly filter: Int32Array;
   /** Byte -> ENDS_PAIR and ENDS_ANCHOR bits. */
   readonly ends: Uint8Array;
-  /** Two-byte keyword as a number (a << 8 | b, lower case) -> its id. */
-  readonly pairKeyword: ReadonlyMap<number, number>;
+  /**
+   * Two-byte keyword as a number (a << 8 | b, lower case) -> its id + 1 (0: none). A typed
+   * table, not a Map: the bytes that may end a pair (`a`, `c`, `k`, `n`, `o`, `u` among them)
+   * are a fifth of all text, and a Map lookup at each cost more than the rest of the loop.
+   */
+  readonly pairKeyword: Int32Array;
   /** Three-byte keyword as a number -> its id. */
-  readonly triples: ReadonlyMap<number, number>;
-  /** First four bytes as a number -> ids of the keywords starting with them. */
-  readonly quads: ReadonlyMap<number, readonly number[]>;
+  readonly triples: IntTable;
+  /** First four bytes as a number (int32) -> index into quadIds. */
+  readonly quads: IntTable;
+  /** Ids of the keywords starting with the same four bytes. */
+  readonly quadIds: number[][];
   /** The rule set's structural anchors. */
   readonly anchors: (Anchor & { id: number })[];
+}
+
+/**
+ * An int32 -> non-negative int map with open addressing in typed arrays: on the hot path a
+ * lookup is a multiply and a probe or two, where a Map lookup costs tens of nanoseconds.
+ */
+class IntTable {
+  private keys = new Int32Array(64);
+  private values = new Int32Array(64).fill(-1);
+  private size = 0;
+
+  /** The value stored for `key`, or -1. */
+  get(key: number): number {
+    const mask = this.keys.length - 1;
+    for (let h = (Math.imul(key, HASH) >>> 16) & mask; ; h = (h + 1) & mask) {
+      const v = this.values[h]!;
+      if (v < 0 || this.keys[h] === key) return v;
+    }
+  }
+
+  set(key: number, value: number): void {
+    if ((this.size + 1) * 4 > this.keys.length) this.grow();
+    const mask = this.keys.length - 1;
+    let h = (Math.imul(key, HASH) >>> 16) & mask;
+    while (this.values[h]! >= 0 && this.keys[h] !== key) h = (h + 1) & mask;
+    if (this.values[h]! < 0) this.size++;
+    this.keys[h] = key;
+    this.values[h] = value;
+  }
+
+  private grow(): void {
+    const { keys, values } = this;
+    this.keys = new Int32Array(keys.length * 2);
+    this.values = new Int32Array(keys.length * 2).fill(-1);
+    this.size = 0;
+    for (let i = 0; i < keys.length; i++) if (values[i]! >= 0) this.set(keys[i]!, values[i]!);
+  }
 }
 
 function record(hits: KeywordHits, start: number, id: number): void {
@@ -267,8 +310,8 @@ function scanBytes(bytes: Uint8Array, t: KeywordTables, hits: KeywordHits): void
     const e = ends[b]!;
     if (e !== 0) {
       if (e & ENDS_PAIR && i >= 1) {
-        const id = t.pairKeyword.get((FOLD[bytes[i - 1]!]! << 8) | FOLD[b]!);
-        if (id !== undefined) record(hits, i - 1, id);
+        const id = t.pairKeyword[(FOLD[bytes[i - 1]!]! << 8) | FOLD[b]!]!;
+        if (id !== 0) record(hits, i - 1, id - 1);
       }
       if (e & ENDS_ANCHOR) anchorEndsAt(bytes, i, t, hits);
     }
@@ -280,10 +323,10 @@ function prefixesEndingAt(bytes: Uint8Array, i: number, t: KeywordTables, hits: 
   if (i < 2) return;
   const p3 = (FOLD[bytes[i - 2]!]! << 16) | (FOLD[bytes[i - 1]!]! << 8) | FOLD[bytes[i]!]!;
   const id = t.triples.get(p3);
-  if (id !== undefined) record(hits, i - 2, id);
+  if (id >= 0) record(hits, i - 2, id);
   if (i < 3) return;
-  const ids = t.quads.get(((FOLD[bytes[i - 3]!]! << 24) | p3) >>> 0);
-  if (ids !== undefined) for (const k of ids) if (matchesAt(bytes, i - 3, t.keywords[k]!)) record(hits, i - 3, k);
+  const at = t.quads.get((FOLD[bytes[i - 3]!]! << 24) | p3);
+  if (at >= 0) for (const k of t.quadIds[at]!) if (matchesAt(bytes, i - 3, t.keywords[k]!)) record(hits, i - 3, k);
 }
 
 /** Records the anchors ending at byte `i` (a closing mark), where the gap before it is right. */
@@ -293,6 +336,11 @@ function anchorEndsAt(bytes: Uint8Array, i: number, t: KeywordTables, hits: Keyw
     const start = i - anchor.gap - 1;
     if (b === anchor.close && start >= 0 && bytes[start] === anchor.open && tokenRun(bytes, start + 1, i)) record(hits, start, anchor.id);
   }
+}
+
+/** Whether lower- and upper-casing leave `k` as it is. */
+function caseless(k: string): boolean {
+  return k.toLowerCase() === k.toUpperCase();
 }
 
 /** A lower-case ASCII byte and, for a letter, its upper case. */

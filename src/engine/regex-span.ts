@@ -25,6 +25,12 @@ export interface RegexSpan {
    */
   keywordOffset: number;
   /**
+   * Whether no match can hold a line feed, nor any lookaround read past one: every match
+   * then lies within the line of the keyword it holds, so a regex with no length bound
+   * can still be searched line by line around its keywords' hits.
+   */
+  lineBound: boolean;
+  /**
    * When the rule's keywords only name the context (`ably.` near an Ably key): literal
    * text every match holds instead, read from the regex (lower case). The keywords still
    * decide whether the rule runs on a text; these say where in it.
@@ -59,9 +65,9 @@ export function regexSpan(re: RegExp, keywords: readonly string[], anchor?: stri
     pattern = regexParser().parsePattern(re.source, 0, re.source.length, { unicode, unicodeSets });
   } catch {
     // A pattern V8 accepts but the parser does not: no claims, the rule scans whole texts.
-    return { maxLength: Infinity, reach: Infinity, keywordInMatch: false, keywordOffset: Infinity };
+    return { maxLength: Infinity, reach: Infinity, keywordInMatch: false, keywordOffset: Infinity, lineBound: false };
   }
-  const ctx: Ctx = { astral: unicode || unicodeSets, ignoreCase: re.flags.includes('i') };
+  const ctx: Ctx = { astral: unicode || unicodeSets, ignoreCase: re.flags.includes('i'), dotAll: re.flags.includes('s') };
   const needles = keywords.filter(indexableKeyword).map(keywordNeedle);
   if (anchor !== undefined) needles.push(anchorNeedle(parseAnchor(anchor)));
   // Under `iu`, case folding maps `ſ` to `s` and the Kelvin sign to `k`: a match could hold a
@@ -73,6 +79,7 @@ export function regexSpan(re: RegExp, keywords: readonly string[], anchor?: stri
     reach: reach(pattern, ctx),
     keywordInMatch: offset !== undefined,
     keywordOffset: offset ?? Infinity,
+    lineBound: !mayReadLineFeed(pattern, ctx),
   };
   // Keywords that only name the context, or sit at no fixed distance from the match's start
   // (`eyJ…{10,}.eyJpc3Mi…`): literals of the regex itself may place the windows instead.
@@ -167,6 +174,67 @@ interface Ctx {
   /** `u` or `v`: one "character" may be a surrogate pair (two UTF-16 units). */
   astral: boolean;
   ignoreCase: boolean;
+  /** `s`: `.` matches line feeds too. */
+  dotAll: boolean;
+}
+
+const LF = 10;
+
+/**
+ * Whether the regex may consume a line feed anywhere, lookarounds included. Assertions
+ * that only look at a character (`\b`, `$`) do not count: the scanner keeps the line feed
+ * ending a line in the text it searches, so they see what they would in the whole text.
+ * Unicode property escapes and `v`-mode classes are assumed to (they may).
+ */
+function mayReadLineFeed(node: Node, ctx: Ctx): boolean {
+  switch (node.type) {
+    case 'Pattern':
+    case 'Group':
+    case 'CapturingGroup':
+      if (node.type === 'Group' && node.modifiers) return true; // `(?s:…)` may change what `.` matches
+      return node.alternatives.some((a) => mayReadLineFeed(a, ctx));
+    case 'Alternative':
+      return node.elements.some((e) => mayReadLineFeed(e, ctx));
+    case 'Quantifier':
+      return node.max > 0 && mayReadLineFeed(node.element, ctx);
+    case 'Assertion':
+      return (node.kind === 'lookahead' || node.kind === 'lookbehind') && node.alternatives.some((a) => mayReadLineFeed(a, ctx));
+    case 'Character':
+    case 'CharacterSet':
+    case 'CharacterClass':
+      return matchesLineFeed(node, ctx) !== false;
+    case 'Backreference':
+      return false; // it repeats what its group matched, which is checked where the group is
+    default:
+      return true;
+  }
+}
+
+/** Whether one character element matches a line feed; undefined when it cannot tell (a property escape). */
+function matchesLineFeed(node: AST.Character | AST.CharacterSet | AST.CharacterClass | AST.CharacterClassElement, ctx: Ctx): boolean | undefined {
+  switch (node.type) {
+    case 'Character':
+      return node.value === LF;
+    case 'CharacterClassRange':
+      return node.min.value <= LF && LF <= node.max.value;
+    case 'CharacterSet':
+      if (node.kind === 'any') return ctx.dotAll;
+      if (node.kind === 'space') return !node.negate;
+      if (node.kind === 'digit' || node.kind === 'word') return node.negate;
+      return undefined;
+    case 'CharacterClass': {
+      if (node.unicodeSets) return undefined;
+      let holds = false;
+      for (const e of node.elements) {
+        const m = matchesLineFeed(e, ctx);
+        if (m === undefined) return undefined;
+        holds ||= m;
+      }
+      return node.negate ? !holds : holds;
+    }
+    default:
+      return undefined;
+  }
 }
 
 type Node = AST.Pattern | AST.Alternative | AST.Element | AST.CharacterClassElement;

@@ -10,7 +10,7 @@ import { LineIndex } from './line-index.js';
 import { dressedUpSecretWord, identifierLike, placeholderReason } from './placeholders.js';
 import { KeywordPrefilter } from './prefilter.js';
 import { regexSpan, type RegexSpan } from './regex-span.js';
-import { HitIndex } from './windows.js';
+import { HitIndex, lineWindows } from './windows.js';
 import type { Chunk, CompiledRule, Finding, Validation } from './types.js';
 import { VALIDATORS } from './validators/index.js';
 
@@ -113,11 +113,13 @@ export class Scanner {
         continue;
       }
       const bounded = span.maxLength !== Infinity && span.reach !== Infinity;
+      index ??= new HitIndex(hits, this.keywordCount);
       if (!bounded && span.keywordOffset === Infinity) {
-        this.search(rule, chunk, 0, text.length, text, out);
+        const { windows, covered } = span.lineBound ? lineWindows(text, index.startsOf(near)) : { windows: [], covered: Infinity };
+        if (covered > text.length * WHOLE_TEXT_SHARE) this.search(rule, chunk, 0, text.length, text, out);
+        else this.searchLines(rule, chunk, windows, out);
         continue;
       }
-      index ??= new HitIndex(hits, this.keywordCount);
       if (bounded) {
         const { ranges, covered } = index.ranges(near, pf.lengthOf, span, Math.max(MERGE_GAP, span.reach));
         if (covered > text.length * WHOLE_TEXT_SHARE) this.search(rule, chunk, 0, text.length, text, out);
@@ -152,6 +154,18 @@ export class Scanner {
       if (last < from) continue;
       const cut = Math.min(text.length, last + reach + 1);
       from = this.search(rule, chunk, Math.max(ranges[i]!, from), last, cut === text.length ? text : text.slice(0, cut), out);
+    }
+  }
+
+  /** A line-bound rule's matches in its line windows (lineWindows): [from, last, cut] triples. */
+  private searchLines(rule: CompiledRule, chunk: Chunk, windows: readonly number[], out: Candidate[]): void {
+    const { text } = chunk;
+    let from = 0;
+    for (let i = 0; i < windows.length; i += 3) {
+      const last = windows[i + 1]!;
+      if (last < from) continue;
+      const cut = windows[i + 2]!;
+      from = this.search(rule, chunk, Math.max(windows[i]!, from), last, cut === text.length ? text : text.slice(0, cut), out);
     }
   }
 

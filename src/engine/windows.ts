@@ -27,6 +27,19 @@ export class HitIndex {
     this.positions = positions;
   }
 
+  /** Every hit of these keyword ids, in increasing order. */
+  startsOf(ids: readonly number[]): Int32Array {
+    if (ids.length === 1) return this.positions.subarray(this.first[ids[0]!]!, this.first[ids[0]! + 1]!);
+    const parts = ids.map((id) => this.positions.subarray(this.first[id]!, this.first[id + 1]!));
+    const out = new Int32Array(parts.reduce((n, p) => n + p.length, 0));
+    let at = 0;
+    for (const p of parts) {
+      out.set(p, at);
+      at += p.length;
+    }
+    return out.sort();
+  }
+
   /**
    * Start ranges [from, to] (inclusive, flattened pairs) for a rule with these keyword ids
    * and lengths, in increasing order; the positions each covers total `covered`.
@@ -77,4 +90,33 @@ export class HitIndex {
     }
     return { ranges, covered };
   }
+}
+
+/**
+ * Search windows for a rule whose matches never span a line feed (RegexSpan.lineBound)
+ * and always hold one of its keywords: a match holding the hit at `s` starts in
+ * [start of s's line, s] and ends before the line's end. Flattened triples
+ * [from, last, cut]: matches starting in [from, last], searched in the text cut just after
+ * the line feed that ends the last hit's line (kept, so `\b` and `$` see what they would
+ * in the whole text). Hits on one line share one window; `covered` totals [from, last].
+ */
+export function lineWindows(text: string, starts: ArrayLike<number>): { windows: number[]; covered: number } {
+  const windows: number[] = [];
+  let covered = 0;
+  let cut = -1; // where the current window's text ends (exclusive)
+  for (let i = 0; i < starts.length; i++) {
+    const hit = starts[i]!;
+    if (hit < cut) {
+      // Same line as the window before: it now reaches this hit.
+      covered += hit - windows[windows.length - 2]!;
+      windows[windows.length - 2] = hit;
+      continue;
+    }
+    const from = text.lastIndexOf('\n', hit) + 1;
+    const end = text.indexOf('\n', hit);
+    cut = end < 0 ? text.length : end + 1;
+    windows.push(from, hit, cut);
+    covered += hit - from + 1;
+  }
+  return { windows, covered };
 }

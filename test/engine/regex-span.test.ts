@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { regexSpan } from '../../src/engine/regex-span.js';
 import { compileRuleFiles, Scanner, expandExample } from '../../src/engine/index.js';
+import { lineWindows } from '../../src/engine/windows.js';
 import { KeywordPrefilter } from '../../src/engine/prefilter.js';
 
 describe('regexSpan', () => {
   it('bounds a token regex by its longest match and how far its lookahead reads', () => {
     const span = regexSpan(/\b(ghp_[A-Za-z0-9]{36})(?![A-Za-z0-9])/g, ['ghp_']);
-    expect(span).toEqual({ maxLength: 40, reach: 41, keywordInMatch: true, keywordOffset: 0 });
+    expect(span).toEqual({ maxLength: 40, reach: 41, keywordInMatch: true, keywordOffset: 0, lineBound: true });
   });
 
   it('has no bound for an open-ended repeat, yet knows the keyword opens the match', () => {
@@ -36,6 +37,20 @@ describe('regexSpan', () => {
   it('bounds how far into the match the keyword starts', () => {
     expect(regexSpan(/[a-z]{0,5}secret=\w+/g, ['secret']).keywordOffset).toBe(5);
     expect(regexSpan(/\w*secret=\w+/g, ['secret']).keywordOffset).toBe(Infinity);
+  });
+
+  it('knows when no match can reach past a line feed', () => {
+    const lineBound = (re: RegExp) => regexSpan(re, ['secret']).lineBound;
+    expect(lineBound(/\w*secret[ \t]*=[ \t]*"([^"'\s\\]{8,})"(?![a-z])$/g)).toBe(true);
+    expect(lineBound(/secret.{0,40}=(\S+)\b/g)).toBe(true);
+    expect(lineBound(/secret\s*=(\w+)/g)).toBe(false); // \s holds the line feed
+    expect(lineBound(/secret=([^"]+)/g)).toBe(false); // so does a class that leaves it out
+    expect(lineBound(/secret.{0,40}=/gs)).toBe(false);
+    expect(lineBound(/secret=\w+(?=[^\n]*\n)/g)).toBe(false); // a lookahead that reads past it
+    expect(lineBound(/secret=[^\p{L}]+/gu)).toBe(false); // a property escape: assumed to
+    expect(lineBound(/secret=[^\P{L}]+/gu)).toBe(false);
+    expect(lineBound(/secret=[\D]/g)).toBe(false);
+    expect(lineBound(/secret=[^\S]/g)).toBe(false);
   });
 
   it('sees a structural anchor in the match', () => {
@@ -71,6 +86,42 @@ describe('keyword windows', () => {
     expect(new Set(expected.map((e) => e.split('@')[0]))).toEqual(new Set(['tok', 'open', 'ctx', 'dotted']));
     expect(ids(windowed, text)).toEqual(expected);
     expect(ids(windowed, text, Buffer.from(text, 'utf8'))).toEqual(expected);
+  });
+
+  it('searches an unbounded rule line by line around its keywords when no match can span lines', () => {
+    const compiled = compileRuleFiles([
+      {
+        source: 'l.toml',
+        data: {
+          rule: [
+            { id: 'named', regex: '\\w*secret[ \\t]*=[ \\t]*"([^"\\s]{6,})"(?![a-z])', keywords: ['secret'] },
+            { id: 'commented', regex: '"([^"\\s]{6,})"[ \\t]*#[ \\t]*secret\\b', keywords: ['secret'] }, // the value comes before the keyword
+          ],
+        },
+      },
+    ]).rules;
+    const rules = compiled.map((r) => ({ ...r, span: regexSpan(r.regex, r.keywords) }));
+    for (const r of rules) expect(r.span).toMatchObject({ maxLength: Infinity, keywordOffset: Infinity, lineBound: true });
+    const filler = 'é日本😀 filler line\n'.repeat(400);
+    const lines = [
+      'my_secret = "k3j9x2lmq7"', // a match opening its line
+      'a secret, then x_secret="ab12cd34ef" and y_secret="zz99yy88xx"', // two matches on one line
+      'secret =', // a hit whose value is on the next line: no match, in either search
+      '"q1w2e3r4t5"',
+      'long_name_before_the_secret   =   "p0o9i8u7y6"x', // the lookahead rejects it
+      'value = "h7g6f5d4s3"  # secret',
+    ];
+    const text = filler + lines.join('\n' + filler) + '\n' + filler + 'last_secret="m1n2b3v4c5"';
+    const found = (s: Scanner) => s.scan({ path: 'a.txt', text, utf8: Buffer.from(text, 'utf8') }).map((f) => `${f.start}:${f.secret}`);
+    const expected = found(new Scanner(rules, { windows: false }));
+    expect(expected.map((f) => f.split(':')[1])).toEqual(['k3j9x2lmq7', 'ab12cd34ef', 'zz99yy88xx', 'h7g6f5d4s3', 'm1n2b3v4c5']);
+    expect(found(new Scanner(rules, { windowsFrom: 0 }))).toEqual(expected);
+  });
+
+  it('gives one window per line holding hits, cut just after the line feed', () => {
+    const text = 'ab\ncd secret secret\nef\nsecret';
+    const hits = [6, 13, 23];
+    expect(lineWindows(text, hits)).toEqual({ windows: [3, 13, 20, 23, 23, 29], covered: 11 + 1 });
   });
 
   it('still finds a rule example when its keyword is the last thing in the text', () => {
