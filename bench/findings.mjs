@@ -1,5 +1,6 @@
-// Identical findings, checked rather than hoped for: the engine's keyword windows against
-// a search of every whole text (the engine before windows), finding by finding, on every
+// Identical findings, checked rather than hoped for: the engine's keyword windows (and
+// keywords counted only in the case its regex matches) against a search of every whole text
+// by rules selected by keywords in any case (the engine before windows), finding by finding, on every
 // rule example embedded in non-ASCII filler, the synthetic corpus (seeds 1-3), leaky-repo
 // and the benchmark corpus. Windows are forced on every text (not only long ones), and
 // texts are scanned both from their UTF-8 bytes and as strings.
@@ -18,7 +19,11 @@ import { ensureCorpus } from './corpus.mjs';
 const SHARED = process.env.KEYLINT_SHARED ?? '/work/shared';
 
 const { rules, specs } = loadBuiltinRules();
-const reference = new Scanner(rules, { windows: false });
+// The reference knows no spans: every rule runs on every text holding a keyword in any case, over the whole text.
+const reference = new Scanner(
+  rules.map((r) => ({ ...r, span: undefined })),
+  { windows: false },
+);
 const windowed = new Scanner(rules, { windowsFrom: 0 });
 const defaults = new Scanner(rules);
 
@@ -46,15 +51,23 @@ function compare(path, text, utf8) {
       return `${path} (${how}): missing [${missing.join(', ')}] extra [${extra.join(', ')}]`;
     }
   }
-  return { findings: want.length };
+  // Rejected matches too: every regex match, kept or not, must be the same.
+  const matches = (scanner, chunk) => scanner.candidates(chunk).map((c) => `${c.rule.id}@${c.start}-${c.end}`);
+  const all = matches(reference, { path, text });
+  const got = matches(windowed, { path, text, utf8 });
+  if (got.length !== all.length || got.some((x, i) => x !== all[i])) {
+    return `${path} (regex matches): missing [${all.filter((x) => !got.includes(x)).join(', ')}] extra [${got.filter((x) => !all.includes(x)).join(', ')}]`;
+  }
+  return { findings: want.length, matches: all.length };
 }
 
 function report(label, results, started) {
   const diffs = results.filter((r) => typeof r === 'string');
   const findings = results.reduce((n, r) => n + (typeof r === 'string' ? 0 : r.findings), 0);
+  const matches = results.reduce((n, r) => n + (typeof r === 'string' ? 0 : r.matches), 0);
   const ms = performance.now() - started;
   console.log(
-    `  ${label.padEnd(34)} ${String(results.length).padStart(6)} texts ${String(findings).padStart(6)} findings  ${diffs.length ? `${diffs.length} DIFFER` : 'identical'}  (${(ms / 1000).toFixed(1)} s)`,
+    `  ${label.padEnd(34)} ${String(results.length).padStart(6)} texts ${String(findings).padStart(6)} findings ${String(matches).padStart(6)} regex matches  ${diffs.length ? `${diffs.length} DIFFER` : 'identical'}  (${(ms / 1000).toFixed(1)} s)`,
   );
   for (const d of diffs.slice(0, 10)) console.log(`    ${d}`);
   return diffs.length;

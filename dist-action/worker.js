@@ -4167,6 +4167,8 @@ function regexSpan(re, keywords, anchor) {
     keywordOffset: offset ?? Infinity,
     lineBound: !mayReadLineFeed(pattern, ctx)
   };
+  const exact = offset !== void 0 && anchor === void 0 ? exactKeywordCase(pattern, keywords, ctx) : void 0;
+  if (exact) Object.assign(span, { keywordCase: exact.keywordCase, keywordOffset: exact.offset });
   if ((offset === void 0 || offset === Infinity && span.maxLength === Infinity) && !foldsBeyondAscii) {
     const literals = requiredLiterals(pattern, ctx);
     const own = literals && needleOffset(pattern, literals.map(keywordNeedle), ctx);
@@ -4350,6 +4352,18 @@ var letterCases = (c) => {
   const lower2 = c >= 65 && c <= 90 ? c | 32 : c;
   return lower2 >= 97 && lower2 <= 122 ? [lower2, lower2 - 32] : [c];
 };
+function exactKeywordCase(pattern, keywords, ctx) {
+  if (ctx.ignoreCase || keywords.length === 0 || !keywords.every(indexableKeyword) || !keywords.some((k) => /[a-z]/i.test(k))) return void 0;
+  for (const keywordCase of ["upper", "lower"]) {
+    const spelled = keywords.map((k) => keywordCase === "upper" ? k.toUpperCase() : k.toLowerCase());
+    const offset = needleOffset(pattern, spelled.map(exactNeedle), ctx);
+    if (offset !== void 0) return { keywordCase, offset };
+  }
+  return void 0;
+}
+function exactNeedle(k) {
+  return [...k].map((ch) => /* @__PURE__ */ new Set([ch.charCodeAt(0)]));
+}
 function keywordNeedle(k) {
   return [...k].map((ch) => new Set(letterCases(ch.charCodeAt(0))));
 }
@@ -4380,6 +4394,7 @@ function needleOffset(node, needles, ctx) {
   }
 }
 var MAX_SPELLINGS = 64;
+var SPLIT_CLASS = 8;
 function alternativeOffset(items, needles, ctx) {
   let best;
   const consider = (o) => {
@@ -4458,7 +4473,7 @@ function spellings(e, ctx) {
     const folded = c >= 65 && c <= 90 ? c | 32 : c;
     byFold.set(folded, [...byFold.get(folded) ?? [], c]);
   }
-  return byFold.size > 1 && byFold.size <= 4 ? [...byFold.values()].map((cs) => [new Set(cs)]) : [[set]];
+  return byFold.size > 1 && byFold.size <= SPLIT_CLASS ? [...byFold.values()].map((cs) => [new Set(cs)]) : [[set]];
 }
 function flatten(elements) {
   const out = [];
@@ -4504,6 +4519,7 @@ function asciiSet(e, ctx) {
 var FOLD = Uint8Array.from({ length: 256 }, (_, b) => b >= 65 && b <= 90 ? b | 32 : b);
 var ENDS_PAIR = 1;
 var ENDS_ANCHOR = 2;
+var ENDS_EXACT_PAIR = 4;
 var FILTER_BITS = 20;
 var FILTER_SHIFT = 32 - FILTER_BITS;
 var HASH2 = 2654435761;
@@ -4519,19 +4535,31 @@ var KeywordPrefilter = class {
       let id = ids.get(key);
       if (id === void 0) {
         id = this.tables.keywords.push(key) - 1;
+        this.tables.exact.push(false);
         ids.set(key, id);
         this.rulesOf.push([]);
         this.lengthOf.push(length);
       }
       return id;
     };
+    const keywordId = (k, exact = false) => {
+      const key = exact ? `exact:${k}` : k;
+      const fresh = !ids.has(key);
+      const id = idOf(key, k.length);
+      if (fresh) {
+        this.tables.keywords[id] = k;
+        this.tables.exact[id] = exact;
+        this.index(k, id, exact);
+      }
+      return id;
+    };
+    const keywordIds = /* @__PURE__ */ new Set();
     rules2.forEach((r, index) => {
       const own = [];
+      const keywordCase = r.span?.keywordCase;
       for (const raw of r.keywords) {
-        const k = raw.toLowerCase();
-        const fresh = !ids.has(k);
-        const id = idOf(k, k.length);
-        if (fresh) this.index(k, id);
+        const id = keywordCase ? keywordId(keywordCase === "upper" ? raw.toUpperCase() : raw.toLowerCase(), true) : keywordId(raw.toLowerCase());
+        keywordIds.add(id);
         if (!own.includes(id)) own.push(id);
       }
       let anchorId;
@@ -4549,17 +4577,10 @@ var KeywordPrefilter = class {
       this.keywordsOf.push(own);
       const needles = r.span?.needles;
       this.needlesIndexed.push(needles !== void 0);
-      this.windowIdsOf.push(
-        needles ? needles.map((k) => {
-          const fresh = !ids.has(k);
-          const id = idOf(k, k.length);
-          if (fresh) this.index(k, id);
-          return id;
-        }) : anchorId !== void 0 && !own.includes(anchorId) ? [...own, anchorId] : own
-      );
+      this.windowIdsOf.push(needles ? needles.map((k) => keywordId(k)) : anchorId !== void 0 && !own.includes(anchorId) ? [...own, anchorId] : own);
       if (own.length === 0) this.always.push(index);
     });
-    this.keywordIds = [...new Set(rules2.flatMap((r) => r.keywords.map((k) => ids.get(k.toLowerCase()))))];
+    this.keywordIds = [...keywordIds];
     const n = this.tables.keywords.length;
     this.hits = { count: 0, starts: new Int32Array(1024), ids: new Uint16Array(1024), present: new Uint8Array(n) };
   }
@@ -4582,10 +4603,13 @@ var KeywordPrefilter = class {
   lengthOf = [];
   tables = {
     keywords: [],
+    exact: [],
     filter: new Int32Array(1 << FILTER_BITS - 5),
     ends: new Uint8Array(256),
     pairKeyword: new Int32Array(1 << 16),
+    exactPairKeyword: new Int32Array(1 << 16),
     triples: new IntTable(),
+    tripleIds: [],
     quads: new IntTable(),
     quadIds: [],
     anchors: []
@@ -4595,32 +4619,41 @@ var KeywordPrefilter = class {
   hits;
   /** Ids of rules' keywords (not anchors). */
   keywordIds;
-  index(k, id) {
+  /** Enters keyword `k` (lower case unless `exact`) in the tables scanBytes reads. */
+  index(k, id, exact) {
     if (!indexableKeyword(k)) {
       this.odd.push(id);
       return;
     }
     const t = this.tables;
     const c = (j) => k.charCodeAt(j);
-    const mark = (quad2) => {
-      const h = slot(quad2);
+    const f = (j) => FOLD[c(j)];
+    const mark = (quad) => {
+      const h = slot(quad);
       t.filter[h >>> 5] |= 1 << (h & 31);
     };
     if (k.length === 2) {
-      for (const v of caseVariants(c(1))) t.ends[v] |= ENDS_PAIR;
-      t.pairKeyword[c(0) << 8 | c(1)] = id + 1;
+      if (exact) {
+        t.ends[c(1)] |= ENDS_EXACT_PAIR;
+        t.exactPairKeyword[c(0) << 8 | c(1)] = id + 1;
+      } else {
+        for (const v of caseVariants(c(1))) t.ends[v] |= ENDS_PAIR;
+        t.pairKeyword[c(0) << 8 | c(1)] = id + 1;
+      }
       return;
     }
+    const add = (table, lists, key) => {
+      const at = table.get(key);
+      if (at < 0) table.set(key, lists.push([id]) - 1);
+      else lists[at].push(id);
+    };
     if (k.length === 3) {
       for (let before = 32; before < 256; before = before + 1 | 32) mark(fold4(before, c(0), c(1), c(2)));
-      t.triples.set(c(0) << 16 | c(1) << 8 | c(2), id);
+      add(t.triples, t.tripleIds, f(0) << 16 | f(1) << 8 | f(2));
       return;
     }
     mark(fold4(c(0), c(1), c(2), c(3)));
-    const quad = c(0) << 24 | c(1) << 16 | c(2) << 8 | c(3);
-    const at = t.quads.get(quad);
-    if (at < 0) t.quads.set(quad, t.quadIds.push([id]) - 1);
-    else t.quadIds[at].push(id);
+    add(t.quads, t.quadIds, f(0) << 24 | f(1) << 16 | f(2) << 8 | f(3));
   }
   /** Whether keyword id `id` has occurrence positions (odd keywords have none). */
   positioned(id) {
@@ -4646,7 +4679,7 @@ var KeywordPrefilter = class {
     let lower2;
     for (const id of this.odd) {
       const k = this.tables.keywords[id];
-      if ((caseless(k) ? text : lower2 ??= text.toLowerCase()).includes(k)) hits.present[id] = 1;
+      if ((this.tables.exact[id] || caseless(k) ? text : lower2 ??= text.toLowerCase()).includes(k)) hits.present[id] = 1;
     }
     return hits;
   }
@@ -4717,6 +4750,10 @@ function scanBytes(bytes, t, hits) {
         const id = t.pairKeyword[FOLD[bytes[i - 1]] << 8 | FOLD[b]];
         if (id !== 0) record(hits, i - 1, id - 1);
       }
+      if (e & ENDS_EXACT_PAIR && i >= 1) {
+        const id = t.exactPairKeyword[bytes[i - 1] << 8 | b];
+        if (id !== 0) record(hits, i - 1, id - 1);
+      }
       if (e & ENDS_ANCHOR) anchorEndsAt(bytes, i, t, hits);
     }
   }
@@ -4724,12 +4761,14 @@ function scanBytes(bytes, t, hits) {
 function prefixesEndingAt(bytes, i, t, hits) {
   if (i < 2) return;
   const p3 = FOLD[bytes[i - 2]] << 16 | FOLD[bytes[i - 1]] << 8 | FOLD[bytes[i]];
-  const id = t.triples.get(p3);
-  if (id >= 0) record(hits, i - 2, id);
+  const three = t.triples.get(p3);
+  if (three >= 0) {
+    for (const k of t.tripleIds[three]) if (!t.exact[k] || matchesAt(bytes, i - 2, t.keywords[k], true)) record(hits, i - 2, k);
+  }
   if (i < 3) return;
   const at = t.quads.get(FOLD[bytes[i - 3]] << 24 | p3);
   if (at >= 0) {
-    for (const k of t.quadIds[at]) if (matchesAt(bytes, i - 3, t.keywords[k])) record(hits, i - 3, k);
+    for (const k of t.quadIds[at]) if (matchesAt(bytes, i - 3, t.keywords[k], t.exact[k])) record(hits, i - 3, k);
   }
 }
 function anchorEndsAt(bytes, i, t, hits) {
@@ -4750,9 +4789,9 @@ function tokenRun(bytes, from, to) {
   for (let i = from; i < to; i++) if (TOKEN[bytes[i]] === 0) return false;
   return true;
 }
-function matchesAt(bytes, i, k) {
+function matchesAt(bytes, i, k, exact) {
   if (i + k.length > bytes.length) return false;
-  for (let j = 0; j < k.length; j++) if (FOLD[bytes[i + j]] !== k.charCodeAt(j)) return false;
+  for (let j = 0; j < k.length; j++) if ((exact ? bytes[i + j] : FOLD[bytes[i + j]]) !== k.charCodeAt(j)) return false;
   return true;
 }
 function toUtf16Offsets(bytes, hits) {

@@ -6,9 +6,10 @@ import type { CompiledRule } from './types.js';
 /** Byte -> ASCII-lower-cased byte. */
 const FOLD = Uint8Array.from({ length: 256 }, (_, b) => (b >= 65 && b <= 90 ? b | 0x20 : b));
 
-/** Byte -> what it may end: the second byte of a two-byte keyword, an anchor's separator. */
+/** Byte -> what it may end: the second byte of a two-byte keyword (in either case, or exactly), an anchor's separator. */
 const ENDS_PAIR = 1;
 const ENDS_ANCHOR = 2;
+const ENDS_EXACT_PAIR = 4;
 
 /**
  * The filter: a bitset over a hash of the last four bytes, each ORed with 0x20. That folds
@@ -70,12 +71,15 @@ export class KeywordPrefilter {
   readonly needlesIndexed: boolean[] = [];
   /** Per keyword id, its length in characters (an anchor's: its whole pattern). */
   readonly lengthOf: number[] = [];
-  private readonly tables: KeywordTables & { keywords: string[] } = {
+  private readonly tables: KeywordTables & { keywords: string[]; exact: boolean[] } = {
     keywords: [],
+    exact: [],
     filter: new Int32Array(1 << (FILTER_BITS - 5)),
     ends: new Uint8Array(256),
     pairKeyword: new Int32Array(1 << 16),
+    exactPairKeyword: new Int32Array(1 << 16),
     triples: new IntTable(),
+    tripleIds: [],
     quads: new IntTable(),
     quadIds: [],
     anchors: [],
@@ -92,19 +96,32 @@ export class KeywordPrefilter {
       let id = ids.get(key);
       if (id === undefined) {
         id = this.tables.keywords.push(key) - 1;
+        this.tables.exact.push(false);
         ids.set(key, id);
         this.rulesOf.push([]);
         this.lengthOf.push(length);
       }
       return id;
     };
+    /** The id of a keyword looked for in either case, or (`exact`) only as spelled. */
+    const keywordId = (k: string, exact = false) => {
+      const key = exact ? `exact:${k}` : k;
+      const fresh = !ids.has(key);
+      const id = idOf(key, k.length);
+      if (fresh) {
+        this.tables.keywords[id] = k;
+        this.tables.exact[id] = exact;
+        this.index(k, id, exact);
+      }
+      return id;
+    };
+    const keywordIds = new Set<number>();
     rules.forEach((r, index) => {
       const own: number[] = [];
+      const keywordCase = r.span?.keywordCase;
       for (const raw of r.keywords) {
-        const k = raw.toLowerCase();
-        const fresh = !ids.has(k);
-        const id = idOf(k, k.length);
-        if (fresh) this.index(k, id);
+        const id = keywordCase ? keywordId(keywordCase === 'upper' ? raw.toUpperCase() : raw.toLowerCase(), true) : keywordId(raw.toLowerCase());
+        keywordIds.add(id);
         if (!own.includes(id)) own.push(id);
       }
       let anchorId: number | undefined;
@@ -123,52 +140,51 @@ export class KeywordPrefilter {
       this.keywordsOf.push(own);
       const needles = r.span?.needles;
       this.needlesIndexed.push(needles !== undefined);
-      this.windowIdsOf.push(
-        needles
-          ? needles.map((k) => {
-              const fresh = !ids.has(k);
-              const id = idOf(k, k.length);
-              if (fresh) this.index(k, id);
-              return id;
-            })
-          : anchorId !== undefined && !own.includes(anchorId)
-            ? [...own, anchorId]
-            : own,
-      );
+      this.windowIdsOf.push(needles ? needles.map((k) => keywordId(k)) : anchorId !== undefined && !own.includes(anchorId) ? [...own, anchorId] : own);
       if (own.length === 0) this.always.push(index);
     });
-    this.keywordIds = [...new Set(rules.flatMap((r) => r.keywords.map((k) => ids.get(k.toLowerCase())!)))];
+    this.keywordIds = [...keywordIds];
     const n = this.tables.keywords.length;
     this.hits = { count: 0, starts: new Int32Array(1024), ids: new Uint16Array(1024), present: new Uint8Array(n) };
   }
 
-  private index(k: string, id: number): void {
+  /** Enters keyword `k` (lower case unless `exact`) in the tables scanBytes reads. */
+  private index(k: string, id: number, exact: boolean): void {
     if (!indexableKeyword(k)) {
       this.odd.push(id);
       return;
     }
     const t = this.tables;
     const c = (j: number) => k.charCodeAt(j);
+    // The filter and the triple and quad tables are keyed case-folded; matchesAt then checks the case of an exact keyword.
+    const f = (j: number) => FOLD[c(j)]!;
     const mark = (quad: number) => {
       const h = slot(quad);
       t.filter[h >>> 5]! |= 1 << (h & 31);
     };
     if (k.length === 2) {
-      for (const v of caseVariants(c(1))) t.ends[v]! |= ENDS_PAIR;
-      t.pairKeyword[(c(0) << 8) | c(1)] = id + 1;
+      if (exact) {
+        t.ends[c(1)]! |= ENDS_EXACT_PAIR;
+        t.exactPairKeyword[(c(0) << 8) | c(1)] = id + 1;
+      } else {
+        for (const v of caseVariants(c(1))) t.ends[v]! |= ENDS_PAIR;
+        t.pairKeyword[(c(0) << 8) | c(1)] = id + 1;
+      }
       return;
     }
+    const add = (table: IntTable, lists: number[][], key: number) => {
+      const at = table.get(key);
+      if (at < 0) table.set(key, lists.push([id]) - 1);
+      else lists[at]!.push(id);
+    };
     if (k.length === 3) {
       // The filter sees four bytes: any byte before the keyword (folded: bit 5 set).
       for (let before = 0x20; before < 256; before = (before + 1) | 0x20) mark(fold4(before, c(0), c(1), c(2)));
-      t.triples.set((c(0) << 16) | (c(1) << 8) | c(2), id);
+      add(t.triples, t.tripleIds, (f(0) << 16) | (f(1) << 8) | f(2));
       return;
     }
     mark(fold4(c(0), c(1), c(2), c(3)));
-    const quad = (c(0) << 24) | (c(1) << 16) | (c(2) << 8) | c(3);
-    const at = t.quads.get(quad);
-    if (at < 0) t.quads.set(quad, t.quadIds.push([id]) - 1);
-    else t.quadIds[at]!.push(id);
+    add(t.quads, t.quadIds, (f(0) << 24) | (f(1) << 16) | (f(2) << 8) | f(3));
   }
 
   /** Whether keyword id `id` has occurrence positions (odd keywords have none). */
@@ -199,7 +215,7 @@ export class KeywordPrefilter {
     let lower: string | undefined;
     for (const id of this.odd) {
       const k = this.tables.keywords[id]!;
-      if ((caseless(k) ? text : (lower ??= text.toLowerCase())).includes(k)) hits.present[id] = 1;
+      if ((this.tables.exact[id] || caseless(k) ? text : (lower ??= text.toLowerCase())).includes(k)) hits.present[id] = 1;
     }
     return hits;
   }
@@ -218,7 +234,10 @@ export class KeywordPrefilter {
 }
 
 interface KeywordTables {
+  /** Per id: the keyword, lower case unless it is looked for exactly as spelled. */
   readonly keywords: readonly string[];
+  /** Per id: whether the keyword counts only as spelled (RegexSpan.keywordCase). */
+  readonly exact: readonly boolean[];
   /** Bit slot(quad) is set where a keyword of three or more bytes may end the four bytes `quad`. */
   readonly filter: Int32Array;
   /** Byte -> ENDS_PAIR and ENDS_ANCHOR bits. */
@@ -229,9 +248,13 @@ interface KeywordTables {
    * are a fifth of all text, and a Map lookup at each cost more than the rest of the loop.
    */
   readonly pairKeyword: Int32Array;
-  /** Three-byte keyword as a number -> its id. */
+  /** The same for two-byte keywords looked for exactly as spelled. */
+  readonly exactPairKeyword: Int32Array;
+  /** Three-byte keyword, folded, as a number -> index into tripleIds. */
   readonly triples: IntTable;
-  /** First four bytes as a number (int32) -> index into quadIds. */
+  /** Ids of the keywords that fold to the same three bytes. */
+  readonly tripleIds: number[][];
+  /** First four bytes, folded, as a number (int32) -> index into quadIds. */
   readonly quads: IntTable;
   /** Ids of the keywords starting with the same four bytes. */
   readonly quadIds: number[][];
@@ -313,6 +336,10 @@ function scanBytes(bytes: Uint8Array, t: KeywordTables, hits: KeywordHits): void
         const id = t.pairKeyword[(FOLD[bytes[i - 1]!]! << 8) | FOLD[b]!]!;
         if (id !== 0) record(hits, i - 1, id - 1);
       }
+      if (e & ENDS_EXACT_PAIR && i >= 1) {
+        const id = t.exactPairKeyword[(bytes[i - 1]! << 8) | b]!;
+        if (id !== 0) record(hits, i - 1, id - 1);
+      }
       if (e & ENDS_ANCHOR) anchorEndsAt(bytes, i, t, hits);
     }
   }
@@ -322,11 +349,11 @@ function scanBytes(bytes: Uint8Array, t: KeywordTables, hits: KeywordHits): void
 function prefixesEndingAt(bytes: Uint8Array, i: number, t: KeywordTables, hits: KeywordHits): void {
   if (i < 2) return;
   const p3 = (FOLD[bytes[i - 2]!]! << 16) | (FOLD[bytes[i - 1]!]! << 8) | FOLD[bytes[i]!]!;
-  const id = t.triples.get(p3);
-  if (id >= 0) record(hits, i - 2, id);
+  const three = t.triples.get(p3);
+  if (three >= 0) for (const k of t.tripleIds[three]!) if (!t.exact[k] || matchesAt(bytes, i - 2, t.keywords[k]!, true)) record(hits, i - 2, k);
   if (i < 3) return;
   const at = t.quads.get((FOLD[bytes[i - 3]!]! << 24) | p3);
-  if (at >= 0) for (const k of t.quadIds[at]!) if (matchesAt(bytes, i - 3, t.keywords[k]!)) record(hits, i - 3, k);
+  if (at >= 0) for (const k of t.quadIds[at]!) if (matchesAt(bytes, i - 3, t.keywords[k]!, t.exact[k]!)) record(hits, i - 3, k);
 }
 
 /** Records the anchors ending at byte `i` (a closing mark), where the gap before it is right. */
@@ -356,10 +383,10 @@ function tokenRun(bytes: Uint8Array, from: number, to: number): boolean {
   return true;
 }
 
-/** Whether lower-case ASCII keyword `k` occurs at byte `i`, ignoring ASCII case. */
-function matchesAt(bytes: Uint8Array, i: number, k: string): boolean {
+/** Whether ASCII keyword `k` occurs at byte `i`: exactly as spelled, or (lower-case `k`) ignoring ASCII case. */
+function matchesAt(bytes: Uint8Array, i: number, k: string, exact: boolean): boolean {
   if (i + k.length > bytes.length) return false;
-  for (let j = 0; j < k.length; j++) if (FOLD[bytes[i + j]!] !== k.charCodeAt(j)) return false;
+  for (let j = 0; j < k.length; j++) if ((exact ? bytes[i + j] : FOLD[bytes[i + j]!]) !== k.charCodeAt(j)) return false;
   return true;
 }
 

@@ -25,6 +25,13 @@ export interface RegexSpan {
    */
   keywordOffset: number;
   /**
+   * Set when every match holds one of the rule's keywords in this exact case (a
+   * case-sensitive regex like `S[UAONC][A-Z2-7]{56}`): the prefilter then looks for that
+   * spelling only, and `so`, `Sa` or `sc` in ordinary words no longer count as hits.
+   * `keywordOffset` is then the bound for that spelling.
+   */
+  keywordCase?: 'upper' | 'lower';
+  /**
    * Whether no match can hold a line feed, nor any lookaround read past one: every match
    * then lies within the line of the keyword it holds, so a regex with no length bound
    * can still be searched line by line around its keywords' hits.
@@ -81,6 +88,8 @@ export function regexSpan(re: RegExp, keywords: readonly string[], anchor?: stri
     keywordOffset: offset ?? Infinity,
     lineBound: !mayReadLineFeed(pattern, ctx),
   };
+  const exact = offset !== undefined && anchor === undefined ? exactKeywordCase(pattern, keywords, ctx) : undefined;
+  if (exact) Object.assign(span, { keywordCase: exact.keywordCase, keywordOffset: exact.offset });
   // Keywords that only name the context, or sit at no fixed distance from the match's start
   // (`eyJ…{10,}.eyJpc3Mi…`): literals of the regex itself may place the windows instead.
   if ((offset === undefined || (offset === Infinity && span.maxLength === Infinity)) && !foldsBeyondAscii) {
@@ -306,6 +315,25 @@ const letterCases = (c: number): number[] => {
   return lower >= 97 && lower <= 122 ? [lower, lower - 32] : [c];
 };
 
+/**
+ * The case in which every match of a case-sensitive regex holds one of the keywords, with
+ * the offset bound for it; undefined when neither all-upper nor all-lower case is certain.
+ */
+function exactKeywordCase(pattern: AST.Pattern, keywords: readonly string[], ctx: Ctx): { keywordCase: 'upper' | 'lower'; offset: number } | undefined {
+  if (ctx.ignoreCase || keywords.length === 0 || !keywords.every(indexableKeyword) || !keywords.some((k) => /[a-z]/i.test(k))) return undefined;
+  for (const keywordCase of ['upper', 'lower'] as const) {
+    const spelled = keywords.map((k) => (keywordCase === 'upper' ? k.toUpperCase() : k.toLowerCase()));
+    const offset = needleOffset(pattern, spelled.map(exactNeedle), ctx);
+    if (offset !== undefined) return { keywordCase, offset };
+  }
+  return undefined;
+}
+
+/** A keyword spelled exactly as given. */
+function exactNeedle(k: string): Needle {
+  return [...k].map((ch) => new Set([ch.charCodeAt(0)]));
+}
+
 /** A keyword as the prefilter finds it: each letter in either case. */
 function keywordNeedle(k: string): Needle {
   return [...k].map((ch) => new Set(letterCases(ch.charCodeAt(0))));
@@ -351,6 +379,9 @@ function needleOffset(node: Node, needles: readonly Needle[], ctx: Ctx): number 
 type Spelling = ReadonlySet<number>[];
 // Spellings a run of elements may expand into before it is cut: `(?:live|test)_` is two.
 const MAX_SPELLINGS = 64;
+// A class of at most this many characters (up to case) is that many spellings: `S[UAONC]`
+// is `SU`, `SA`, … each of which may be a keyword.
+const SPLIT_CLASS = 8;
 
 function alternativeOffset(items: readonly AST.Element[], needles: readonly Needle[], ctx: Ctx): number | undefined {
   let best: number | undefined;
@@ -442,7 +473,7 @@ function spellings(e: AST.Element, ctx: Ctx): Spelling[] | undefined {
     const folded = c >= 65 && c <= 90 ? c | 0x20 : c;
     byFold.set(folded, [...(byFold.get(folded) ?? []), c]);
   }
-  return byFold.size > 1 && byFold.size <= 4 ? [...byFold.values()].map((cs) => [new Set(cs)]) : [[set]];
+  return byFold.size > 1 && byFold.size <= SPLIT_CLASS ? [...byFold.values()].map((cs) => [new Set(cs)]) : [[set]];
 }
 
 /**

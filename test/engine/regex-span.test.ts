@@ -7,7 +7,7 @@ import { KeywordPrefilter } from '../../src/engine/prefilter.js';
 describe('regexSpan', () => {
   it('bounds a token regex by its longest match and how far its lookahead reads', () => {
     const span = regexSpan(/\b(ghp_[A-Za-z0-9]{36})(?![A-Za-z0-9])/g, ['ghp_']);
-    expect(span).toEqual({ maxLength: 40, reach: 41, keywordInMatch: true, keywordOffset: 0, lineBound: true });
+    expect(span).toEqual({ maxLength: 40, reach: 41, keywordInMatch: true, keywordOffset: 0, lineBound: true, keywordCase: 'lower' });
   });
 
   it('has no bound for an open-ended repeat, yet knows the keyword opens the match', () => {
@@ -59,6 +59,12 @@ describe('regexSpan', () => {
     expect(span.keywordOffset).toBe(31);
   });
 });
+
+/** Where the prefilter finds keywords in `text` (UTF-16 offsets, from its UTF-8 bytes), in order. */
+function hitStarts(prefilter: KeywordPrefilter, text: string): number[] {
+  const hits = prefilter.find(text, Buffer.from(text, 'utf8'));
+  return Array.from({ length: hits.count }, (_, i) => hits.starts[i]!).sort((a, b) => a - b);
+}
 
 describe('keyword windows', () => {
   const rules = compileRuleFiles([
@@ -156,10 +162,31 @@ describe('keyword windows', () => {
   });
 
   it('records every occurrence of a keyword and of the anchor, with UTF-16 offsets from UTF-8 bytes', () => {
-    const prefilter = new KeywordPrefilter(rules);
+    // Rules as a custom rule file brings them: no span yet, so keywords count in either case.
+    const prefilter = new KeywordPrefilter(rules.map((r) => ({ ...r, span: undefined })));
     const text = 'é tok_ 😀 TOK_ x.abcdef.y';
-    const hits = prefilter.find(text, Buffer.from(text, 'utf8'));
-    const found = Array.from({ length: hits.count }, (_, i) => hits.starts[i]).sort((a, b) => a! - b!);
-    expect(found).toEqual([text.indexOf('tok_'), text.indexOf('TOK_'), text.indexOf('.abcdef.')]);
+    expect(hitStarts(prefilter, text)).toEqual([text.indexOf('tok_'), text.indexOf('TOK_'), text.indexOf('.abcdef.')]);
+  });
+
+  it('counts a keyword only as spelled when every match of a case-sensitive regex holds it so', () => {
+    const [tok, seed, either] = compileRuleFiles([
+      {
+        source: 'c.toml',
+        data: {
+          rule: [
+            { id: 'tok', regex: '\\b(tok_[a-z0-9]{12})\\b', keywords: ['tok_'] },
+            { id: 'seed', regex: '\\b(S[UAONC][A-Z2-7]{56})\\b', keywords: ['su', 'sa', 'so', 'sn', 'sc'] },
+            { id: 'either', regex: '(?i)\\b(abc_[a-z0-9]{12})\\b', keywords: ['abc_'] },
+          ],
+        },
+      },
+    ]).rules.map((r) => ({ ...r, span: regexSpan(r.regex, r.keywords) }));
+    expect([tok!.span.keywordCase, seed!.span.keywordCase, either!.span.keywordCase]).toEqual(['lower', 'upper', undefined]);
+    const prefilter = new KeywordPrefilter([tok!, seed!, either!]);
+    const text = 'é tok_ 😀 TOK_ so Sa SU SC abc_ ABC_';
+    expect(hitStarts(prefilter, text)).toEqual(['tok_', 'SU', 'SC', 'abc_', 'ABC_'].map((k) => text.indexOf(k)));
+    const seedText = `x = "SU${'A'.repeat(56)}"`;
+    expect(new Scanner([seed!], { windowsFrom: 0 }).candidates({ path: 'a', text: seedText }).map((c) => c.secret)).toEqual([`SU${'A'.repeat(56)}`]);
+    expect(new KeywordPrefilter([seed!]).select(seedText.toLowerCase())).toEqual([]);
   });
 });
