@@ -40807,6 +40807,10 @@ function portableRules(rules) {
     (rule) => rule.regex.constructor === RegExp ? { rule, guarded: false } : { rule: { ...rule, regex: new RegExp(rule.regex.source, rule.regex.flags) }, guarded: true }
   );
 }
+function withSecrets(reply) {
+  reply.findings.forEach((f, i) => attachSecret(f, reply.secrets[i]));
+  return reply.findings;
+}
 function workerScript() {
   const here = dirname2(fileURLToPath2(import.meta.url));
   return [join3(here, "worker.js"), join3(here, "..", "..", "dist", "scan", "worker.js")].find((p) => existsSync4(p));
@@ -40841,19 +40845,21 @@ var ScanPool = class _ScanPool {
   /** The chunk's findings (and any rule stopped on it), computed on the least busy worker. */
   async scan(chunk) {
     const reply = await this.send({ kind: "text", id: this.nextId++, path: chunk.path, text: chunk.text });
-    return { findings: reply.findings, overruns: reply.overruns };
+    if (!("findings" in reply)) throw new KeylintError("scan worker: a text came back as files");
+    return { findings: withSecrets(reply), overruns: reply.overruns };
   }
-  /** Reads and scans a file on the least busy worker. */
-  async scanFile(file, root, maxFileSize, pieceBytes) {
-    const reply = await this.send({ kind: "file", id: this.nextId++, file, root, maxFileSize, pieceBytes });
-    return {
-      chunk: reply.file,
-      findings: reply.findings,
-      skipped: reply.skipped ?? emptySkips(),
-      warnings: reply.warnings ?? [],
-      overruns: reply.overruns,
-      big: reply.big
-    };
+  /** Reads and scans a batch of files on the least busy worker; results in the batch's order. */
+  async scanFiles(files, root, maxFileSize, pieceBytes) {
+    const reply = await this.send({ kind: "files", id: this.nextId++, files: [...files], root, maxFileSize, pieceBytes });
+    if (!("files" in reply)) throw new KeylintError("scan worker: a batch of files came back as text");
+    return reply.files.map((r) => ({
+      chunk: r.file,
+      findings: r.findings ? withSecrets(r) : [],
+      skipped: r.skipped ?? emptySkips(),
+      warnings: r.warnings ?? [],
+      overruns: r.overruns ?? [],
+      big: r.big
+    }));
   }
   send(request) {
     if (this.failure) return Promise.reject(this.failure);
@@ -40877,7 +40883,6 @@ var ScanPool = class _ScanPool {
       pending.reject(new KeylintError(`scan worker: ${reply.error}`));
       return;
     }
-    reply.findings.forEach((f, i) => attachSecret(f, reply.secrets[i]));
     pending.resolve(reply);
   }
   fail(error) {
@@ -40889,7 +40894,8 @@ var ScanPool = class _ScanPool {
 
 // src/scan/pipeline.ts
 var PARALLEL_AFTER_BYTES = 8 * 1024 * 1024;
-var IN_FLIGHT_PER_THREAD = 8;
+var IN_FLIGHT_PER_THREAD = 4;
+var FILES_PER_REQUEST = 32;
 async function runPipeline(source, options) {
   const started = performance.now();
   const { scanner } = options;
@@ -40924,20 +40930,27 @@ async function runPipeline(source, options) {
     if (chunk && "big" in chunk) return { big: chunk, file: unit.file };
     return chunk && { chunk, findings: scan(chunk) };
   };
-  const scanInPool = async (p, unit) => {
-    if (!("file" in unit)) {
-      if (unit.findings) return { chunk: unit, findings: unit.findings };
-      const result2 = await p.scan(unit);
-      overran(result2.overruns);
-      return { chunk: unit, findings: result2.findings };
-    }
-    const read = readOptions();
-    const result = await p.scanFile(unit.file, read.root, read.maxFileSize, read.pieceBytes);
+  const scanTextInPool = async (p, unit) => {
+    if (unit.findings) return { chunk: unit, findings: unit.findings };
+    const result = await p.scan(unit);
     overran(result.overruns);
-    if (result.big) return { big: result.big, file: unit.file };
-    for (const [key, n] of Object.entries(result.skipped)) read.skipped[key] += n;
-    result.warnings.forEach((w) => read.warn(w));
-    return result.chunk && { chunk: result.chunk, findings: result.findings };
+    return { chunk: unit, findings: result.findings };
+  };
+  const scanFilesInPool = async (p, units) => {
+    const read = readOptions();
+    const results = await p.scanFiles(
+      units.map((u) => u.file),
+      read.root,
+      read.maxFileSize,
+      read.pieceBytes
+    );
+    return results.map((result, i) => {
+      overran(result.overruns);
+      if (result.big) return { big: result.big, file: units[i].file };
+      for (const [key, n] of Object.entries(result.skipped)) read.skipped[key] += n;
+      result.warnings.forEach((w) => read.warn(w));
+      return result.chunk && { chunk: result.chunk, findings: result.findings };
+    });
   };
   const kept = [];
   const scanBigFile = (file, big) => {
@@ -40994,6 +41007,26 @@ async function runPipeline(source, options) {
   let failure;
   let wake;
   const slotFreed = () => new Promise((resolve14) => wake = resolve14);
+  const dispatch = async (request, settle) => {
+    inFlight++;
+    request.then(settle).catch((error) => void (failure ??= { error })).finally(() => {
+      inFlight--;
+      wake?.();
+    });
+    while (inFlight >= threads * IN_FLIGHT_PER_THREAD && !failure) await slotFreed();
+  };
+  let batch = [];
+  const sendBatch = async (p) => {
+    const sent = batch;
+    batch = [];
+    await dispatch(
+      scanFilesInPool(
+        p,
+        sent.map((b) => b.unit)
+      ),
+      (results) => results.forEach((scanned, i) => finish(sent[i].index, scanned))
+    );
+  };
   let seq = 0;
   try {
     for await (const unit of source) {
@@ -41006,15 +41039,15 @@ async function runPipeline(source, options) {
         finish(index, scanHere(unit));
         continue;
       }
-      const result = scanInPool(pool, unit);
-      inFlight++;
-      result.then((scanned) => finish(index, scanned)).catch((error) => void (failure ??= { error })).finally(() => {
-        inFlight--;
-        wake?.();
-      });
-      while (inFlight >= threads * IN_FLIGHT_PER_THREAD && !failure) await slotFreed();
+      if ("file" in unit) {
+        batch.push({ unit, index });
+        if (batch.length >= FILES_PER_REQUEST) await sendBatch(pool);
+      } else {
+        await dispatch(scanTextInPool(pool, unit), (scanned) => finish(index, scanned));
+      }
       if (failure) break;
     }
+    if (pool && batch.length && !failure) await sendBatch(pool);
     while (inFlight > 0) await slotFreed();
   } finally {
     await pool?.close();

@@ -5459,14 +5459,10 @@ var rules = workerData.rules.map(
 var scanner = new Scanner(rules);
 var port = parentPort;
 var secretsOf = (findings) => findings.map((f) => f.secret);
-function answer(request) {
-  if (request.kind === "text") {
-    const findings2 = scanner.scan({ path: request.path, text: request.text });
-    return { id: request.id, findings: findings2, secrets: secretsOf(findings2), overruns: scanner.takeOverruns() };
-  }
+function scanOne(file, request) {
   const skipped = emptySkips();
   const warnings = [];
-  const path = typeof request.file === "string" ? request.file : Buffer.from(request.file);
+  const path = typeof file === "string" ? file : Buffer.from(file);
   const read = readFileChunk(path, {
     root: request.root,
     maxFileSize: request.maxFileSize,
@@ -5474,11 +5470,24 @@ function answer(request) {
     skipped,
     warn: (w) => warnings.push(w)
   });
-  if (read && "big" in read) return { id: request.id, findings: [], secrets: [], overruns: [], big: read, skipped, warnings };
-  const chunk = read;
-  const findings = chunk ? scanner.scan(chunk) : [];
-  const file = chunk && { path: chunk.path, bytes: chunk.bytes, text: findings.length ? chunk.text : "" };
-  return { id: request.id, findings, secrets: secretsOf(findings), overruns: scanner.takeOverruns(), file, skipped, warnings };
+  const reply = {};
+  if (Object.values(skipped).some((n) => n > 0)) reply.skipped = skipped;
+  if (warnings.length) reply.warnings = warnings;
+  if (!read) return reply;
+  if ("big" in read) return { ...reply, big: read };
+  const findings = scanner.scan(read);
+  const overruns = scanner.takeOverruns();
+  reply.file = { path: read.path, bytes: read.bytes, text: findings.length ? read.text : "" };
+  if (findings.length) Object.assign(reply, { findings, secrets: secretsOf(findings) });
+  if (overruns.length) reply.overruns = overruns;
+  return reply;
+}
+function answer(request) {
+  if (request.kind === "text") {
+    const findings = scanner.scan({ path: request.path, text: request.text });
+    return { id: request.id, findings, secrets: secretsOf(findings), overruns: scanner.takeOverruns() };
+  }
+  return { id: request.id, files: request.files.map((file) => scanOne(file, request)) };
 }
 port.on("message", (request) => {
   let reply;

@@ -53,9 +53,12 @@ export interface PipelineOptions {
 // A scan moves to worker threads once it has scanned this much text: below it, starting
 // workers (each compiles the rules) costs more than it saves, and hooks stay lean.
 const PARALLEL_AFTER_BYTES = 8 * 1024 * 1024;
-// Units handed to workers and not yet back: enough to keep every worker busy, few
+// Requests handed to workers and not yet back: enough to keep every worker busy, few
 // enough to bound memory.
-const IN_FLIGHT_PER_THREAD = 8;
+const IN_FLIGHT_PER_THREAD = 4;
+// Files a worker reads and scans per request: a message each way costs about as much as
+// scanning a small file, so one per file spent a tenth of the workers' time on messages.
+const FILES_PER_REQUEST = 32;
 
 /** A unit's text (undefined when the file was skipped) and its findings, or a file too big for one string. */
 type Scanned = { chunk: Chunk & { bytes: number }; findings: Finding[] } | { big: BigFile; file: FilePath } | undefined;
@@ -98,20 +101,27 @@ export async function runPipeline(source: ChunkSource, options: PipelineOptions)
     if (chunk && 'big' in chunk) return { big: chunk, file: unit.file };
     return chunk && { chunk, findings: scan(chunk) };
   };
-  const scanInPool = async (p: ScanPool, unit: ScanUnit): Promise<Scanned> => {
-    if (!('file' in unit)) {
-      if (unit.findings) return { chunk: unit, findings: unit.findings };
-      const result = await p.scan(unit);
-      overran(result.overruns);
-      return { chunk: unit, findings: result.findings };
-    }
-    const read = readOptions();
-    const result = await p.scanFile(unit.file, read.root, read.maxFileSize, read.pieceBytes);
+  const scanTextInPool = async (p: ScanPool, unit: Exclude<ScanUnit, FileUnit>): Promise<Scanned> => {
+    if (unit.findings) return { chunk: unit, findings: unit.findings };
+    const result = await p.scan(unit);
     overran(result.overruns);
-    if (result.big) return { big: result.big, file: unit.file };
-    for (const [key, n] of Object.entries(result.skipped)) read.skipped[key as keyof SkipCounts] += n;
-    result.warnings.forEach((w) => read.warn(w));
-    return result.chunk && { chunk: result.chunk, findings: result.findings };
+    return { chunk: unit, findings: result.findings };
+  };
+  const scanFilesInPool = async (p: ScanPool, units: readonly FileUnit[]): Promise<Scanned[]> => {
+    const read = readOptions();
+    const results = await p.scanFiles(
+      units.map((u) => u.file),
+      read.root,
+      read.maxFileSize,
+      read.pieceBytes,
+    );
+    return results.map((result, i): Scanned => {
+      overran(result.overruns);
+      if (result.big) return { big: result.big, file: units[i]!.file };
+      for (const [key, n] of Object.entries(result.skipped)) read.skipped[key as keyof SkipCounts] += n;
+      result.warnings.forEach((w) => read.warn(w));
+      return result.chunk && { chunk: result.chunk, findings: result.findings };
+    });
   };
 
   // Each unit's findings are filtered as soon as it is scanned (so no text is held after)
@@ -175,6 +185,31 @@ export async function runPipeline(source: ChunkSource, options: PipelineOptions)
   let failure: { error: unknown } | undefined;
   let wake: (() => void) | undefined;
   const slotFreed = () => new Promise<void>((resolve) => (wake = resolve));
+  /** Hands a request to the pool; `settle` files its results under their units' positions. */
+  const dispatch = async <T>(request: Promise<T>, settle: (result: T) => void) => {
+    inFlight++;
+    request
+      .then(settle)
+      .catch((error: unknown) => void (failure ??= { error }))
+      .finally(() => {
+        inFlight--;
+        wake?.();
+      });
+    while (inFlight >= threads * IN_FLIGHT_PER_THREAD && !failure) await slotFreed();
+  };
+  // File units waiting to go to a worker together, with their positions in the source.
+  let batch: { unit: FileUnit; index: number }[] = [];
+  const sendBatch = async (p: ScanPool) => {
+    const sent = batch;
+    batch = [];
+    await dispatch(
+      scanFilesInPool(
+        p,
+        sent.map((b) => b.unit),
+      ),
+      (results) => results.forEach((scanned, i) => finish(sent[i]!.index, scanned)),
+    );
+  };
   let seq = 0;
   try {
     for await (const unit of source) {
@@ -187,18 +222,15 @@ export async function runPipeline(source: ChunkSource, options: PipelineOptions)
         finish(index, scanHere(unit));
         continue;
       }
-      const result = scanInPool(pool, unit);
-      inFlight++;
-      result
-        .then((scanned) => finish(index, scanned))
-        .catch((error: unknown) => void (failure ??= { error }))
-        .finally(() => {
-          inFlight--;
-          wake?.();
-        });
-      while (inFlight >= threads * IN_FLIGHT_PER_THREAD && !failure) await slotFreed();
+      if ('file' in unit) {
+        batch.push({ unit, index });
+        if (batch.length >= FILES_PER_REQUEST) await sendBatch(pool);
+      } else {
+        await dispatch(scanTextInPool(pool, unit), (scanned) => finish(index, scanned));
+      }
       if (failure) break;
     }
+    if (pool && batch.length && !failure) await sendBatch(pool);
     while (inFlight > 0) await slotFreed();
   } finally {
     await pool?.close();

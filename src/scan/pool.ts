@@ -6,31 +6,38 @@ import { attachSecret, KeylintError, type Chunk, type CompiledRule, type Finding
 import { emptySkips, type SkipCounts } from '../sources/types.js';
 import type { BigFile, FilePath } from '../sources/files.js';
 
-/** Work sent to a worker: text to scan, or a file to read and scan. */
+/**
+ * Work sent to a worker: text to scan, or files to read and scan. Files go in batches: a
+ * message costs tens of microseconds each way, as much as scanning a small file.
+ */
 export type WorkerRequest =
   | { kind: 'text'; id: number; path: string; text: string }
-  | { kind: 'file'; id: number; file: string | Uint8Array; root: string; maxFileSize: number; pieceBytes?: number };
+  | { kind: 'files'; id: number; files: (string | Uint8Array)[]; root: string; maxFileSize: number; pieceBytes?: number };
 
 /** A scanned file as the main thread sees it: `text` is empty unless there were findings. */
 export type ScannedFile = Chunk & { bytes: number };
 
+/** Findings as they cross the thread boundary: their secrets alongside (they do not serialize). */
+export interface ScannedReply {
+  findings: Finding[];
+  secrets: string[];
+  overruns: RegexOverrun[];
+}
+
 /**
- * A worker's answer: findings with their secrets alongside; for a file, the file (or
- * undefined when it was skipped) with the skips and warnings reading it caused.
+ * A worker's answer about one file of a batch: the file (undefined when it was skipped)
+ * and, only where there are any, its findings and the skips and warnings reading it caused.
  */
+export interface FileReply extends Partial<ScannedReply> {
+  file?: ScannedFile;
+  big?: BigFile;
+  skipped?: SkipCounts;
+  warnings?: string[];
+}
+
+/** A worker's answer: a text's findings, a batch's files in request order, or what went wrong. */
 export type WorkerReply =
-  | {
-      id: number;
-      findings: Finding[];
-      secrets: string[];
-      overruns: RegexOverrun[];
-      file?: ScannedFile;
-      big?: BigFile;
-      skipped?: SkipCounts;
-      warnings?: string[];
-      error?: undefined;
-    }
-  | { id: number; error: string };
+  (ScannedReply & { id: number; error?: undefined }) | { id: number; files: FileReply[]; error?: undefined } | { id: number; error: string };
 
 /** What scanning one file in a worker produced. */
 export interface FileResult {
@@ -61,9 +68,17 @@ function portableRules(rules: readonly CompiledRule[]): PortableRule[] {
   );
 }
 
+type Answer = Exclude<WorkerReply, { error: string }>;
+
 interface Pending {
-  resolve(reply: Extract<WorkerReply, { findings: Finding[] }>): void;
+  resolve(reply: Answer): void;
   reject(error: Error): void;
+}
+
+/** The findings of a reply with their secrets put back. */
+function withSecrets(reply: ScannedReply): Finding[] {
+  reply.findings.forEach((f, i) => attachSecret(f, reply.secrets[i]!));
+  return reply.findings;
 }
 
 /**
@@ -114,23 +129,25 @@ export class ScanPool {
   /** The chunk's findings (and any rule stopped on it), computed on the least busy worker. */
   async scan(chunk: Chunk): Promise<{ findings: Finding[]; overruns: RegexOverrun[] }> {
     const reply = await this.send({ kind: 'text', id: this.nextId++, path: chunk.path, text: chunk.text });
-    return { findings: reply.findings, overruns: reply.overruns };
+    if (!('findings' in reply)) throw new KeylintError('scan worker: a text came back as files');
+    return { findings: withSecrets(reply), overruns: reply.overruns };
   }
 
-  /** Reads and scans a file on the least busy worker. */
-  async scanFile(file: FilePath, root: string, maxFileSize: number, pieceBytes?: number): Promise<FileResult> {
-    const reply = await this.send({ kind: 'file', id: this.nextId++, file, root, maxFileSize, pieceBytes });
-    return {
-      chunk: reply.file,
-      findings: reply.findings,
-      skipped: reply.skipped ?? emptySkips(),
-      warnings: reply.warnings ?? [],
-      overruns: reply.overruns,
-      big: reply.big,
-    };
+  /** Reads and scans a batch of files on the least busy worker; results in the batch's order. */
+  async scanFiles(files: readonly FilePath[], root: string, maxFileSize: number, pieceBytes?: number): Promise<FileResult[]> {
+    const reply = await this.send({ kind: 'files', id: this.nextId++, files: [...files], root, maxFileSize, pieceBytes });
+    if (!('files' in reply)) throw new KeylintError('scan worker: a batch of files came back as text');
+    return reply.files.map((r) => ({
+      chunk: r.file,
+      findings: r.findings ? withSecrets(r as ScannedReply) : [],
+      skipped: r.skipped ?? emptySkips(),
+      warnings: r.warnings ?? [],
+      overruns: r.overruns ?? [],
+      big: r.big,
+    }));
   }
 
-  private send(request: WorkerRequest): Promise<Extract<WorkerReply, { findings: Finding[] }>> {
+  private send(request: WorkerRequest): Promise<Answer> {
     if (this.failure) return Promise.reject(this.failure);
     const slot = this.workers.reduce((a, b) => (b.inFlight < a.inFlight ? b : a));
     slot.inFlight++;
@@ -154,7 +171,6 @@ export class ScanPool {
       pending.reject(new KeylintError(`scan worker: ${reply.error}`));
       return;
     }
-    reply.findings.forEach((f, i) => attachSecret(f, reply.secrets[i]!));
     pending.resolve(reply);
   }
 

@@ -8,7 +8,7 @@ import { Scanner, type CompiledRule, type Finding } from '../engine/index.js';
 import { readFileChunk } from '../sources/files.js';
 import { emptySkips } from '../sources/types.js';
 import { runtimeRegex } from '../rules/linear-regex.js';
-import type { PortableRule, WorkerReply, WorkerRequest } from './pool.js';
+import type { FileReply, PortableRule, WorkerReply, WorkerRequest } from './pool.js';
 
 const rules = (workerData as { rules: PortableRule[] }).rules.map(({ rule, guarded }): CompiledRule =>
   guarded ? { ...rule, regex: runtimeRegex(rule.regex).regex } : rule,
@@ -19,15 +19,12 @@ const port = parentPort!;
 // `secret` is non-enumerable (so it never serializes); it crosses the thread boundary on its own.
 const secretsOf = (findings: Finding[]) => findings.map((f) => f.secret);
 
-function answer(request: WorkerRequest): WorkerReply {
-  if (request.kind === 'text') {
-    const findings = scanner.scan({ path: request.path, text: request.text });
-    return { id: request.id, findings, secrets: secretsOf(findings), overruns: scanner.takeOverruns() };
-  }
+/** One file of a batch: read, scanned, and described in as few fields as it needs (every field costs to send). */
+function scanOne(file: string | Uint8Array, request: Extract<WorkerRequest, { kind: 'files' }>): FileReply {
   const skipped = emptySkips();
   const warnings: string[] = [];
   // A path that crossed the thread boundary as bytes arrives as a Uint8Array.
-  const path = typeof request.file === 'string' ? request.file : Buffer.from(request.file);
+  const path = typeof file === 'string' ? file : Buffer.from(file);
   const read = readFileChunk(path, {
     root: request.root,
     maxFileSize: request.maxFileSize,
@@ -35,12 +32,26 @@ function answer(request: WorkerRequest): WorkerReply {
     skipped,
     warn: (w) => warnings.push(w),
   });
-  if (read && 'big' in read) return { id: request.id, findings: [], secrets: [], overruns: [], big: read, skipped, warnings };
-  const chunk = read;
-  const findings = chunk ? scanner.scan(chunk) : [];
+  const reply: FileReply = {};
+  if (Object.values(skipped).some((n) => n > 0)) reply.skipped = skipped;
+  if (warnings.length) reply.warnings = warnings;
+  if (!read) return reply;
+  if ('big' in read) return { ...reply, big: read };
+  const findings = scanner.scan(read);
+  const overruns = scanner.takeOverruns();
   // The text goes back only when the main thread needs it: its filters read the lines around a finding.
-  const file = chunk && { path: chunk.path, bytes: chunk.bytes, text: findings.length ? chunk.text : '' };
-  return { id: request.id, findings, secrets: secretsOf(findings), overruns: scanner.takeOverruns(), file, skipped, warnings };
+  reply.file = { path: read.path, bytes: read.bytes, text: findings.length ? read.text : '' };
+  if (findings.length) Object.assign(reply, { findings, secrets: secretsOf(findings) });
+  if (overruns.length) reply.overruns = overruns;
+  return reply;
+}
+
+function answer(request: WorkerRequest): WorkerReply {
+  if (request.kind === 'text') {
+    const findings = scanner.scan({ path: request.path, text: request.text });
+    return { id: request.id, findings, secrets: secretsOf(findings), overruns: scanner.takeOverruns() };
+  }
+  return { id: request.id, files: request.files.map((file) => scanOne(file, request)) };
 }
 
 port.on('message', (request: WorkerRequest) => {
