@@ -40471,14 +40471,14 @@ function gitignoreToGlobs(text) {
 
 // src/sources/content.ts
 init_define_globalThis_KEYLINT_EMBEDDED_RULES();
+import { isAscii } from "node:buffer";
 var BINARY_SNIFF_BYTES = 8192;
 function looksBinary(bytes) {
-  const n = Math.min(bytes.length, BINARY_SNIFF_BYTES);
-  for (let i = 0; i < n; i++) if (bytes[i] === 0) return true;
-  return false;
+  return bytes.subarray(0, BINARY_SNIFF_BYTES).indexOf(0) !== -1;
 }
 function decodeText(bytes) {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return buffer.toString(isAscii(buffer) ? "latin1" : "utf8");
 }
 function parseSize(value) {
   if (typeof value === "number") return value;
@@ -41007,19 +41007,18 @@ async function runPipeline(source, options) {
   let failure;
   let wake;
   const slotFreed = () => new Promise((resolve14) => wake = resolve14);
-  const dispatch = async (request, settle) => {
+  const dispatch = (request, settle) => {
     inFlight++;
     request.then(settle).catch((error) => void (failure ??= { error })).finally(() => {
       inFlight--;
       wake?.();
     });
-    while (inFlight >= threads * IN_FLIGHT_PER_THREAD && !failure) await slotFreed();
   };
   let batch = [];
-  const sendBatch = async (p) => {
+  const sendBatch = (p) => {
     const sent = batch;
     batch = [];
-    await dispatch(
+    dispatch(
       scanFilesInPool(
         p,
         sent.map((b) => b.unit)
@@ -41027,27 +41026,28 @@ async function runPipeline(source, options) {
       (results) => results.forEach((scanned, i) => finish(sent[i].index, scanned))
     );
   };
+  let workers = 0;
   let seq = 0;
   try {
     for await (const unit of source) {
       if (!poolTried && threads > 1 && textScanned >= parallelAfter) {
         poolTried = true;
-        pool = ScanPool.start(scanner.rules, threads);
+        workers = threads - 1;
+        pool = ScanPool.start(scanner.rules, workers);
       }
       const index = seq++;
-      if (!pool) {
+      if (!pool || inFlight >= workers * IN_FLIGHT_PER_THREAD) {
         finish(index, scanHere(unit));
-        continue;
-      }
-      if ("file" in unit) {
+        if (pool) await new Promise((resolve14) => setImmediate(resolve14));
+      } else if ("file" in unit) {
         batch.push({ unit, index });
-        if (batch.length >= FILES_PER_REQUEST) await sendBatch(pool);
+        if (batch.length >= FILES_PER_REQUEST) sendBatch(pool);
       } else {
-        await dispatch(scanTextInPool(pool, unit), (scanned) => finish(index, scanned));
+        dispatch(scanTextInPool(pool, unit), (scanned) => finish(index, scanned));
       }
       if (failure) break;
     }
-    if (pool && batch.length && !failure) await sendBatch(pool);
+    if (pool && batch.length && !failure) sendBatch(pool);
     while (inFlight > 0) await slotFreed();
   } finally {
     await pool?.close();

@@ -5222,14 +5222,14 @@ init_define_globalThis_KEYLINT_EMBEDDED_RULES();
 
 // src/sources/content.ts
 init_define_globalThis_KEYLINT_EMBEDDED_RULES();
+import { isAscii } from "node:buffer";
 var BINARY_SNIFF_BYTES = 8192;
 function looksBinary(bytes) {
-  const n = Math.min(bytes.length, BINARY_SNIFF_BYTES);
-  for (let i = 0; i < n; i++) if (bytes[i] === 0) return true;
-  return false;
+  return bytes.subarray(0, BINARY_SNIFF_BYTES).indexOf(0) !== -1;
 }
 function decodeText(bytes) {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return buffer.toString(isAscii(buffer) ? "latin1" : "utf8");
 }
 
 // src/sources/file-pieces.ts

@@ -23,7 +23,7 @@ export interface ScanOptions {
   exclude?: string[];
   /** Skip files larger than this: bytes, or a size such as `512KB` (default: the config's, else 10MB). */
   maxFileSize?: number | string;
-  /** Worker threads for big scans (default: one per core; 1 scans on this thread only). */
+  /** Threads for big scans, this one included (default: one per core; 1 scans on this thread only). */
   threads?: number;
   /** Files larger than this many bytes are scanned in overlapping pieces (default 64 MB; at least 65536). */
   pieceBytes?: number;

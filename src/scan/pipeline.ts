@@ -44,7 +44,10 @@ export interface PipelineOptions {
   onProgress?: (done: { files: number; bytes: number }) => void;
   /** Where warnings about text the scan could not fully check go (default: read.warn, else nowhere but the counts). */
   warn?: WarnFn;
-  /** Worker threads for big scans (default: one per core; 0 or 1 scans on this thread only). */
+  /**
+   * Threads for big scans, this one included (default: one per core; 0 or 1 scans on this
+   * thread only): this thread scans too whenever every worker has enough queued.
+   */
   threads?: number;
   /** Characters of text scanned on this thread before workers start (default PARALLEL_AFTER_BYTES). */
   parallelAfterBytes?: number;
@@ -186,7 +189,7 @@ export async function runPipeline(source: ChunkSource, options: PipelineOptions)
   let wake: (() => void) | undefined;
   const slotFreed = () => new Promise<void>((resolve) => (wake = resolve));
   /** Hands a request to the pool; `settle` files its results under their units' positions. */
-  const dispatch = async <T>(request: Promise<T>, settle: (result: T) => void) => {
+  const dispatch = <T>(request: Promise<T>, settle: (result: T) => void) => {
     inFlight++;
     request
       .then(settle)
@@ -195,14 +198,13 @@ export async function runPipeline(source: ChunkSource, options: PipelineOptions)
         inFlight--;
         wake?.();
       });
-    while (inFlight >= threads * IN_FLIGHT_PER_THREAD && !failure) await slotFreed();
   };
   // File units waiting to go to a worker together, with their positions in the source.
   let batch: { unit: FileUnit; index: number }[] = [];
-  const sendBatch = async (p: ScanPool) => {
+  const sendBatch = (p: ScanPool) => {
     const sent = batch;
     batch = [];
-    await dispatch(
+    dispatch(
       scanFilesInPool(
         p,
         sent.map((b) => b.unit),
@@ -210,27 +212,30 @@ export async function runPipeline(source: ChunkSource, options: PipelineOptions)
       (results) => results.forEach((scanned, i) => finish(sent[i]!.index, scanned)),
     );
   };
+  let workers = 0;
   let seq = 0;
   try {
     for await (const unit of source) {
       if (!poolTried && threads > 1 && textScanned >= parallelAfter) {
         poolTried = true;
-        pool = ScanPool.start(scanner.rules, threads);
+        workers = threads - 1;
+        pool = ScanPool.start(scanner.rules, workers);
       }
       const index = seq++;
-      if (!pool) {
+      if (!pool || inFlight >= workers * IN_FLIGHT_PER_THREAD) {
+        // No workers, or every worker has enough queued: this thread scans the unit, then
+        // lets the workers' replies in (a loop of awaits alone would never yield to them).
         finish(index, scanHere(unit));
-        continue;
-      }
-      if ('file' in unit) {
+        if (pool) await new Promise((resolve) => setImmediate(resolve));
+      } else if ('file' in unit) {
         batch.push({ unit, index });
-        if (batch.length >= FILES_PER_REQUEST) await sendBatch(pool);
+        if (batch.length >= FILES_PER_REQUEST) sendBatch(pool);
       } else {
-        await dispatch(scanTextInPool(pool, unit), (scanned) => finish(index, scanned));
+        dispatch(scanTextInPool(pool, unit), (scanned) => finish(index, scanned));
       }
       if (failure) break;
     }
-    if (pool && batch.length && !failure) await sendBatch(pool);
+    if (pool && batch.length && !failure) sendBatch(pool);
     while (inFlight > 0) await slotFreed();
   } finally {
     await pool?.close();

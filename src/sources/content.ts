@@ -1,15 +1,20 @@
+import { isAscii } from 'node:buffer';
+
 export const BINARY_SNIFF_BYTES = 8192;
 
 /** Git's heuristic: a NUL byte in the first 8 KB marks a file as binary. */
 export function looksBinary(bytes: Uint8Array): boolean {
-  const n = Math.min(bytes.length, BINARY_SNIFF_BYTES);
-  for (let i = 0; i < n; i++) if (bytes[i] === 0) return true;
-  return false;
+  return bytes.subarray(0, BINARY_SNIFF_BYTES).indexOf(0) !== -1; // a native search, many times a JS loop's speed
 }
 
-/** Decodes bytes as UTF-8; invalid sequences become U+FFFD instead of failing. */
+/**
+ * Decodes bytes as UTF-8; invalid sequences become U+FFFD instead of failing. Pure ASCII
+ * (most source code) decodes the same as latin1, which is a plain copy and several times
+ * cheaper than the UTF-8 decoder.
+ */
 export function decodeText(bytes: Uint8Array): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return buffer.toString(isAscii(buffer) ? 'latin1' : 'utf8');
 }
 
 /** Parses sizes such as `10MB`, `512k` or `1048576` into bytes. */
