@@ -65,6 +65,32 @@ describe('runPipeline on worker threads', () => {
     expect(pooled.report.stats.bytes).toBe(inline.report.stats.bytes);
   });
 
+  it('shares a scan of hundreds of files between the workers and this thread, reporting what one thread reports', async () => {
+    const many = join(dir, 'many');
+    mkdirSync(many);
+    // More files than the workers take in flight (batches of 32, four per worker): this thread scans the rest.
+    for (let i = 0; i < 400; i++) {
+      const body = i % 37 === 0 ? `const token = "${expandExample('{{crc32:ghp_}}', 100 + i)}";\n` : `export const n${i} = ${i};\n`;
+      writeFileSync(join(many, `m${String(i).padStart(3, '0')}.ts`), body.repeat(1 + (i % 5)));
+    }
+    const run = async (threads: number) => {
+      const skipped = emptySkips();
+      const read = { root: dir, maxFileSize: 1 << 20, warn: () => {}, skipped };
+      const files = await listFiles({ paths: [many], cwd: dir, ...read });
+      return runPipeline(fileUnits(files), { scanner, skipped, read, threads, parallelAfterBytes: 0 });
+    };
+    const inline = await run(1);
+    // Every 37th file holds a token, on 1 to 5 lines: each line is a finding.
+    const tokenLines = Array.from({ length: 400 }, (_, i) => (i % 37 === 0 ? 1 + (i % 5) : 0)).reduce((a, b) => a + b, 0);
+    expect(inline.findings).toHaveLength(tokenLines);
+    for (const threads of [2, 3]) {
+      const pooled = await run(threads);
+      expect(pooled.findings).toEqual(inline.findings);
+      expect(pooled.stats.files).toBe(400);
+      expect(pooled.stats.bytes).toBe(inline.stats.bytes);
+    }
+  });
+
   it("runs a config's custom rule (its regex guarded by RE2 or a time budget) on the workers too", async () => {
     const toml = ['[[rule]]', 'id = "acme-token"', "regex = '''\\b(acme_[a-z0-9]{20})\\b'''", 'keywords = ["acme_"]'].join('\n');
     const custom = new Scanner(parseConfig(toml, '.keylint.toml', dir).rules);
