@@ -3705,8 +3705,9 @@ function encodedRuns(text) {
 var QUOTE = /["'`]/g;
 function quotedRuns(text) {
   const runs = [];
-  for (const q of text.matchAll(QUOTE)) {
-    const start = q.index + 1;
+  QUOTE.lastIndex = 0;
+  while (QUOTE.test(text)) {
+    const start = QUOTE.lastIndex;
     let end = start;
     let classes = 0;
     while (end < text.length && end - start <= MAX_ENCODED && inRun(text, end)) classes |= CLASS[text.charCodeAt(end++)];
