@@ -1,12 +1,7 @@
-import yargs from 'yargs';
-import { KeylintError } from '../engine/index.js';
-import { loadCommands } from './commands/index.js';
-import { EXIT_ERROR, STDIN_ARG, type CliIO } from './io.js';
-import { VERSION } from '../scan/version.js';
+import { errorLine } from './error-line.js';
+import { EXIT_ERROR, type CliIO } from './io.js';
+import { fastStagedArgs, runStagedFast } from './staged-fast-path.js';
 import { watchOutput, writeFailure } from './write-errors.js';
-
-/** A usage mistake: yargs' message, printed with a pointer to --help. */
-class UsageError extends KeylintError {}
 
 /** Runs keylint with `argv` and returns the exit code; only bin/keylint.js touches process.exit. */
 export async function main(rawArgv: string[], io: CliIO): Promise<{ exitCode: number }> {
@@ -20,71 +15,14 @@ export async function main(rawArgv: string[], io: CliIO): Promise<{ exitCode: nu
   return { exitCode: failed.exitCode };
 }
 
-async function run(rawArgv: string[], io: CliIO): Promise<{ exitCode: number }> {
-  // yargs drops a lone "-" positional; carry it through as a marker the commands understand.
-  const argv = rawArgv.map((a) => (a === '-' ? STDIN_ARG : a));
-  let exitCode = 0;
-  let helpShown = false;
-  const cli = yargs(argv)
-    .scriptName('keylint')
-    .usage('$0 <command> [options]\n\nFinds hard-coded secrets and tells publishable keys from real credentials.')
-    .version(VERSION)
-    .help()
-    .alias('h', 'help')
-    .alias('v', 'version')
-    .strict()
-    .demandCommand(1, 'name a command, for example: keylint scan .')
-    .recommendCommands()
-    .wrap(Math.min(100, (io.stdout as { columns?: number }).columns ?? 100))
-    .epilog('Exit codes: 0 no secrets, 1 secrets found, 2 usage or runtime error.')
-    .fail((msg, err) => {
-      // yargs reports some usage mistakes (a missing option value) as a YError, not a message.
-      if (err && err.name === 'YError') throw new UsageError(err.message);
-      if (err) throw err;
-      throw new UsageError(msg ?? 'invalid usage');
-    });
-  skipHelpCache(cli);
-  for (const spec of await loadCommands(argv)) {
-    cli.command({
-      command: spec.command,
-      describe: spec.describe,
-      builder: spec.builder,
-      handler: async (args) => {
-        exitCode = await spec.handler(args, io);
-      },
-    });
-  }
+async function run(argv: string[], io: CliIO): Promise<{ exitCode: number }> {
+  // A pre-commit hook's `keylint staged` skips yargs (see staged-fast-path.ts); everything else is parsed by it, loaded only then.
+  const staged = fastStagedArgs(argv);
+  if (!staged) return (await import('./full-cli.js')).runFullCli(argv, io);
   try {
-    await cli.parseAsync(argv, {}, (err, _args, output) => {
-      if (output) {
-        helpShown = true;
-        io.stdout.write(output + '\n');
-      }
-      if (err) throw err;
-    });
-    return { exitCode: helpShown && exitCode === 0 ? 0 : exitCode };
+    return { exitCode: await runStagedFast(staged, io) };
   } catch (e) {
-    io.stderr.write(`keylint: ${oneLine(e)}${e instanceof UsageError ? ' (see keylint --help)' : ''}\n`);
+    io.stderr.write(`keylint: ${errorLine(e)}\n`);
     return { exitCode: EXIT_ERROR };
   }
-}
-
-/**
- * yargs renders the whole help text each time a command starts, in case the command fails
- * and help must be shown: 60-160 ms of CPU on the main thread, for text .fail() above never
- * prints. Turned off where yargs' internals offer the hook (it is not public API: if it
- * moves, the cost comes back and nothing else changes).
- */
-function skipHelpCache(cli: object): void {
-  const internals = (cli as { getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: () => void } } }).getInternalMethods?.();
-  const usage = internals?.getUsageInstance?.();
-  if (usage && typeof usage.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => {};
-}
-
-/** An error as one line a user can act on; unexpected errors are labelled, never dumped as a stack. */
-function oneLine(e: unknown): string {
-  if (e instanceof KeylintError) return e.message.split('\n').join('; ');
-  const err = e as NodeJS.ErrnoException;
-  if (err?.code && err.path) return `${err.path}: ${err.code}`;
-  return `internal error: ${(err?.message ?? String(e)).split('\n')[0]}`;
 }

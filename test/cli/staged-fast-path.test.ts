@@ -1,0 +1,141 @@
+import { Readable, Writable } from 'node:stream';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import yargs from 'yargs';
+import { stagedCommand } from '../../src/cli/commands/staged.js';
+import { runFullCli } from '../../src/cli/full-cli.js';
+import { fastStagedArgs } from '../../src/cli/staged-fast-path.js';
+import { expandExample } from '../../src/engine/index.js';
+import { runCli, tempDir } from '../helpers/cli.js';
+import { gitRepo } from '../sources/git/helpers.js';
+
+/** The staged command's arguments as yargs parses them (camelCase keys only, as the handler reads them), or 'usage error'. */
+async function yargsArgs(argv: string[]): Promise<Record<string, unknown> | 'usage error'> {
+  let parsed: Record<string, unknown> | undefined;
+  try {
+    await yargs(argv)
+      .strict()
+      .fail((msg, err) => {
+        throw err ?? new Error(msg);
+      })
+      .command({
+        command: stagedCommand.command,
+        describe: stagedCommand.describe,
+        builder: stagedCommand.builder,
+        handler: (args) => {
+          parsed = args;
+        },
+      })
+      .parseAsync();
+  } catch {
+    return 'usage error';
+  }
+  // Only what the handler can see under its own names: no `_`, `$0`, kebab-case twins or one-letter aliases.
+  return Object.fromEntries(Object.entries(parsed!).filter(([k]) => /^[a-z][a-zA-Z]+$/.test(k) && k !== 'f' && k !== 'o'));
+}
+
+describe('the staged fast path', () => {
+  const accepted = [
+    ['staged'],
+    ['staged', '--all-lines'],
+    ['staged', '--no-all-lines'],
+    ['staged', '--format', 'json'],
+    ['staged', '--format=sarif'],
+    ['staged', '--format=sarif=out/k.sarif'],
+    ['staged', '-f', 'junit', '-o', 'report.xml'],
+    ['staged', '--output=report.txt'],
+    ['staged', '--config', 'ci/.keylint.toml', '--baseline', '.keylint-baseline.json'],
+    ['staged', '--config=123'],
+    ['staged', '--show-publishable', '--color'],
+    ['staged', '--no-color', '--no-inline-ignores'],
+    ['staged', '--inline-ignores'],
+    ['staged', '--fail-on', 'critical', '--fail-on-confidence=high'],
+  ];
+  // A bad --format is read too: it is the output check's error, worded the same on both paths (see below).
+  it.each(accepted.map((argv) => ({ argv, shown: argv.join(' ') })))('reads `$shown` into exactly the arguments yargs gives the handler', async ({ argv }) => {
+    const fast = fastStagedArgs(argv);
+    expect(fast).toBeDefined();
+    expect(fast).toEqual(await yargsArgs(argv));
+  });
+
+  const handedOn = [
+    ['scan', '.'],
+    ['staged', '--help'],
+    ['staged', '-h'],
+    ['staged', '--version'],
+    ['staged', 'extra'],
+    ['staged', '-'],
+    ['staged', '--'],
+    ['staged', '--all-lines=false'],
+    ['staged', '--all-lines', 'false'],
+    ['staged', '--allLines'],
+    ['staged', '--all-lines', '--all-lines'],
+    ['staged', '--color', '--no-color'],
+    ['staged', '--format', 'json', '--format', 'sarif=k.sarif'],
+    ['staged', '-f', 'json', '--format', 'csv'],
+    ['staged', '--config'],
+    ['staged', '--config='],
+    ['staged', '--config', '--all-lines'],
+    ['staged', '--fail-on', 'bogus'],
+    ['staged', '--fail-on-confidence', 'MEDIUM'],
+    ['staged', '-fjson'],
+    ['staged', '--include', 'src/**'],
+    ['staged', '--max-file-size', '1MB'],
+    ['staged', '--verify'],
+    ['staged', '--report-to', 'https://example.com/v1/reports'],
+    ['staged', '--threads', '1'],
+    ['staged', '--unknown'],
+    ['--color', 'staged'],
+  ];
+  it.each(handedOn.map((argv) => ({ argv, shown: argv.join(' ') })))('hands `$shown` to the full CLI', ({ argv }) => {
+    expect(fastStagedArgs(argv)).toBeUndefined();
+  });
+});
+
+describe('keylint staged on the fast path and through yargs', () => {
+  let dir: string;
+  let cleanup: () => void;
+  beforeEach(() => ({ dir, cleanup } = tempDir('keylint-staged-fast-')));
+  afterEach(() => cleanup());
+
+  /** stdout, stderr and exit code of the full (yargs) CLI, captured as runCli captures them. */
+  async function viaYargs(argv: string[], cwd: string) {
+    const parts = { stdout: '', stderr: '' };
+    const sink = (key: keyof typeof parts) =>
+      new Writable({
+        write(chunk, _enc, cb) {
+          parts[key] += String(chunk);
+          cb();
+        },
+      });
+    const { exitCode } = await runFullCli(argv, { stdin: Readable.from([]), stdout: sink('stdout'), stderr: sink('stderr'), cwd, env: {} });
+    return { exitCode, ...parts };
+  }
+  // A run's duration is the one thing two runs may not share.
+  const steady = (r: { exitCode: number; stdout: string; stderr: string }) => ({
+    ...r,
+    stdout: r.stdout.replace(/\d+ ms\b/g, 'N ms').replace(/"(durationMs|duration|elapsedMs)": \d+/g, '"$1": N'),
+  });
+
+  it.each(
+    [
+      ['staged'],
+      ['staged', '--format', 'json'],
+      ['staged', '--all-lines', '-f', 'csv'],
+      ['staged', '--no-inline-ignores', '--fail-on-confidence', 'high'],
+      ['staged', '--format', 'nope'],
+      ['staged', '--format', 'json=k.json', '-o', 'other.json'],
+      ['staged', '--config', 'missing.toml'],
+    ].map((argv) => ({ argv, shown: argv.join(' ') })),
+  )('`$shown` prints the same and exits the same', async ({ argv }) => {
+    const repo = gitRepo(dir);
+    repo.commit('one', { 'app.env': `OLD_TOKEN=${expandExample('{{crc32:ghp_}}', 7)}\n` });
+    repo.write({
+      'app.env': `OLD_TOKEN=${expandExample('{{crc32:ghp_}}', 7)}\nGITHUB_TOKEN=${expandExample('{{crc32:ghp_}}', 8)} # keylint:allow\nNEW=${expandExample('{{crc32:ghp_}}', 9)}\n`,
+    });
+    repo.git('add', '-A');
+    const fast = await runCli(argv, { cwd: dir });
+    expect(fastStagedArgs(argv)).toBeDefined();
+    expect(steady(fast)).toEqual(steady(await viaYargs(argv, dir)));
+    expect(fast.exitCode).not.toBe(0);
+  });
+});
