@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { openRepo } from '../sources/git/git.js';
-import { prepareStagedScan } from '../sources/git/staged.js';
+import { prepareStagedScan, readStagedChange } from '../sources/git/staged.js';
 import { pathFilter } from '../sources/path-filter.js';
 import { emptySkips } from '../sources/types.js';
 import type { ScanOptions } from './options.js';
@@ -20,12 +20,15 @@ export async function scanStaged(repoDir: string, options: StagedScanOptions = {
   const cwd = options.cwd ?? process.cwd();
   const dir = resolve(cwd, repoDir);
   const repo = await openRepo(dir, repoDir);
-  const setup = withFolderConfigs(scanSetup({ ...options, cwd }, repo.top), await worktreeConfigFiles(repo.top), repo.top, cwd);
+  // git reads the index and lists the folder configs while the rules compile: a hook waits on every millisecond.
+  const change = readStagedChange(repo.top, options.allLines);
+  const nested = worktreeConfigFiles(repo.top);
+  const setup = withFolderConfigs(scanSetup({ ...options, cwd }, repo.top), await nested, repo.top, cwd);
   const { include, exclude, maxFileSize, threads, warn } = setup.options;
   const skipped = emptySkips();
   const prepared = await prepareStagedScan({
-    dir: repo.top,
-    allLines: options.allLines,
+    repo,
+    change,
     keepPath: pathFilter(include, exclude),
     maxFileSize,
     skipped,

@@ -4,7 +4,7 @@ import type { SkipCounts } from '../types.js';
 import { addedLines } from './added-lines.js';
 import { blobChunks } from './blob-chunks.js';
 import { CatFile } from './cat-file.js';
-import { git, gitBuffer, nulFields, openRepo, type RepoInfo } from './git.js';
+import { git, gitBuffer, nulFields, type RepoInfo } from './git.js';
 import { parseRaw } from './log-walk.js';
 import type { BlobRef, GitChunk } from './types.js';
 import { isNullSha } from './types.js';
@@ -28,12 +28,31 @@ export async function stagedBlobs(repo: string): Promise<BlobRef[]> {
   return refs;
 }
 
+/** The staged change as git states it: the blobs it changes and, unless every line counts, its -U0 patch. */
+export interface StagedChange {
+  refs: BlobRef[];
+  patch?: string;
+}
+
 /**
- * The lines the staged change adds to each file. Renames are detected here, so a moved file's
- * old lines are not counted as added (a pure rename adds none).
+ * Asks git for the staged change, both questions at once: a hook waits on these processes,
+ * so they run while the caller compiles its rules (the patch is asked for even when nothing
+ * is staged, which a commit rarely is). A git failure surfaces where the result is awaited;
+ * one never awaited (the caller failed first, on a bad config) is not an unhandled rejection.
  */
-export async function stagedAddedLines(repo: string, refs: readonly BlobRef[], maxFileSize: number): Promise<Map<string, Set<number>>> {
-  const patch = await stagedPatch(repo, []);
+export function readStagedChange(top: string, allLines = false): Promise<StagedChange> {
+  const refs = stagedBlobs(top);
+  const patch = allLines ? undefined : stagedPatch(top, []);
+  const change = Promise.all([refs, patch]).then(([r, p]) => ({ refs: r, patch: p }));
+  change.catch(() => undefined);
+  return change;
+}
+
+/**
+ * The lines the staged change adds to each of `refs`, from its patch. Renames are detected
+ * there, so a moved file's old lines are not counted as added (a pure rename adds none).
+ */
+export async function stagedAddedLines(repo: string, patch: string, refs: readonly BlobRef[], maxFileSize: number): Promise<Map<string, Set<number>>> {
   const added = addedLines(patch);
   if (!/^Binary files /m.test(patch)) return added;
   const paths = await textGitCallsBinary(repo, refs, maxFileSize);
@@ -76,10 +95,9 @@ async function textGitCallsBinary(repo: string, refs: readonly BlobRef[], maxFil
 }
 
 export interface StagedScanOptions {
-  dir: string;
-  label?: string;
-  /** Report secrets anywhere in a staged file, not only on the lines this change adds. */
-  allLines?: boolean;
+  repo: RepoInfo;
+  /** The change, from readStagedChange: without its patch, secrets anywhere in a staged file count, not only on the lines it adds. */
+  change: Promise<StagedChange>;
   keepPath?: (path: string) => boolean;
   maxFileSize: number;
   skipped: SkipCounts;
@@ -101,10 +119,11 @@ export interface PreparedStagedScan {
  * committed long ago is not blamed on this commit.
  */
 export async function prepareStagedScan(options: StagedScanOptions): Promise<PreparedStagedScan> {
-  const repo = await openRepo(options.dir, options.label);
+  const { repo } = options;
   const keep = options.keepPath ?? (() => true);
-  const refs = (await stagedBlobs(repo.top)).filter((r) => keep(r.path));
-  const added = options.allLines || refs.length === 0 ? undefined : await stagedAddedLines(repo.top, refs, options.maxFileSize);
+  const change = await options.change;
+  const refs = change.refs.filter((r) => keep(r.path));
+  const added = change.patch === undefined || refs.length === 0 ? undefined : await stagedAddedLines(repo.top, change.patch, refs, options.maxFileSize);
   const onAddedLine = (f: Finding, chunk: Chunk) => {
     const lines = added?.get(chunk.path);
     if (!lines) return false;
