@@ -1,3 +1,6 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import yargs from 'yargs';
@@ -6,7 +9,7 @@ import { runFullCli } from '../../src/cli/full-cli.js';
 import { fastStagedArgs } from '../../src/cli/staged-fast-path.js';
 import { expandExample } from '../../src/engine/index.js';
 import { runCli, tempDir } from '../helpers/cli.js';
-import { gitRepo } from '../sources/git/helpers.js';
+import { GIT_TEST_ENV, gitRepo } from '../sources/git/helpers.js';
 
 /** The staged command's arguments as yargs parses them (camelCase keys only, as the handler reads them), or 'usage error'. */
 async function yargsArgs(argv: string[]): Promise<Record<string, unknown> | 'usage error'> {
@@ -137,5 +140,41 @@ describe('keylint staged on the fast path and through yargs', () => {
     expect(fastStagedArgs(argv)).toBeDefined();
     expect(steady(fast)).toEqual(steady(await viaYargs(argv, dir)));
     expect(fast.exitCode).not.toBe(0);
+  });
+});
+
+describe('the installed pre-commit hook, through bin/keylint.js', () => {
+  let dir: string;
+  let cleanup: () => void;
+  beforeEach(() => ({ dir, cleanup } = tempDir('keylint-staged-bin-')));
+  afterEach(() => cleanup());
+
+  // bin/keylint.js starts `staged` from dist/cli/staged-bundle.js; its fallback to the full CLI loads dist/cli/full-cli.js beside it.
+  it('blocks a staged secret, lets a clean change through, and still answers --help', async () => {
+    const repo = gitRepo(dir);
+    repo.commit('base', { '.gitignore': 'node_modules\n', 'a.txt': 'x\n' });
+    mkdirSync(join(dir, 'node_modules', '.bin'), { recursive: true });
+    symlinkSync(join(import.meta.dirname, '..', '..', 'bin', 'keylint.js'), join(dir, 'node_modules', '.bin', 'keylint'));
+    expect((await runCli(['hook', 'install'], { cwd: dir })).exitCode).toBe(0);
+    const commit = () => spawnSync('git', ['commit', '-q', '-m', 'change'], { cwd: dir, encoding: 'utf8', env: GIT_TEST_ENV });
+
+    repo.write({ 'app.env': `GITHUB_TOKEN=${expandExample('{{crc32:ghp_}}', 11)}\n` });
+    repo.git('add', 'app.env');
+    const blocked = commit();
+    expect(blocked.status).not.toBe(0);
+    // git hands a hook's stdout to stderr.
+    expect(blocked.stderr).toMatch(/^1 secret/m);
+    expect(blocked.stderr).toMatch(/^keylint: commit blocked: /m);
+
+    repo.write({ 'app.env': 'DEBUG=1\n' });
+    repo.git('add', 'app.env');
+    const clean = commit();
+    expect(clean.stderr).toMatch(/^0 secrets, 0 publishable keys in 1 file /);
+    expect(clean.status).toBe(0);
+
+    const help = spawnSync(process.execPath, [join(dir, 'node_modules', '.bin', 'keylint'), 'staged', '--help'], { cwd: dir, encoding: 'utf8' });
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/^keylint staged\n\nScan what is staged for commit/);
+    expect(help.stdout).toContain('--all-lines');
   });
 });
