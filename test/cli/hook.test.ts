@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli, tempDir } from '../helpers/cli.js';
@@ -43,12 +44,24 @@ describe('keylint hook install', () => {
     expect((await runCli(['hook', 'install'], { cwd: dir })).stdout).toBe('keylint: .git/hooks/pre-commit already runs keylint; nothing changed\n');
   });
 
-  it("runs the project's own bin directly, not through npx", async () => {
+  it("runs the project's own bin directly, not through npx, and the keylint on PATH once that bin is gone", async () => {
     gitRepo(dir);
-    mkdirSync(join(dir, 'node_modules', '.bin'), { recursive: true });
-    writeFileSync(join(dir, 'node_modules', '.bin', 'keylint'), '#!/bin/sh\n', { mode: 0o755 });
+    const bin = join(dir, 'node_modules', '.bin');
+    mkdirSync(bin, { recursive: true });
+    writeFileSync(join(bin, 'keylint'), '#!/bin/sh\necho "local bin: $*"\nexit 1\n', { mode: 0o755 });
     await runCli(['hook', 'install'], { cwd: dir });
-    expect(readFileSync(hookFile(), 'utf8')).toMatch(/\nnode_modules\/\.bin\/keylint staged\n$/);
+    expect(readFileSync(hookFile(), 'utf8')).toMatch(
+      /\nif \[ -x node_modules\/\.bin\/keylint \]; then node_modules\/\.bin\/keylint staged; else keylint staged; fi\n$/,
+    );
+    // As git runs it: from the top of the work tree, its exit code the hook's.
+    const onPath = join(dir, 'path');
+    mkdirSync(onPath);
+    writeFileSync(join(onPath, 'keylint'), '#!/bin/sh\necho "PATH keylint: $*"\n', { mode: 0o755 });
+    const env = { ...process.env, PATH: `${onPath}:${process.env.PATH}` };
+    const local = spawnSync('sh', [hookFile()], { cwd: dir, encoding: 'utf8', env });
+    expect(local).toMatchObject({ status: 1, stdout: 'local bin: staged\n' });
+    rmSync(join(dir, 'node_modules'), { recursive: true });
+    expect(spawnSync('sh', [hookFile()], { cwd: dir, encoding: 'utf8', env })).toMatchObject({ status: 0, stdout: 'PATH keylint: staged\n' });
   });
 
   it('refuses a .husky folder husky has not activated, naming the fix, and writes nothing', async () => {

@@ -34,6 +34,17 @@ function launcher(top: string, from: string): string {
     if (d === top || d === dirname(d)) return 'keylint';
   }
 }
+
+/**
+ * The hook's command: the project's bin when it is there, else the `keylint` on PATH. A hook
+ * committed under .husky/ also runs in clones that have not run `npm install` yet, where the
+ * bin is missing: without the fallback every commit there would fail with "not found".
+ */
+function hookCommandLine(bin: string, args: string): string {
+  if (bin === 'keylint') return `keylint ${args}`;
+  return `if [ -x ${bin} ]; then ${bin} ${args}; else keylint ${args}; fi`;
+}
+
 const MARK = '# keylint: block secrets before they leave this machine (keylint hook install)';
 
 /** Where the hook goes: `.husky/<hook>` when the repository uses husky, else git's hooks folder (honoring core.hooksPath). */
@@ -86,7 +97,7 @@ export async function installHook(
   const { file, husky } = target;
   const bin = launcher(repo.top, dir);
   const done = <T extends object>(r: T) => ({ ...r, ...(target.activated ? { activated: target.activated } : {}), keylintMissing: bin === 'keylint' });
-  const line = `${bin} ${ARGS[hook]}`;
+  const line = hookCommandLine(bin, ARGS[hook]);
   const shown = relative(repo.top, file) || file;
   const script = `${husky ? '' : '#!/bin/sh\n'}${MARK}\n${line}\n`;
   mkdirSync(dirname(file), { recursive: true });
