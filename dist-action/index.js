@@ -31190,9 +31190,9 @@ var require_picomatch = __commonJS({
     var utils = require_utils();
     var constants = require_constants();
     var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
-    var picomatch4 = (glob, options, returnState = false) => {
+    var picomatch2 = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
-        const fns = glob.map((input2) => picomatch4(input2, options, returnState));
+        const fns = glob.map((input2) => picomatch2(input2, options, returnState));
         const arrayMatcher = (str) => {
           for (const isMatch of fns) {
             const state2 = isMatch(str);
@@ -31208,16 +31208,16 @@ var require_picomatch = __commonJS({
       }
       const opts = options || {};
       const posix = opts.windows;
-      const regex = isState ? picomatch4.compileRe(glob, options) : picomatch4.makeRe(glob, options, false, true);
+      const regex = isState ? picomatch2.compileRe(glob, options) : picomatch2.makeRe(glob, options, false, true);
       const state = regex.state;
       delete regex.state;
       let isIgnored = () => false;
       if (opts.ignore) {
         const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
-        isIgnored = picomatch4(opts.ignore, ignoreOpts, returnState);
+        isIgnored = picomatch2(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input2, returnObject = false) => {
-        const { isMatch, match, output } = picomatch4.test(input2, regex, options, { glob, posix });
+        const { isMatch, match, output } = picomatch2.test(input2, regex, options, { glob, posix });
         const result = { glob, state, regex, posix, input: input2, output, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
@@ -31243,7 +31243,7 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch4.test = (input2, regex, options, { glob, posix } = {}) => {
+    picomatch2.test = (input2, regex, options, { glob, posix } = {}) => {
       if (typeof input2 !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -31260,24 +31260,24 @@ var require_picomatch = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch4.matchBase(input2, regex, options, posix);
+          match = picomatch2.matchBase(input2, regex, options, posix);
         } else {
           match = regex.exec(output);
         }
       }
       return { isMatch: Boolean(match), match, output };
     };
-    picomatch4.matchBase = (input2, glob, options, posix = options && options.windows) => {
-      const regex = glob instanceof RegExp ? glob : picomatch4.makeRe(glob, options);
+    picomatch2.matchBase = (input2, glob, options, posix = options && options.windows) => {
+      const regex = glob instanceof RegExp ? glob : picomatch2.makeRe(glob, options);
       return regex.test(utils.basename(input2, { windows: posix }));
     };
-    picomatch4.isMatch = (str, patterns, options) => picomatch4(patterns, options)(str);
-    picomatch4.parse = (pattern, options) => {
-      if (Array.isArray(pattern)) return pattern.map((p) => picomatch4.parse(p, options));
+    picomatch2.isMatch = (str, patterns, options) => picomatch2(patterns, options)(str);
+    picomatch2.parse = (pattern, options) => {
+      if (Array.isArray(pattern)) return pattern.map((p) => picomatch2.parse(p, options));
       return parse(pattern, { ...options, fastpaths: false });
     };
-    picomatch4.scan = (input2, options) => scan(input2, options);
-    picomatch4.compileRe = (state, options, returnOutput = false, returnState = false) => {
+    picomatch2.scan = (input2, options) => scan(input2, options);
+    picomatch2.compileRe = (state, options, returnOutput = false, returnState = false) => {
       if (returnOutput === true) {
         return state.output;
       }
@@ -31288,13 +31288,13 @@ var require_picomatch = __commonJS({
       if (state && state.negated === true) {
         source = `^(?!${source}).*$`;
       }
-      const regex = picomatch4.toRegex(source, options);
+      const regex = picomatch2.toRegex(source, options);
       if (returnState === true) {
         regex.state = state;
       }
       return regex;
     };
-    picomatch4.makeRe = (input2, options = {}, returnOutput = false, returnState = false) => {
+    picomatch2.makeRe = (input2, options = {}, returnOutput = false, returnState = false) => {
       if (!input2 || typeof input2 !== "string") {
         throw new TypeError("Expected a non-empty string");
       }
@@ -31305,9 +31305,9 @@ var require_picomatch = __commonJS({
       if (!parsed.output) {
         parsed = parse(input2, options);
       }
-      return picomatch4.compileRe(parsed, options, returnOutput, returnState);
+      return picomatch2.compileRe(parsed, options, returnOutput, returnState);
     };
-    picomatch4.toRegex = (source, options) => {
+    picomatch2.toRegex = (source, options) => {
       try {
         const opts = options || {};
         return new RegExp(source, opts.flags || (opts.nocase ? "i" : ""));
@@ -31316,8 +31316,8 @@ var require_picomatch = __commonJS({
         return /$^/;
       }
     };
-    picomatch4.constants = constants;
-    module.exports = picomatch4;
+    picomatch2.constants = constants;
+    module.exports = picomatch2;
   }
 });
 
@@ -31328,14 +31328,14 @@ var require_picomatch2 = __commonJS({
     init_define_globalThis_KEYLINT_EMBEDDED_RULES();
     var pico = require_picomatch();
     var utils = require_utils();
-    function picomatch4(glob, options, returnState = false) {
+    function picomatch2(glob, options, returnState = false) {
       if (options && (options.windows === null || options.windows === void 0)) {
         options = { ...options, windows: utils.isWindows() };
       }
       return pico(glob, options, returnState);
     }
-    Object.assign(picomatch4, pico);
-    module.exports = picomatch4;
+    Object.assign(picomatch2, pico);
+    module.exports = picomatch2;
   }
 });
 
@@ -34342,9 +34342,9 @@ var require_picomatch3 = __commonJS({
     var utils = require_utils3();
     var constants = require_constants3();
     var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
-    var picomatch4 = (glob, options, returnState = false) => {
+    var picomatch2 = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
-        const fns = glob.map((input2) => picomatch4(input2, options, returnState));
+        const fns = glob.map((input2) => picomatch2(input2, options, returnState));
         const arrayMatcher = (str) => {
           for (const isMatch of fns) {
             const state2 = isMatch(str);
@@ -34360,16 +34360,16 @@ var require_picomatch3 = __commonJS({
       }
       const opts = options || {};
       const posix = utils.isWindows(options);
-      const regex = isState ? picomatch4.compileRe(glob, options) : picomatch4.makeRe(glob, options, false, true);
+      const regex = isState ? picomatch2.compileRe(glob, options) : picomatch2.makeRe(glob, options, false, true);
       const state = regex.state;
       delete regex.state;
       let isIgnored = () => false;
       if (opts.ignore) {
         const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
-        isIgnored = picomatch4(opts.ignore, ignoreOpts, returnState);
+        isIgnored = picomatch2(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input2, returnObject = false) => {
-        const { isMatch, match, output } = picomatch4.test(input2, regex, options, { glob, posix });
+        const { isMatch, match, output } = picomatch2.test(input2, regex, options, { glob, posix });
         const result = { glob, state, regex, posix, input: input2, output, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
@@ -34395,7 +34395,7 @@ var require_picomatch3 = __commonJS({
       }
       return matcher;
     };
-    picomatch4.test = (input2, regex, options, { glob, posix } = {}) => {
+    picomatch2.test = (input2, regex, options, { glob, posix } = {}) => {
       if (typeof input2 !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -34412,24 +34412,24 @@ var require_picomatch3 = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch4.matchBase(input2, regex, options, posix);
+          match = picomatch2.matchBase(input2, regex, options, posix);
         } else {
           match = regex.exec(output);
         }
       }
       return { isMatch: Boolean(match), match, output };
     };
-    picomatch4.matchBase = (input2, glob, options, posix = utils.isWindows(options)) => {
-      const regex = glob instanceof RegExp ? glob : picomatch4.makeRe(glob, options);
+    picomatch2.matchBase = (input2, glob, options, posix = utils.isWindows(options)) => {
+      const regex = glob instanceof RegExp ? glob : picomatch2.makeRe(glob, options);
       return regex.test(path.basename(input2));
     };
-    picomatch4.isMatch = (str, patterns, options) => picomatch4(patterns, options)(str);
-    picomatch4.parse = (pattern, options) => {
-      if (Array.isArray(pattern)) return pattern.map((p) => picomatch4.parse(p, options));
+    picomatch2.isMatch = (str, patterns, options) => picomatch2(patterns, options)(str);
+    picomatch2.parse = (pattern, options) => {
+      if (Array.isArray(pattern)) return pattern.map((p) => picomatch2.parse(p, options));
       return parse(pattern, { ...options, fastpaths: false });
     };
-    picomatch4.scan = (input2, options) => scan(input2, options);
-    picomatch4.compileRe = (state, options, returnOutput = false, returnState = false) => {
+    picomatch2.scan = (input2, options) => scan(input2, options);
+    picomatch2.compileRe = (state, options, returnOutput = false, returnState = false) => {
       if (returnOutput === true) {
         return state.output;
       }
@@ -34440,13 +34440,13 @@ var require_picomatch3 = __commonJS({
       if (state && state.negated === true) {
         source = `^(?!${source}).*$`;
       }
-      const regex = picomatch4.toRegex(source, options);
+      const regex = picomatch2.toRegex(source, options);
       if (returnState === true) {
         regex.state = state;
       }
       return regex;
     };
-    picomatch4.makeRe = (input2, options = {}, returnOutput = false, returnState = false) => {
+    picomatch2.makeRe = (input2, options = {}, returnOutput = false, returnState = false) => {
       if (!input2 || typeof input2 !== "string") {
         throw new TypeError("Expected a non-empty string");
       }
@@ -34457,9 +34457,9 @@ var require_picomatch3 = __commonJS({
       if (!parsed.output) {
         parsed = parse(input2, options);
       }
-      return picomatch4.compileRe(parsed, options, returnOutput, returnState);
+      return picomatch2.compileRe(parsed, options, returnOutput, returnState);
     };
-    picomatch4.toRegex = (source, options) => {
+    picomatch2.toRegex = (source, options) => {
       try {
         const opts = options || {};
         return new RegExp(source, opts.flags || (opts.nocase ? "i" : ""));
@@ -34468,8 +34468,8 @@ var require_picomatch3 = __commonJS({
         return /$^/;
       }
     };
-    picomatch4.constants = constants;
-    module.exports = picomatch4;
+    picomatch2.constants = constants;
+    module.exports = picomatch2;
   }
 });
 
@@ -34489,7 +34489,7 @@ var require_micromatch = __commonJS({
     init_define_globalThis_KEYLINT_EMBEDDED_RULES();
     var util = __require("util");
     var braces = require_braces();
-    var picomatch4 = require_picomatch4();
+    var picomatch2 = require_picomatch4();
     var utils = require_utils3();
     var isEmptyString = (v) => v === "" || v === "./";
     var hasBraces = (v) => {
@@ -34510,7 +34510,7 @@ var require_micromatch = __commonJS({
         }
       };
       for (let i = 0; i < patterns.length; i++) {
-        let isMatch = picomatch4(String(patterns[i]), { ...options, onResult }, true);
+        let isMatch = picomatch2(String(patterns[i]), { ...options, onResult }, true);
         let negated = isMatch.state.negated || isMatch.state.negatedExtglob;
         if (negated) negatives++;
         for (let item of list) {
@@ -34538,8 +34538,8 @@ var require_micromatch = __commonJS({
       return matches2;
     };
     micromatch.match = micromatch;
-    micromatch.matcher = (pattern, options) => picomatch4(pattern, options);
-    micromatch.isMatch = (str, patterns, options) => picomatch4(patterns, options)(str);
+    micromatch.matcher = (pattern, options) => picomatch2(pattern, options);
+    micromatch.isMatch = (str, patterns, options) => picomatch2(patterns, options)(str);
     micromatch.any = micromatch.isMatch;
     micromatch.not = (list, patterns, options = {}) => {
       patterns = [].concat(patterns).map(String);
@@ -34586,7 +34586,7 @@ var require_micromatch = __commonJS({
     micromatch.some = (list, patterns, options) => {
       let items2 = [].concat(list);
       for (let pattern of [].concat(patterns)) {
-        let isMatch = picomatch4(String(pattern), options);
+        let isMatch = picomatch2(String(pattern), options);
         if (items2.some((item) => isMatch(item))) {
           return true;
         }
@@ -34596,7 +34596,7 @@ var require_micromatch = __commonJS({
     micromatch.every = (list, patterns, options) => {
       let items2 = [].concat(list);
       for (let pattern of [].concat(patterns)) {
-        let isMatch = picomatch4(String(pattern), options);
+        let isMatch = picomatch2(String(pattern), options);
         if (!items2.every((item) => isMatch(item))) {
           return false;
         }
@@ -34607,23 +34607,23 @@ var require_micromatch = __commonJS({
       if (typeof str !== "string") {
         throw new TypeError(`Expected a string: "${util.inspect(str)}"`);
       }
-      return [].concat(patterns).every((p) => picomatch4(p, options)(str));
+      return [].concat(patterns).every((p) => picomatch2(p, options)(str));
     };
     micromatch.capture = (glob, input2, options) => {
       let posix = utils.isWindows(options);
-      let regex = picomatch4.makeRe(String(glob), { ...options, capture: true });
+      let regex = picomatch2.makeRe(String(glob), { ...options, capture: true });
       let match = regex.exec(posix ? utils.toPosixSlashes(input2) : input2);
       if (match) {
         return match.slice(1).map((v) => v === void 0 ? "" : v);
       }
     };
-    micromatch.makeRe = (...args) => picomatch4.makeRe(...args);
-    micromatch.scan = (...args) => picomatch4.scan(...args);
+    micromatch.makeRe = (...args) => picomatch2.makeRe(...args);
+    micromatch.scan = (...args) => picomatch2.scan(...args);
     micromatch.parse = (patterns, options) => {
       let res = [];
       for (let pattern of [].concat(patterns || [])) {
         for (let str of braces(String(pattern), options)) {
-          res.push(picomatch4.parse(str, options));
+          res.push(picomatch2.parse(str, options));
         }
       }
       return res;
@@ -39022,7 +39022,8 @@ async function awsStsCheck(input2) {
   const accessKeyId = input2.companions.keyId ?? input2.secret;
   const secretAccessKey = input2.companions.secretKey ?? input2.secret;
   const url = new URL(input2.endpoint.replace(/\/+$/, "") + "/");
-  const signed = import_aws4.default.sign(
+  aws4 ??= require_aws4();
+  const signed = aws4.sign(
     {
       host: url.host,
       path: url.pathname,
@@ -39051,12 +39052,11 @@ async function awsStsCheck(input2) {
   if (response.status >= 500) return { status: "error", detail: `provider error (HTTP ${response.status})` };
   return { status: "unknown", detail: `unexpected answer (HTTP ${response.status}${code2 ? ` ${code2}` : ""})` };
 }
-var import_aws4, BODY2;
+var aws4, BODY2;
 var init_aws_sts = __esm({
   "src/verify/checks/aws-sts.ts"() {
     "use strict";
     init_define_globalThis_KEYLINT_EMBEDDED_RULES();
-    import_aws4 = __toESM(require_aws4(), 1);
     BODY2 = "Action=GetCallerIdentity&Version=2011-06-15";
   }
 });
@@ -40589,10 +40589,18 @@ function checkGlobs(globs, label) {
 
 // src/sources/path-filter.ts
 init_define_globalThis_KEYLINT_EMBEDDED_RULES();
-var import_picomatch = __toESM(require_picomatch2(), 1);
+
+// src/engine/lazy-picomatch.ts
+init_define_globalThis_KEYLINT_EMBEDDED_RULES();
+var picomatch;
+function lazyPicomatch() {
+  return picomatch ??= require_picomatch2();
+}
+
+// src/sources/path-filter.ts
 function pathFilter(include, exclude) {
-  const included = include?.length ? (0, import_picomatch.default)([...include], { dot: true }) : void 0;
-  const excluded = exclude?.length ? (0, import_picomatch.default)([...exclude], { dot: true }) : void 0;
+  const included = include?.length ? lazyPicomatch()([...include], { dot: true }) : void 0;
+  const excluded = exclude?.length ? lazyPicomatch()([...exclude], { dot: true }) : void 0;
   return (path) => (!included || included(path)) && !excluded?.(path);
 }
 
@@ -41391,7 +41399,6 @@ import { relative as relative8, resolve as resolve9 } from "node:path";
 
 // src/config/allowlist.ts
 init_define_globalThis_KEYLINT_EMBEDDED_RULES();
-var import_picomatch2 = __toESM(require_picomatch2(), 1);
 import { relative as relative5, resolve as resolve5, sep as sep2 } from "node:path";
 function configRelativePath(config, root, file) {
   if (file.startsWith("<")) return file;
@@ -41400,7 +41407,7 @@ function configRelativePath(config, root, file) {
 }
 function allowlistMatcher(config, root) {
   const a = config.allowlist;
-  const glob = a.paths.length ? (0, import_picomatch2.default)(a.paths, { dot: true }) : void 0;
+  const glob = a.paths.length ? lazyPicomatch()(a.paths, { dot: true }) : void 0;
   const fingerprints = new Set(a.fingerprints);
   return (f) => {
     if (fingerprints.has(f.fingerprint)) return true;
@@ -41494,12 +41501,11 @@ import { dirname as dirname6, join as join8, relative as relative6, resolve as r
 
 // src/rules/select-rules.ts
 init_define_globalThis_KEYLINT_EMBEDDED_RULES();
-var import_picomatch3 = __toESM(require_picomatch2(), 1);
 function selects(selector, rule, spec) {
   const [, kind, value] = /^(provider|tag):(.*)$/i.exec(selector) ?? [];
   if (kind?.toLowerCase() === "provider") return rule.provider.toLowerCase() === value.trim().toLowerCase();
   if (kind?.toLowerCase() === "tag") return (spec?.tags ?? []).some((t) => t.toLowerCase() === value.trim().toLowerCase());
-  return import_picomatch3.default.isMatch(rule.id, selector);
+  return lazyPicomatch().isMatch(rule.id, selector);
 }
 function selectRules(builtin3, custom, selection) {
   const customSpecs = new Map(custom.specs.map((s) => [s.id, s]));

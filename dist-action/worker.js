@@ -5244,6 +5244,9 @@ init_define_globalThis_KEYLINT_EMBEDDED_RULES();
 // src/sources/path-filter.ts
 init_define_globalThis_KEYLINT_EMBEDDED_RULES();
 
+// src/engine/lazy-picomatch.ts
+init_define_globalThis_KEYLINT_EMBEDDED_RULES();
+
 // src/sources/files.ts
 var run = promisify(execFile);
 function shownPath(p) {

@@ -1,5 +1,5 @@
 import { relative, resolve, sep } from 'node:path';
-import picomatch from 'picomatch';
+import { lazyPicomatch } from '../engine/lazy-picomatch.js';
 import type { Chunk, Finding } from '../engine/index.js';
 import type { KeylintConfig } from './load-config.js';
 
@@ -20,7 +20,7 @@ export function configRelativePath(config: Pick<KeylintConfig, 'dir'>, root: str
  */
 export function allowlistMatcher(config: KeylintConfig, root: string): (finding: Finding, chunk: Chunk) => boolean {
   const a = config.allowlist;
-  const glob = a.paths.length ? picomatch(a.paths, { dot: true }) : undefined;
+  const glob = a.paths.length ? lazyPicomatch()(a.paths, { dot: true }) : undefined;
   const fingerprints = new Set(a.fingerprints);
   return (f) => {
     if (fingerprints.has(f.fingerprint)) return true;

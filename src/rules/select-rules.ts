@@ -1,4 +1,4 @@
-import picomatch from 'picomatch';
+import { lazyPicomatch } from '../engine/lazy-picomatch.js';
 import type { CompiledRule, RuleSpec } from '../engine/index.js';
 
 /** Whether a selector (`id`, `id-glob-*`, `provider:NAME`, `tag:NAME`) names a rule. */
@@ -6,7 +6,7 @@ export function selects(selector: string, rule: CompiledRule, spec: RuleSpec | u
   const [, kind, value] = /^(provider|tag):(.*)$/i.exec(selector) ?? [];
   if (kind?.toLowerCase() === 'provider') return rule.provider.toLowerCase() === value!.trim().toLowerCase();
   if (kind?.toLowerCase() === 'tag') return (spec?.tags ?? []).some((t) => t.toLowerCase() === value!.trim().toLowerCase());
-  return picomatch.isMatch(rule.id, selector);
+  return lazyPicomatch().isMatch(rule.id, selector);
 }
 
 export interface RuleSelection {

@@ -1,4 +1,4 @@
-import picomatch from 'picomatch';
+import { lazyPicomatch } from '../engine/lazy-picomatch.js';
 
 /**
  * The one include/exclude test every source uses (files, history, staged, the ESLint
@@ -6,7 +6,7 @@ import picomatch from 'picomatch';
  * glob (or there are none) and no exclude glob. Dotfiles match like any other file.
  */
 export function pathFilter(include: readonly string[] | undefined, exclude: readonly string[] | undefined): (path: string) => boolean {
-  const included = include?.length ? picomatch([...include], { dot: true }) : undefined;
-  const excluded = exclude?.length ? picomatch([...exclude], { dot: true }) : undefined;
+  const included = include?.length ? lazyPicomatch()([...include], { dot: true }) : undefined;
+  const excluded = exclude?.length ? lazyPicomatch()([...exclude], { dot: true }) : undefined;
   return (path) => (!included || included(path)) && !excluded?.(path);
 }

@@ -1,5 +1,8 @@
-import aws4 from 'aws4';
+import { createRequire } from 'node:module';
+import type Aws4 from 'aws4';
 import type { CheckInput, CheckResult } from '../types.js';
+
+let aws4: typeof Aws4 | undefined;
 
 const BODY = 'Action=GetCallerIdentity&Version=2011-06-15';
 
@@ -16,6 +19,8 @@ export async function awsStsCheck(input: CheckInput): Promise<CheckResult> {
   const accessKeyId = input.companions.keyId ?? input.secret;
   const secretAccessKey = input.companions.secretKey ?? input.secret;
   const url = new URL(input.endpoint.replace(/\/+$/, '') + '/');
+  // Loaded here, not at startup: the staged hook's bundle holds this module, where a static import would load aws4 on every commit.
+  aws4 ??= createRequire(import.meta.url)('aws4') as typeof Aws4;
   const signed = aws4.sign(
     {
       host: url.host,
