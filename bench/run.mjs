@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const only = process.argv.slice(2);
-for (const name of ['scan', 'findings', 'decode', 'hook', 'history', 'eslint']) {
+for (const name of ['scan', 'findings', 'decode', 'hook', 'history', 'history-edits', 'eslint']) {
   if (only.length && !only.includes(name)) continue;
   const file = join(here, `${name}.mjs`);
   if (!existsSync(file)) continue;

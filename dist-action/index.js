@@ -40851,16 +40851,16 @@ var ScanPool = class _ScanPool {
     const script = workerScript();
     return script && size > 0 ? new _ScanPool(script, rules, size) : void 0;
   }
-  /** The chunk's findings (and any rule stopped on it), computed on the least busy worker. */
-  async scan(chunk) {
-    const reply = await this.send({ kind: "text", id: this.nextId++, path: chunk.path, text: chunk.text });
-    if (!("findings" in reply)) throw new KeylintError("scan worker: a text came back as files");
-    return { findings: withSecrets(reply), overruns: reply.overruns };
+  /** Each chunk's findings (and any rule stopped on it), computed on the least busy worker; in the batch's order. */
+  async scanTexts(chunks) {
+    const reply = await this.send({ kind: "texts", id: this.nextId++, texts: chunks.map(({ path, text }) => ({ path, text })) });
+    if (!("texts" in reply)) throw new KeylintError("scan worker: a batch of texts came back as files");
+    return reply.texts.map((r) => ({ findings: withSecrets(r), overruns: r.overruns }));
   }
   /** Reads and scans a batch of files on the least busy worker; results in the batch's order. */
   async scanFiles(files, root, maxFileSize, pieceBytes) {
     const reply = await this.send({ kind: "files", id: this.nextId++, files: [...files], root, maxFileSize, pieceBytes });
-    if (!("files" in reply)) throw new KeylintError("scan worker: a batch of files came back as text");
+    if (!("files" in reply)) throw new KeylintError("scan worker: a batch of files came back as texts");
     return reply.files.map((r) => ({
       chunk: r.file,
       findings: r.findings ? withSecrets(r) : [],
@@ -40904,7 +40904,8 @@ var ScanPool = class _ScanPool {
 // src/scan/pipeline.ts
 var PARALLEL_AFTER_BYTES = 8 * 1024 * 1024;
 var IN_FLIGHT_PER_THREAD = 4;
-var FILES_PER_REQUEST = 32;
+var UNITS_PER_REQUEST = 32;
+var TEXT_PER_REQUEST = 1 << 20;
 async function runPipeline(source, options) {
   const started = performance.now();
   const { scanner } = options;
@@ -40939,11 +40940,12 @@ async function runPipeline(source, options) {
     if (chunk && "big" in chunk) return { big: chunk, file: unit.file };
     return chunk && { chunk, findings: scan(chunk) };
   };
-  const scanTextInPool = async (p, unit) => {
-    if (unit.findings) return { chunk: unit, findings: unit.findings };
-    const result = await p.scan(unit);
-    overran(result.overruns);
-    return { chunk: unit, findings: result.findings };
+  const scanTextsInPool = async (p, units) => {
+    const results = await p.scanTexts(units);
+    return results.map((result, i) => {
+      overran(result.overruns);
+      return { chunk: units[i], findings: result.findings };
+    });
   };
   const scanFilesInPool = async (p, units) => {
     const read = readOptions();
@@ -41023,12 +41025,26 @@ async function runPipeline(source, options) {
       wake?.();
     });
   };
-  let batch = [];
-  const sendBatch = (p) => {
-    const sent = batch;
-    batch = [];
+  let files = [];
+  let texts = [];
+  let textLength = 0;
+  const sendFiles = (p) => {
+    const sent = files;
+    files = [];
     dispatch(
       scanFilesInPool(
+        p,
+        sent.map((b) => b.unit)
+      ),
+      (results) => results.forEach((scanned, i) => finish(sent[i].index, scanned))
+    );
+  };
+  const sendTexts = (p) => {
+    const sent = texts;
+    texts = [];
+    textLength = 0;
+    dispatch(
+      scanTextsInPool(
         p,
         sent.map((b) => b.unit)
       ),
@@ -41045,18 +41061,23 @@ async function runPipeline(source, options) {
         pool = ScanPool.start(scanner.rules, workers);
       }
       const index = seq++;
-      if (!pool || inFlight >= workers * IN_FLIGHT_PER_THREAD) {
+      if (!("file" in unit) && unit.findings) {
+        finish(index, { chunk: unit, findings: unit.findings });
+      } else if (!pool || inFlight >= workers * IN_FLIGHT_PER_THREAD) {
         finish(index, scanHere(unit));
         if (pool) await new Promise((resolve14) => setImmediate(resolve14));
       } else if ("file" in unit) {
-        batch.push({ unit, index });
-        if (batch.length >= FILES_PER_REQUEST) sendBatch(pool);
+        files.push({ unit, index });
+        if (files.length >= UNITS_PER_REQUEST) sendFiles(pool);
       } else {
-        dispatch(scanTextInPool(pool, unit), (scanned) => finish(index, scanned));
+        texts.push({ unit, index });
+        textLength += unit.text.length;
+        if (texts.length >= UNITS_PER_REQUEST || textLength >= TEXT_PER_REQUEST) sendTexts(pool);
       }
       if (failure) break;
     }
-    if (pool && batch.length && !failure) sendBatch(pool);
+    if (pool && files.length && !failure) sendFiles(pool);
+    if (pool && texts.length && !failure) sendTexts(pool);
     while (inFlight > 0) await slotFreed();
   } finally {
     await pool?.close();
@@ -42375,26 +42396,43 @@ var CatFile = class {
   }
   /** Reads one object; its content is kept only when `keep(size)` says so. */
   read(sha, keep = () => true) {
-    if (this.failure) return Promise.reject(this.failure);
-    return new Promise((resolve14, reject) => {
-      this.waiters.push({ keep, resolve: resolve14, reject });
-      this.proc.stdin.write(`${sha}
-`);
-    });
+    const [record2] = this.request([sha], keep);
+    return record2;
+  }
+  /**
+   * Asks for several objects with one write: a write per object is a system call each, and
+   * on a history of thousands of blobs those cost more than git's own reading.
+   */
+  request(shas, keep) {
+    if (this.failure) {
+      const failure = this.failure;
+      return shas.map(() => Promise.reject(failure));
+    }
+    const records = shas.map(() => new Promise((resolve14, reject) => this.waiters.push({ keep, resolve: resolve14, reject })));
+    this.proc.stdin.write(shas.join("\n") + "\n");
+    return records;
   }
   /** Reads objects in order with up to `width` requests in flight, so git never waits on us. */
   async *readAll(items2, keep, width = 64) {
     const pending = [];
     const it = items2[Symbol.iterator]();
     const fill = () => {
-      while (pending.length < width) {
-        const next = it.next();
-        if (next.done) return;
-        const p = this.read(next.value.blob, keep);
+      if (pending.length > width / 2) return;
+      const more = [];
+      for (let next = it.next(); ; next = it.next()) {
+        if (next.done) break;
+        more.push(next.value);
+        if (pending.length + more.length >= width) break;
+      }
+      if (!more.length) return;
+      this.request(
+        more.map((m) => m.blob),
+        keep
+      ).forEach((p, i) => {
         p.catch(() => {
         });
-        pending.push([next.value, p]);
-      }
+        pending.push([more[i], p]);
+      });
     };
     fill();
     while (pending.length) {

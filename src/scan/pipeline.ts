@@ -21,7 +21,9 @@ export interface FileUnit {
  * What a source yields: text already in hand (git blobs, the index, stdin) or a file to read.
  * Text may come with its `findings` already known (a cache hit): it is not scanned again.
  */
-export type ScanUnit = (Chunk & { bytes: number; findings?: Finding[] }) | FileUnit;
+export type ScanUnit = TextUnit | FileUnit;
+/** Text already in hand, with its size in bytes and, when already known, its findings. */
+export type TextUnit = Chunk & { bytes: number; findings?: Finding[] };
 export type ChunkSource = AsyncIterable<ScanUnit> | Iterable<ScanUnit>;
 
 /** How file units are read: relative to `root`, size limit, and where skips and warnings go. */
@@ -59,9 +61,11 @@ const PARALLEL_AFTER_BYTES = 8 * 1024 * 1024;
 // Requests handed to workers and not yet back: enough to keep every worker busy, few
 // enough to bound memory.
 const IN_FLIGHT_PER_THREAD = 4;
-// Files a worker reads and scans per request: a message each way costs about as much as
-// scanning a small file, so one per file spent a tenth of the workers' time on messages.
-const FILES_PER_REQUEST = 32;
+// Units a worker scans per request: a message each way costs about as much as scanning a
+// small file, so one per file spent a tenth of the workers' time on messages. Texts travel
+// in the message (files are read by the worker), so their batches are also cut by size.
+const UNITS_PER_REQUEST = 32;
+const TEXT_PER_REQUEST = 1 << 20;
 
 /** A unit's text (undefined when the file was skipped) and its findings, or a file too big for one string. */
 type Scanned = { chunk: Chunk & { bytes: number }; findings: Finding[] } | { big: BigFile; file: FilePath } | undefined;
@@ -104,11 +108,12 @@ export async function runPipeline(source: ChunkSource, options: PipelineOptions)
     if (chunk && 'big' in chunk) return { big: chunk, file: unit.file };
     return chunk && { chunk, findings: scan(chunk) };
   };
-  const scanTextInPool = async (p: ScanPool, unit: Exclude<ScanUnit, FileUnit>): Promise<Scanned> => {
-    if (unit.findings) return { chunk: unit, findings: unit.findings };
-    const result = await p.scan(unit);
-    overran(result.overruns);
-    return { chunk: unit, findings: result.findings };
+  const scanTextsInPool = async (p: ScanPool, units: readonly TextUnit[]): Promise<Scanned[]> => {
+    const results = await p.scanTexts(units);
+    return results.map((result, i) => {
+      overran(result.overruns);
+      return { chunk: units[i]!, findings: result.findings };
+    });
   };
   const scanFilesInPool = async (p: ScanPool, units: readonly FileUnit[]): Promise<Scanned[]> => {
     const read = readOptions();
@@ -199,13 +204,27 @@ export async function runPipeline(source: ChunkSource, options: PipelineOptions)
         wake?.();
       });
   };
-  // File units waiting to go to a worker together, with their positions in the source.
-  let batch: { unit: FileUnit; index: number }[] = [];
-  const sendBatch = (p: ScanPool) => {
-    const sent = batch;
-    batch = [];
+  // Units waiting to go to a worker together, with their positions in the source.
+  let files: { unit: FileUnit; index: number }[] = [];
+  let texts: { unit: TextUnit; index: number }[] = [];
+  let textLength = 0;
+  const sendFiles = (p: ScanPool) => {
+    const sent = files;
+    files = [];
     dispatch(
       scanFilesInPool(
+        p,
+        sent.map((b) => b.unit),
+      ),
+      (results) => results.forEach((scanned, i) => finish(sent[i]!.index, scanned)),
+    );
+  };
+  const sendTexts = (p: ScanPool) => {
+    const sent = texts;
+    texts = [];
+    textLength = 0;
+    dispatch(
+      scanTextsInPool(
         p,
         sent.map((b) => b.unit),
       ),
@@ -222,20 +241,25 @@ export async function runPipeline(source: ChunkSource, options: PipelineOptions)
         pool = ScanPool.start(scanner.rules, workers);
       }
       const index = seq++;
-      if (!pool || inFlight >= workers * IN_FLIGHT_PER_THREAD) {
+      if (!('file' in unit) && unit.findings) {
+        finish(index, { chunk: unit, findings: unit.findings }); // known already (a cache hit): nothing to scan
+      } else if (!pool || inFlight >= workers * IN_FLIGHT_PER_THREAD) {
         // No workers, or every worker has enough queued: this thread scans the unit, then
         // lets the workers' replies in (a loop of awaits alone would never yield to them).
         finish(index, scanHere(unit));
         if (pool) await new Promise((resolve) => setImmediate(resolve));
       } else if ('file' in unit) {
-        batch.push({ unit, index });
-        if (batch.length >= FILES_PER_REQUEST) sendBatch(pool);
+        files.push({ unit, index });
+        if (files.length >= UNITS_PER_REQUEST) sendFiles(pool);
       } else {
-        dispatch(scanTextInPool(pool, unit), (scanned) => finish(index, scanned));
+        texts.push({ unit, index });
+        textLength += unit.text.length;
+        if (texts.length >= UNITS_PER_REQUEST || textLength >= TEXT_PER_REQUEST) sendTexts(pool);
       }
       if (failure) break;
     }
-    if (pool && batch.length && !failure) sendBatch(pool);
+    if (pool && files.length && !failure) sendFiles(pool);
+    if (pool && texts.length && !failure) sendTexts(pool);
     while (inFlight > 0) await slotFreed();
   } finally {
     await pool?.close();

@@ -7,11 +7,11 @@ import { emptySkips, type SkipCounts } from '../sources/types.js';
 import type { BigFile, FilePath } from '../sources/files.js';
 
 /**
- * Work sent to a worker: text to scan, or files to read and scan. Files go in batches: a
+ * Work sent to a worker: texts to scan, or files to read and scan. Both go in batches: a
  * message costs tens of microseconds each way, as much as scanning a small file.
  */
 export type WorkerRequest =
-  | { kind: 'text'; id: number; path: string; text: string }
+  | { kind: 'texts'; id: number; texts: { path: string; text: string }[] }
   | { kind: 'files'; id: number; files: (string | Uint8Array)[]; root: string; maxFileSize: number; pieceBytes?: number };
 
 /** A scanned file as the main thread sees it: `text` is empty unless there were findings. */
@@ -35,9 +35,9 @@ export interface FileReply extends Partial<ScannedReply> {
   warnings?: string[];
 }
 
-/** A worker's answer: a text's findings, a batch's files in request order, or what went wrong. */
+/** A worker's answer: a batch's texts or files, in request order, or what went wrong. */
 export type WorkerReply =
-  (ScannedReply & { id: number; error?: undefined }) | { id: number; files: FileReply[]; error?: undefined } | { id: number; error: string };
+  { id: number; texts: ScannedReply[]; error?: undefined } | { id: number; files: FileReply[]; error?: undefined } | { id: number; error: string };
 
 /** What scanning one file in a worker produced. */
 export interface FileResult {
@@ -126,17 +126,17 @@ export class ScanPool {
     return script && size > 0 ? new ScanPool(script, rules, size) : undefined;
   }
 
-  /** The chunk's findings (and any rule stopped on it), computed on the least busy worker. */
-  async scan(chunk: Chunk): Promise<{ findings: Finding[]; overruns: RegexOverrun[] }> {
-    const reply = await this.send({ kind: 'text', id: this.nextId++, path: chunk.path, text: chunk.text });
-    if (!('findings' in reply)) throw new KeylintError('scan worker: a text came back as files');
-    return { findings: withSecrets(reply), overruns: reply.overruns };
+  /** Each chunk's findings (and any rule stopped on it), computed on the least busy worker; in the batch's order. */
+  async scanTexts(chunks: readonly Chunk[]): Promise<{ findings: Finding[]; overruns: RegexOverrun[] }[]> {
+    const reply = await this.send({ kind: 'texts', id: this.nextId++, texts: chunks.map(({ path, text }) => ({ path, text })) });
+    if (!('texts' in reply)) throw new KeylintError('scan worker: a batch of texts came back as files');
+    return reply.texts.map((r) => ({ findings: withSecrets(r), overruns: r.overruns }));
   }
 
   /** Reads and scans a batch of files on the least busy worker; results in the batch's order. */
   async scanFiles(files: readonly FilePath[], root: string, maxFileSize: number, pieceBytes?: number): Promise<FileResult[]> {
     const reply = await this.send({ kind: 'files', id: this.nextId++, files: [...files], root, maxFileSize, pieceBytes });
-    if (!('files' in reply)) throw new KeylintError('scan worker: a batch of files came back as text');
+    if (!('files' in reply)) throw new KeylintError('scan worker: a batch of files came back as texts');
     return reply.files.map((r) => ({
       chunk: r.file,
       findings: r.findings ? withSecrets(r as ScannedReply) : [],

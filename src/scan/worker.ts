@@ -47,9 +47,12 @@ function scanOne(file: string | Uint8Array, request: Extract<WorkerRequest, { ki
 }
 
 function answer(request: WorkerRequest): WorkerReply {
-  if (request.kind === 'text') {
-    const findings = scanner.scan({ path: request.path, text: request.text });
-    return { id: request.id, findings, secrets: secretsOf(findings), overruns: scanner.takeOverruns() };
+  if (request.kind === 'texts') {
+    const texts = request.texts.map((chunk) => {
+      const findings = scanner.scan(chunk);
+      return { findings, secrets: secretsOf(findings), overruns: scanner.takeOverruns() };
+    });
+    return { id: request.id, texts };
   }
   return { id: request.id, files: request.files.map((file) => scanOne(file, request)) };
 }
