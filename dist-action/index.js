@@ -28415,6 +28415,7 @@ function reach(node, ctx) {
       const each = maxLength(node.element, ctx);
       const inner = reach(node.element, ctx);
       if (each === 0) return inner;
+      if (node.max === 1) return inner;
       return node.max === Infinity ? Infinity : (node.max - 1) * each + inner;
     }
     case "Assertion":

@@ -296,6 +296,7 @@ function reach(node: Node, ctx: Ctx): number {
       const each = maxLength(node.element, ctx);
       const inner = reach(node.element, ctx);
       if (each === 0) return inner;
+      if (node.max === 1) return inner; // not (1 - 1) * each: 0 * Infinity is NaN
       return node.max === Infinity ? Infinity : (node.max - 1) * each + inner;
     }
     case 'Assertion':

@@ -34,6 +34,11 @@ describe('regexSpan', () => {
     expect(regexSpan(/key=\w+/giu, ['key']).keywordInMatch).toBe(false);
   });
 
+  it('gives an unbounded optional part an unbounded reach, not NaN', () => {
+    expect(regexSpan(/key=(?:x\w*)?(\w{8})/g, ['key=']).reach).toBe(Infinity);
+    expect(regexSpan(/key=(?:x\w{0,3})?(\w{8})/g, ['key=']).reach).toBe(4 + 4 + 8);
+  });
+
   it('bounds how far into the match the keyword starts', () => {
     expect(regexSpan(/[a-z]{0,5}secret=\w+/g, ['secret']).keywordOffset).toBe(5);
     expect(regexSpan(/\w*secret=\w+/g, ['secret']).keywordOffset).toBe(Infinity);
