@@ -40817,6 +40817,7 @@ function portableRules(rules) {
     (rule) => rule.regex.constructor === RegExp ? { rule, guarded: false } : { rule: { ...rule, regex: new RegExp(rule.regex.source, rule.regex.flags) }, guarded: true }
   );
 }
+var WORKER_READY = "ready";
 function withSecrets(reply) {
   reply.findings.forEach((f, i) => attachSecret(f, reply.secrets[i]));
   return reply.findings;
@@ -40828,6 +40829,11 @@ function workerScript() {
 var ScanPool = class _ScanPool {
   workers;
   pending = /* @__PURE__ */ new Map();
+  /** Workers that have loaded the engine and compiled the rules: work queued on one still starting would wait. */
+  readyWorkers = 0;
+  firstReady;
+  /** Resolves when the first worker is ready, or the pool has failed (its requests then reject). */
+  ready = new Promise((resolve14) => this.firstReady = resolve14);
   nextId = 0;
   failure;
   closing = false;
@@ -40835,8 +40841,14 @@ var ScanPool = class _ScanPool {
     const workerData = { rules: portableRules(rules) };
     this.workers = Array.from({ length: size }, () => {
       const worker = new Worker(script, { workerData });
-      const slot2 = { worker, inFlight: 0 };
+      const slot2 = { worker, inFlight: 0, ready: false };
       worker.on("message", (reply) => {
+        if (reply === WORKER_READY) {
+          slot2.ready = true;
+          this.readyWorkers++;
+          this.firstReady();
+          return;
+        }
         slot2.inFlight--;
         this.settle(reply);
       });
@@ -40873,7 +40885,8 @@ var ScanPool = class _ScanPool {
   }
   send(request) {
     if (this.failure) return Promise.reject(this.failure);
-    const slot2 = this.workers.reduce((a, b) => b.inFlight < a.inFlight ? b : a);
+    const ready = this.workers.filter((w) => w.ready);
+    const slot2 = (ready.length ? ready : this.workers).reduce((a, b) => b.inFlight < a.inFlight ? b : a);
     slot2.inFlight++;
     return new Promise((resolve14, reject) => {
       this.pending.set(request.id, { resolve: resolve14, reject });
@@ -40897,13 +40910,14 @@ var ScanPool = class _ScanPool {
   }
   fail(error) {
     this.failure ??= error;
+    this.firstReady();
     for (const p of this.pending.values()) p.reject(error);
     this.pending.clear();
   }
 };
 
 // src/scan/pipeline.ts
-var PARALLEL_AFTER_BYTES = 8 * 1024 * 1024;
+var PARALLEL_AFTER_BYTES = 2 * 1024 * 1024;
 var IN_FLIGHT_PER_THREAD = 4;
 var UNITS_PER_REQUEST = 32;
 var TEXT_PER_REQUEST = 1 << 20;
@@ -41052,19 +41066,18 @@ async function runPipeline(source, options) {
       (results) => results.forEach((scanned, i) => finish(sent[i].index, scanned))
     );
   };
-  let workers = 0;
   let seq = 0;
   try {
     for await (const unit of source) {
       if (!poolTried && threads > 1 && textScanned >= parallelAfter) {
         poolTried = true;
-        workers = threads - 1;
-        pool = ScanPool.start(scanner.rules, workers);
+        pool = ScanPool.start(scanner.rules, threads - 1);
+        if (pool && parallelAfter === 0) await pool.ready;
       }
       const index = seq++;
       if (!("file" in unit) && unit.findings) {
         finish(index, { chunk: unit, findings: unit.findings });
-      } else if (!pool || inFlight >= workers * IN_FLIGHT_PER_THREAD) {
+      } else if (!pool || inFlight >= pool.readyWorkers * IN_FLIGHT_PER_THREAD) {
         finish(index, scanHere(unit));
         if (pool) await new Promise((resolve14) => setImmediate(resolve14));
       } else if ("file" in unit) {

@@ -5457,6 +5457,10 @@ function runtimeRegex(re) {
   return { regex: new GuardedRegExp(re), engine: "js" };
 }
 
+// src/scan/pool.ts
+init_define_globalThis_KEYLINT_EMBEDDED_RULES();
+var WORKER_READY = "ready";
+
 // src/scan/worker.ts
 var rules = workerData.rules.map(
   ({ rule, guarded }) => guarded ? { ...rule, regex: runtimeRegex(rule.regex).regex } : rule
@@ -5497,6 +5501,7 @@ function answer(request) {
   }
   return { id: request.id, files: request.files.map((file) => scanOne(file, request)) };
 }
+port.postMessage(WORKER_READY);
 port.on("message", (request) => {
   let reply;
   try {

@@ -55,9 +55,10 @@ export interface PipelineOptions {
   parallelAfterBytes?: number;
 }
 
-// A scan moves to worker threads once it has scanned this much text: below it, starting
-// workers (each compiles the rules) costs more than it saves, and hooks stay lean.
-const PARALLEL_AFTER_BYTES = 8 * 1024 * 1024;
+// A scan starts worker threads once it has scanned this much text: below it, starting
+// workers (each compiles the rules) costs more than it saves, and hooks stay lean. This
+// thread goes on scanning while they start, and hands them work only once they are ready.
+const PARALLEL_AFTER_BYTES = 2 * 1024 * 1024;
 // Requests handed to workers and not yet back: enough to keep every worker busy, few
 // enough to bound memory.
 const IN_FLIGHT_PER_THREAD = 4;
@@ -231,21 +232,21 @@ export async function runPipeline(source: ChunkSource, options: PipelineOptions)
       (results) => results.forEach((scanned, i) => finish(sent[i]!.index, scanned)),
     );
   };
-  let workers = 0;
   let seq = 0;
   try {
     for await (const unit of source) {
       if (!poolTried && threads > 1 && textScanned >= parallelAfter) {
         poolTried = true;
-        workers = threads - 1;
-        pool = ScanPool.start(scanner.rules, workers);
+        pool = ScanPool.start(scanner.rules, threads - 1);
+        // Asked to go parallel from the first byte (tests do, to exercise the workers): wait for one.
+        if (pool && parallelAfter === 0) await pool.ready;
       }
       const index = seq++;
       if (!('file' in unit) && unit.findings) {
         finish(index, { chunk: unit, findings: unit.findings }); // known already (a cache hit): nothing to scan
-      } else if (!pool || inFlight >= workers * IN_FLIGHT_PER_THREAD) {
-        // No workers, or every worker has enough queued: this thread scans the unit, then
-        // lets the workers' replies in (a loop of awaits alone would never yield to them).
+      } else if (!pool || inFlight >= pool.readyWorkers * IN_FLIGHT_PER_THREAD) {
+        // No workers ready yet, or every one has enough queued: this thread scans the unit,
+        // then lets the workers' messages in (a loop of awaits alone would never yield to them).
         finish(index, scanHere(unit));
         if (pool) await new Promise((resolve) => setImmediate(resolve));
       } else if ('file' in unit) {

@@ -75,6 +75,9 @@ interface Pending {
   reject(error: Error): void;
 }
 
+/** What a worker posts once it can take work. */
+export const WORKER_READY = 'ready';
+
 /** The findings of a reply with their secrets put back. */
 function withSecrets(reply: ScannedReply): Finding[] {
   reply.findings.forEach((f, i) => attachSecret(f, reply.secrets[i]!));
@@ -97,8 +100,13 @@ function workerScript(): string | undefined {
  * compiles its own copy of the rules once.
  */
 export class ScanPool {
-  private readonly workers: { worker: Worker; inFlight: number }[];
+  private readonly workers: { worker: Worker; inFlight: number; ready: boolean }[];
   private readonly pending = new Map<number, Pending>();
+  /** Workers that have loaded the engine and compiled the rules: work queued on one still starting would wait. */
+  readyWorkers = 0;
+  private firstReady!: () => void;
+  /** Resolves when the first worker is ready, or the pool has failed (its requests then reject). */
+  readonly ready = new Promise<void>((resolve) => (this.firstReady = resolve));
   private nextId = 0;
   private failure: Error | undefined;
   private closing = false;
@@ -107,8 +115,14 @@ export class ScanPool {
     const workerData = { rules: portableRules(rules) };
     this.workers = Array.from({ length: size }, () => {
       const worker = new Worker(script, { workerData });
-      const slot = { worker, inFlight: 0 };
-      worker.on('message', (reply: WorkerReply) => {
+      const slot = { worker, inFlight: 0, ready: false };
+      worker.on('message', (reply: WorkerReply | typeof WORKER_READY) => {
+        if (reply === WORKER_READY) {
+          slot.ready = true;
+          this.readyWorkers++;
+          this.firstReady();
+          return;
+        }
         slot.inFlight--;
         this.settle(reply);
       });
@@ -149,7 +163,8 @@ export class ScanPool {
 
   private send(request: WorkerRequest): Promise<Answer> {
     if (this.failure) return Promise.reject(this.failure);
-    const slot = this.workers.reduce((a, b) => (b.inFlight < a.inFlight ? b : a));
+    const ready = this.workers.filter((w) => w.ready);
+    const slot = (ready.length ? ready : this.workers).reduce((a, b) => (b.inFlight < a.inFlight ? b : a));
     slot.inFlight++;
     return new Promise((resolve, reject) => {
       this.pending.set(request.id, { resolve, reject });
@@ -176,6 +191,7 @@ export class ScanPool {
 
   private fail(error: Error): void {
     this.failure ??= error;
+    this.firstReady();
     for (const p of this.pending.values()) p.reject(error);
     this.pending.clear();
   }

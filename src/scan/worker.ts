@@ -8,7 +8,7 @@ import { Scanner, type CompiledRule, type Finding } from '../engine/index.js';
 import { readFileChunk } from '../sources/files.js';
 import { emptySkips } from '../sources/types.js';
 import { runtimeRegex } from '../rules/linear-regex.js';
-import type { FileReply, PortableRule, WorkerReply, WorkerRequest } from './pool.js';
+import { WORKER_READY, type FileReply, type PortableRule, type WorkerReply, type WorkerRequest } from './pool.js';
 
 const rules = (workerData as { rules: PortableRule[] }).rules.map(({ rule, guarded }): CompiledRule =>
   guarded ? { ...rule, regex: runtimeRegex(rule.regex).regex } : rule,
@@ -57,6 +57,7 @@ function answer(request: WorkerRequest): WorkerReply {
   return { id: request.id, files: request.files.map((file) => scanOne(file, request)) };
 }
 
+port.postMessage(WORKER_READY);
 port.on('message', (request: WorkerRequest) => {
   let reply: WorkerReply;
   try {
