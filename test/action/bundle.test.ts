@@ -113,12 +113,17 @@ describe('the bundled Action (dist-action/) with no node_modules', () => {
   it('ships a scan worker that starts from the copy and answers', async () => {
     const worker = new Worker(join(bundleDir, 'worker.js'), { workerData: { rules: [] } });
     try {
-      const reply = await new Promise((resolve, reject) => {
-        worker.once('message', resolve);
+      const replies: unknown[] = [];
+      await new Promise((resolve, reject) => {
+        worker.on('message', (m) => {
+          replies.push(m);
+          if (replies.length === 2) resolve(undefined);
+        });
         worker.once('error', reject);
-        worker.postMessage({ kind: 'text', id: 0, path: 'a.txt', text: 'nothing here' });
+        worker.postMessage({ kind: 'texts', id: 0, texts: [{ path: 'a.txt', text: 'nothing here' }] });
       });
-      expect(reply).toMatchObject({ id: 0, findings: [] });
+      // It says it is ready, then answers.
+      expect(replies).toEqual(['ready', { id: 0, texts: [{ findings: [], secrets: [], overruns: [] }] }]);
     } finally {
       await worker.terminate();
     }
