@@ -209,6 +209,8 @@ export function toPosix(p: string): string {
 // Opening with O_NOFOLLOW refuses a symlink in the same system call that opens the
 // file (saving an lstat per file), and O_NONBLOCK keeps a FIFO from blocking the open.
 // Platforms without the flags take the lstat route.
+// Files up to this size are read with one call (see readFileBytes).
+const READ_WHOLE_BYTES = 1 << 20;
 const { O_RDONLY, O_NOFOLLOW, O_NONBLOCK } = fsConstants;
 const NO_FOLLOW_FLAGS = O_NOFOLLOW !== undefined && O_NONBLOCK !== undefined ? O_RDONLY | O_NOFOLLOW | O_NONBLOCK : undefined;
 
@@ -263,8 +265,10 @@ function readFileBytes(
       options.warn(`${rel}: ${info.size} bytes, over --max-file-size (${options.maxFileSize} bytes), skipped`);
       return undefined;
     }
-    // Sniff the start first: a huge binary is skipped after reading 8 KB, not all of it.
-    if (whole) return readExactly(fd, info.size);
+    // A file of ordinary size is read in one go (a second read and a copy to join the parts
+    // cost more than reading a small binary whole); a big one has its start sniffed first, so
+    // a huge binary is skipped after reading 8 KB, not all of it.
+    if (whole || info.size <= Math.min(READ_WHOLE_BYTES, options.pieceBytes ?? PIECE_BYTES)) return readExactly(fd, info.size);
     const head = readExactly(fd, Math.min(info.size, BINARY_SNIFF_BYTES));
     if (looksBinary(head)) return head;
     if (info.size > (options.pieceBytes ?? PIECE_BYTES)) return { big: info.size };
