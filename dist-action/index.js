@@ -40732,6 +40732,7 @@ async function listFiles(options) {
 function toPosix(p) {
   return sep === "/" ? p : p.split(sep).join("/");
 }
+var READ_WHOLE_BYTES = 1 << 20;
 var { O_RDONLY, O_NOFOLLOW, O_NONBLOCK } = fsConstants;
 var NO_FOLLOW_FLAGS = O_NOFOLLOW !== void 0 && O_NONBLOCK !== void 0 ? O_RDONLY | O_NOFOLLOW | O_NONBLOCK : void 0;
 function readRegularFile(abs, options) {
@@ -40763,7 +40764,7 @@ function readFileBytes(abs, options, rel, whole = false) {
       options.warn(`${rel}: ${info.size} bytes, over --max-file-size (${options.maxFileSize} bytes), skipped`);
       return void 0;
     }
-    if (whole) return readExactly(fd, info.size);
+    if (whole || info.size <= Math.min(READ_WHOLE_BYTES, options.pieceBytes ?? PIECE_BYTES)) return readExactly(fd, info.size);
     const head = readExactly(fd, Math.min(info.size, BINARY_SNIFF_BYTES));
     if (looksBinary(head)) return head;
     if (info.size > (options.pieceBytes ?? PIECE_BYTES)) return { big: info.size };
@@ -40854,7 +40855,7 @@ var ScanPool = class _ScanPool {
       });
       worker.on("error", (e) => this.fail(new KeylintError(`scan worker failed: ${e.message}`)));
       worker.on("exit", (code2) => {
-        if (code2 !== 0 && !this.closing) this.fail(new KeylintError(`scan worker exited with code ${code2}`));
+        if (!this.closing) this.fail(new KeylintError(`scan worker exited with code ${code2}`));
       });
       return slot2;
     });

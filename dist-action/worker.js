@@ -5256,6 +5256,7 @@ function shownPath(p) {
 function toPosix(p) {
   return sep === "/" ? p : p.split(sep).join("/");
 }
+var READ_WHOLE_BYTES = 1 << 20;
 var { O_RDONLY, O_NOFOLLOW, O_NONBLOCK } = fsConstants;
 var NO_FOLLOW_FLAGS = O_NOFOLLOW !== void 0 && O_NONBLOCK !== void 0 ? O_RDONLY | O_NOFOLLOW | O_NONBLOCK : void 0;
 function readFileBytes(abs, options, rel, whole = false) {
@@ -5283,7 +5284,7 @@ function readFileBytes(abs, options, rel, whole = false) {
       options.warn(`${rel}: ${info.size} bytes, over --max-file-size (${options.maxFileSize} bytes), skipped`);
       return void 0;
     }
-    if (whole) return readExactly(fd, info.size);
+    if (whole || info.size <= Math.min(READ_WHOLE_BYTES, options.pieceBytes ?? PIECE_BYTES)) return readExactly(fd, info.size);
     const head = readExactly(fd, Math.min(info.size, BINARY_SNIFF_BYTES));
     if (looksBinary(head)) return head;
     if (info.size > (options.pieceBytes ?? PIECE_BYTES)) return { big: info.size };

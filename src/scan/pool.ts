@@ -128,7 +128,8 @@ export class ScanPool {
       });
       worker.on('error', (e) => this.fail(new KeylintError(`scan worker failed: ${e.message}`)));
       worker.on('exit', (code) => {
-        if (code !== 0 && !this.closing) this.fail(new KeylintError(`scan worker exited with code ${code}`));
+        // Any exit before close() is a failure, even code 0: pending work would never be answered.
+        if (!this.closing) this.fail(new KeylintError(`scan worker exited with code ${code}`));
       });
       return slot;
     });
