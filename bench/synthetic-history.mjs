@@ -9,6 +9,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { seededRandom } from '../dist/engine/examples.js';
 import { ensureCorpus } from './corpus.mjs';
 
 const COMMITS = 5000;
@@ -21,18 +22,6 @@ const RECIPE = 5;
 export const SYNTHETIC_ROOT = join(tmpdir(), 'keylint-bench-synthetic-history');
 
 const GIT_ENV = { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' };
-
-/** mulberry32: small, seeded, the same on every machine. */
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The corpus's text files (sorted, so the list is the same on every run), with their sizes. */
 function corpusFiles(root) {
@@ -83,7 +72,7 @@ export async function ensureSyntheticHistory(log = (m) => process.stderr.write(`
 
   const files = corpusFiles(corpus);
   const secrets = await secretSamples();
-  const rand = prng(20240601);
+  const rand = seededRandom(20240601);
   const pick = (xs) => xs[Math.floor(rand() * xs.length)];
   const int = (lo, hi) => lo + Math.floor(rand() * (hi - lo + 1));
   const textOf = (f) => (f.text ??= readFileSync(f.abs, 'utf8'));

@@ -40951,7 +40951,7 @@ async function runPipeline(source, options) {
       overran(scanner.takeOverruns());
       return findings2;
     };
-    if (!("file" in unit)) return { chunk: unit, findings: unit.findings ?? scan(unit) };
+    if (!("file" in unit)) return { chunk: unit, findings: scan(unit) };
     const chunk = readFileChunk(unit.file, readOptions());
     if (chunk && "big" in chunk) return { big: chunk, file: unit.file };
     return chunk && { chunk, findings: scan(chunk) };
@@ -41044,28 +41044,15 @@ async function runPipeline(source, options) {
   let files = [];
   let texts = [];
   let textLength = 0;
+  const sendBatch = (sent, scan) => dispatch(scan(sent.map((b) => b.unit)), (results) => results.forEach((scanned, i) => finish(sent[i].index, scanned)));
   const sendFiles = (p) => {
-    const sent = files;
+    sendBatch(files, (units) => scanFilesInPool(p, units));
     files = [];
-    dispatch(
-      scanFilesInPool(
-        p,
-        sent.map((b) => b.unit)
-      ),
-      (results) => results.forEach((scanned, i) => finish(sent[i].index, scanned))
-    );
   };
   const sendTexts = (p) => {
-    const sent = texts;
+    sendBatch(texts, (units) => scanTextsInPool(p, units));
     texts = [];
     textLength = 0;
-    dispatch(
-      scanTextsInPool(
-        p,
-        sent.map((b) => b.unit)
-      ),
-      (results) => results.forEach((scanned, i) => finish(sent[i].index, scanned))
-    );
   };
   let seq = 0;
   try {

@@ -104,7 +104,7 @@ export async function runPipeline(source: ChunkSource, options: PipelineOptions)
       overran(scanner.takeOverruns());
       return findings;
     };
-    if (!('file' in unit)) return { chunk: unit, findings: unit.findings ?? scan(unit) };
+    if (!('file' in unit)) return { chunk: unit, findings: scan(unit) }; // a unit with known findings never gets here
     const chunk = readFileChunk(unit.file, readOptions());
     if (chunk && 'big' in chunk) return { big: chunk, file: unit.file };
     return chunk && { chunk, findings: scan(chunk) };
@@ -209,28 +209,17 @@ export async function runPipeline(source: ChunkSource, options: PipelineOptions)
   let files: { unit: FileUnit; index: number }[] = [];
   let texts: { unit: TextUnit; index: number }[] = [];
   let textLength = 0;
+  /** Hands units to the pool together; each result is filed under its unit's position in the source. */
+  const sendBatch = <U>(sent: readonly { unit: U; index: number }[], scan: (units: U[]) => Promise<Scanned[]>) =>
+    dispatch(scan(sent.map((b) => b.unit)), (results) => results.forEach((scanned, i) => finish(sent[i]!.index, scanned)));
   const sendFiles = (p: ScanPool) => {
-    const sent = files;
+    sendBatch(files, (units) => scanFilesInPool(p, units));
     files = [];
-    dispatch(
-      scanFilesInPool(
-        p,
-        sent.map((b) => b.unit),
-      ),
-      (results) => results.forEach((scanned, i) => finish(sent[i]!.index, scanned)),
-    );
   };
   const sendTexts = (p: ScanPool) => {
-    const sent = texts;
+    sendBatch(texts, (units) => scanTextsInPool(p, units));
     texts = [];
     textLength = 0;
-    dispatch(
-      scanTextsInPool(
-        p,
-        sent.map((b) => b.unit),
-      ),
-      (results) => results.forEach((scanned, i) => finish(sent[i]!.index, scanned)),
-    );
   };
   let seq = 0;
   try {
