@@ -13,14 +13,6 @@ export interface InlineIgnore {
   line: number;
 }
 
-const lineCache = new WeakMap<Chunk, string[]>();
-
-function linesOf(chunk: Chunk): string[] {
-  let lines = lineCache.get(chunk);
-  if (!lines) lineCache.set(chunk, (lines = chunk.text.split('\n')));
-  return lines;
-}
-
 function directive(text: string, pattern: RegExp, line: number): InlineIgnore | undefined {
   const m = pattern.exec(text);
   if (!m) return undefined;
@@ -30,13 +22,32 @@ function directive(text: string, pattern: RegExp, line: number): InlineIgnore | 
 
 /**
  * The directive that silences a finding: `keylint:allow` (or another tool's marker) on
- * any line the finding spans, or `keylint:allow-next-line` on the line above it.
+ * any line the finding spans, or `keylint:allow-next-line` on the line above it. Only
+ * those lines are read (found from the finding's offsets), not the whole text split up.
  */
-export function inlineIgnoreFor(finding: Pick<Finding, 'line' | 'endLine'>, chunk: Chunk): InlineIgnore | undefined {
-  const lines = linesOf(chunk);
-  for (let n = finding.line; n <= Math.max(finding.line, finding.endLine); n++) {
-    const hit = directive(lines[n - 1] ?? '', SAME_LINE, n);
+export function inlineIgnoreFor(finding: Pick<Finding, 'line' | 'endLine' | 'start'>, chunk: Chunk): InlineIgnore | undefined {
+  const { text } = chunk;
+  const first = lineStartBefore(text, finding.start);
+  let from = first;
+  for (let n = finding.line; n <= Math.max(finding.line, finding.endLine) && from <= text.length; n++) {
+    const to = lineEnd(text, from);
+    const hit = directive(text.slice(from, to), SAME_LINE, n);
     if (hit) return hit;
+    from = to + 1;
   }
-  return finding.line > 1 ? directive(lines[finding.line - 2] ?? '', NEXT_LINE, finding.line - 1) : undefined;
+  if (finding.line <= 1 || first === 0) return undefined;
+  const above = lineStartBefore(text, first - 1);
+  return directive(text.slice(above, first - 1), NEXT_LINE, finding.line - 1);
+}
+
+/** Where the line holding `offset` starts. */
+function lineStartBefore(text: string, offset: number): number {
+  // lastIndexOf with a negative position still looks at index 0: the first line needs its own case.
+  return offset <= 0 ? 0 : text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+/** Where the line starting at `from` ends (its newline, or the end of the text). */
+function lineEnd(text: string, from: number): number {
+  const nl = text.indexOf('\n', from);
+  return nl < 0 ? text.length : nl;
 }

@@ -5,7 +5,7 @@ import { confidenceOf } from './confidence.js';
 import { matchContext } from './context.js';
 import { notACredentialReason } from './false-alarms.js';
 import { shannonEntropy } from './entropy.js';
-import { attachSecret, secretFacts } from './finding-secret.js';
+import { attachSecret, detached, secretFacts } from './finding-secret.js';
 import { LineIndex } from './line-index.js';
 import { dressedUpSecretWord, identifierLike, placeholderReason } from './placeholders.js';
 import { KeywordPrefilter } from './prefilter.js';
@@ -319,7 +319,7 @@ export class Scanner {
         ...secretFacts(c.rule.id, c.secret, c.entropy),
         reason,
         docs: c.rule.docs,
-        name: context.name,
+        name: context.name && detached(context.name),
       },
       c.secret,
     );

@@ -8,7 +8,7 @@ import { BlobCache, cacheKey, ruleSetHash } from '../sources/git/cache.js';
 import { CatFile } from '../sources/git/cat-file.js';
 import { gitBuffer, nulFields, openRepo, type RepoInfo } from '../sources/git/git.js';
 import { readHeadTree, type HeadTree } from '../sources/git/head.js';
-import { defaultRevisions, planHistory } from '../sources/git/history.js';
+import { defaultRevisions, emptyPlan, planBlobs, type HistoryPlan } from '../sources/git/history.js';
 import type { WalkOptions } from '../sources/git/log-walk.js';
 import type { BlobRef, GitChunk } from '../sources/git/types.js';
 
@@ -38,12 +38,13 @@ export interface PreparedHistoryScan {
   source: AsyncIterable<GitChunk>;
   /** The pipeline's `observe`: records clean blobs in the cache and which secrets HEAD still holds. */
   observe: (chunk: Chunk, raw: Finding[]) => Finding[];
-  blobs: number;
+  /** Blobs to read: those planned so far while the walk runs, all of them once it has ended. */
+  readonly blobs: number;
   /** Sets commit, author, email and date from the chunk's introducing commit. */
   annotate: (finding: Finding, chunk: Chunk) => void;
   /** Keeps each secret's first introduction per path, sets `inHead` on the findings and saves the cache. */
   finish: (findings: Finding[], keep?: (copy: Finding) => boolean) => Promise<void>;
-  /** Ends the cat-file process; call it whatever happened. */
+  /** Ends the git processes (the walk, if it is still going, and cat-file); call it whatever happened. */
   close: () => Promise<void>;
 }
 
@@ -57,17 +58,23 @@ export async function prepareHistoryScan(options: HistoryScanOptions): Promise<P
       "shallow clone: commits before the clone's boundary are not here; blobs they introduced are attributed to the oldest commit present (git fetch --unshallow for full history)",
     );
   const walks: WalkOptions[] = revisions.map((r) => ({ revisions: r, since: options.since, maxCount: options.maxCount }));
-  const plan = await planHistory(repo.top, walks, options.keepPath, rulePathClass(options.scanner));
-  if (plan.submodules.length) {
-    const n = plan.submodules.length;
-    options.warn(
-      `skipped ${n} submodule${n === 1 ? '' : 's'} (${plan.submodules.slice(0, 3).join(', ')}${n > 3 ? ', …' : ''}): scan each one's own history with keylint history <path>`,
-    );
+  const plan = emptyPlan();
+  // Blobs are read and scanned while git is still walking: a blob's fate depends only on
+  // the commits before it. The walk is started first, so git works while the cache file
+  // and HEAD's tree are read.
+  const walk = startedEarly(plannedBlobs(repo.top, walks, plan, options));
+  let cache: BlobCache | undefined;
+  let head: HeadTree | undefined;
+  try {
+    [cache, head] = await Promise.all([
+      options.cache === false ? undefined : BlobCache.open(join(repo.gitDir, 'keylint'), ruleSetHash(options.scanner.rules, options.version)),
+      readHeadTree(repo.top),
+    ]);
+  } catch (e) {
+    await walk.stop(); // ends git log, which would otherwise keep the process alive
+    throw e;
   }
-  options.skipped.symlinks += plan.symlinks;
 
-  const cache = options.cache === false ? undefined : await BlobCache.open(join(repo.gitDir, 'keylint'), ruleSetHash(options.scanner.rules, options.version));
-  const head = await readHeadTree(repo.top);
   const headSecrets = new Set<string>();
   const blobOf = new WeakMap<Finding, string>();
   const reader = new CatFile(repo.top);
@@ -81,9 +88,11 @@ export async function prepareHistoryScan(options: HistoryScanOptions): Promise<P
   };
   return {
     repo,
-    source: blobChunks(reader, plan.blobs, { maxFileSize: options.maxFileSize, skipped: options.skipped, cache, warn: options.warn }),
+    source: blobChunks(reader, walk, { maxFileSize: options.maxFileSize, skipped: options.skipped, cache, warn: options.warn }),
     observe,
-    blobs: plan.blobs.length,
+    get blobs() {
+      return plan.blobs.length;
+    },
     annotate: (f, chunk) => {
       const commit = (chunk as GitChunk).commit;
       if (!commit) return;
@@ -96,7 +105,47 @@ export async function prepareHistoryScan(options: HistoryScanOptions): Promise<P
       for (const f of findings) f.inHead = headSecrets.has(f.fingerprint);
       await cache?.save();
     },
-    close: () => reader.close(),
+    close: async () => {
+      await walk.stop();
+      await reader.close();
+    },
+  };
+}
+
+/** The blobs to read as the walk plans them; once it ends, warns of submodules and counts symlinks. */
+async function* plannedBlobs(repo: string, walks: WalkOptions[], plan: HistoryPlan, options: HistoryScanOptions): AsyncGenerator<BlobRef> {
+  yield* planBlobs(repo, walks, plan, options.keepPath, rulePathClass(options.scanner));
+  if (plan.submodules.length) {
+    const n = plan.submodules.length;
+    options.warn(
+      `skipped ${n} submodule${n === 1 ? '' : 's'} (${plan.submodules.slice(0, 3).join(', ')}${n > 3 ? ', …' : ''}): scan each one's own history with keylint history <path>`,
+    );
+  }
+  options.skipped.symlinks += plan.symlinks;
+}
+
+/**
+ * An async iterable whose first item is asked for at once, so what the source does before
+ * it (spawning git) starts now rather than when iteration begins. `stop` ends the source
+ * early, for when nothing will iterate it after all.
+ */
+function startedEarly<T>(items: AsyncIterable<T>): AsyncIterable<T> & { stop: () => Promise<void> } {
+  const it = items[Symbol.asyncIterator]();
+  let first: Promise<IteratorResult<T>> | undefined = it.next();
+  first.catch(() => {}); // a failure surfaces where the items are read
+  return {
+    [Symbol.asyncIterator]: () => ({
+      next: () => {
+        const next = first ?? it.next();
+        first = undefined;
+        return next;
+      },
+      return: async (value?: unknown) => (await it.return?.(value)) ?? { done: true, value },
+    }),
+    stop: async () => {
+      await first?.catch(() => {});
+      await it.return?.(undefined);
+    },
   };
 }
 

@@ -187,7 +187,9 @@ export async function runPipeline(source: ChunkSource, options: PipelineOptions)
     });
     done.files++;
     done.bytes += chunk.bytes;
-    textScanned += chunk.text.length;
+    // A unit whose findings were known (a history cache hit) was read, not scanned: its text
+    // must not start workers that would have nothing to do.
+    if (!(chunk as TextUnit).findings) textScanned += chunk.text.length;
     options.onProgress?.({ ...done });
   };
   let inFlight = 0;

@@ -215,12 +215,6 @@ const { O_RDONLY, O_NOFOLLOW, O_NONBLOCK } = fsConstants;
 const NO_FOLLOW_FLAGS = O_NOFOLLOW !== undefined && O_NONBLOCK !== undefined ? O_RDONLY | O_NOFOLLOW | O_NONBLOCK : undefined;
 
 /**
- * A regular file's bytes, or undefined (counted) for a symlink, special file or one over
- * the size limit. Synchronous on purpose: reads come from the page cache in microseconds,
- * and the promise API's per-call overhead cost more than a fifth of a scan; scans run
- * on worker threads when big, so blocking one thread is fine.
- */
-/**
  * A regular file's whole bytes, or undefined (counted) for a symlink, special file or one
  * over the size limit: for readers that need all of it (archives).
  */
@@ -233,6 +227,10 @@ export function readRegularFile(abs: string, options: Pick<FileSourceOptions, 'm
  * A regular file's bytes, or undefined (counted and warned) for a symlink, special file or
  * one over the size limit. Unless `whole`, a binary file yields only its first 8 KB (enough
  * to tell) and a file over `pieceBytes` only its size (it is read in pieces).
+ *
+ * Synchronous on purpose: reads come from the page cache in microseconds, and the promise
+ * API's per-call overhead cost more than a fifth of a scan; scans run on worker threads
+ * when big, so blocking one thread is fine.
  */
 function readFileBytes(
   abs: FilePath,

@@ -333,6 +333,26 @@ describe('keylint history: edge cases', () => {
   });
 });
 
+describe('keylint history: a walk that fails part way', () => {
+  it('exits 2 naming what git said, though blobs were already being scanned', async () => {
+    const repo = gitRepo(dir);
+    const many: Record<string, string> = {};
+    for (let i = 0; i < 200; i++) many[`f${i}.txt`] = `line ${i}\n`;
+    repo.commit('first', many);
+    repo.commit('second', { 'b.txt': 'more\n' });
+    repo.commit('third', { 'c.txt': 'and more\n' });
+    // Blobs are read and scanned while the walk goes on: the middle commit's tree is damaged,
+    // so git log fails after the first commit's 200 blobs have been handed out.
+    const tree = repo.git('rev-parse', 'HEAD~1^{tree}');
+    const file = join(dir, '.git', 'objects', tree.slice(0, 2), tree.slice(2));
+    chmodSync(file, 0o644);
+    writeFileSync(file, 'not a zlib stream');
+    const r = await runCli(['history', '--no-cache'], { cwd: dir });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/^keylint: git log: .+\n$/);
+  });
+});
+
 describe('keylint history: progress', () => {
   it("draws a progress line on a terminal's stderr only", async () => {
     const { main } = await import('../../src/cli/main.js');

@@ -4,7 +4,7 @@ import { isArchivePath, warnSkipped } from '../archive-files.js';
 import { decodeText, looksBinary } from '../content.js';
 import type { SkipCounts } from '../types.js';
 import { cacheKey, type BlobCache } from './cache.js';
-import type { CatFile } from './cat-file.js';
+import type { CatFile, ObjectRecord } from './cat-file.js';
 import { GitError, gitReason } from './git.js';
 import type { BlobRef, GitChunk } from './types.js';
 
@@ -16,38 +16,71 @@ export interface BlobChunkOptions {
   warn?: (message: string) => void;
 }
 
+// Blobs asked of git ahead of the one being yielded: enough that git never waits on us, few
+// enough to bound what sits in memory.
+const READ_AHEAD = 64;
+// Requests go to git in batches (one write each): a write per blob is a system call each, and
+// on a history of thousands of blobs those cost more than git's own reading.
+const REQUEST_BATCH = 32;
+
+/** A blob in line to be yielded: answered by the cache already, or being read. */
+type Slot = { ref: BlobRef; cached: GitChunk; record?: undefined } | { ref: BlobRef; cached?: undefined; record?: Promise<ObjectRecord>; located?: FindingLocation[] };
+
 /**
- * Reads blobs through one cat-file process and yields them as chunks. Binary and oversized
- * blobs are counted and passed over; blobs the cache knows to be clean are yielded without
- * being read (`cached`), so the run's counts stay the same while the work is skipped; blobs
- * whose findings the cache has located are read and yielded with those findings restored.
+ * Reads blobs through one cat-file process and yields them as chunks, in the order of
+ * `refs` (which may still be arriving: a history's walk yields blobs as it goes). Binary and
+ * oversized blobs are counted and passed over; blobs the cache knows to be clean are
+ * yielded without being read (`cached`), so the run's counts stay the same while the work is
+ * skipped; blobs whose findings the cache has located are read and yielded with those
+ * findings restored.
  */
-export async function* blobChunks(reader: CatFile, refs: readonly BlobRef[], options: BlobChunkOptions): AsyncGenerator<GitChunk> {
+export async function* blobChunks(
+  reader: CatFile,
+  refs: Iterable<BlobRef> | AsyncIterable<BlobRef>,
+  options: BlobChunkOptions,
+): AsyncGenerator<GitChunk> {
   const { cache, skipped, maxFileSize } = options;
-  const toRead: BlobRef[] = [];
-  // Cached answers are settled up front; only the rest go to git.
-  const order: (BlobRef | GitChunk)[] = [];
-  const located = new Map<BlobRef, FindingLocation[]>();
-  for (const ref of refs) {
+  const keep = (size: number) => size <= maxFileSize;
+  const queue: Slot[] = [];
+  let unsent: Slot[] = [];
+  const send = () => {
+    if (unsent.length === 0) return;
+    const records = reader.readMany(
+      unsent.map((slot) => slot.ref.blob),
+      keep,
+    );
+    unsent.forEach((slot, i) => {
+      slot.record = records[i]!;
+      slot.record.catch(() => {}); // awaited in turn below; no unhandled rejection for those behind a failure
+    });
+    unsent = [];
+  };
+  for await (const ref of refs) {
     const hit = cache?.get(cacheKey(ref.blob, ref.path));
-    if (hit?.flag === 'clean') order.push({ path: ref.path, text: '', bytes: hit.size, blob: ref.blob, commit: ref.commit, cached: true });
+    if (hit?.flag === 'clean') queue.push({ ref, cached: { path: ref.path, text: '', bytes: hit.size, blob: ref.blob, commit: ref.commit, cached: true } });
     else if (hit?.flag === 'binary') skipped.binary++;
     else if (hit?.flag === 'large' && hit.size > maxFileSize) skipped.tooLarge++;
     else {
-      if (hit?.flag === 'findings' && hit.findings) located.set(ref, hit.findings);
-      order.push(ref);
-      toRead.push(ref);
+      const slot: Slot = { ref, located: hit?.flag === 'findings' ? hit.findings : undefined };
+      queue.push(slot);
+      unsent.push(slot);
+      if (unsent.length >= REQUEST_BATCH) send();
+    }
+    if (queue.length >= READ_AHEAD) {
+      send();
+      yield* settle(queue.shift()!);
     }
   }
-  const reads = reader.readAll(toRead, (size) => size <= maxFileSize);
-  for (const item of order) {
-    if ('text' in item) {
-      yield item;
-      continue;
+  send();
+  while (queue.length) yield* settle(queue.shift()!);
+
+  async function* settle(slot: Slot): AsyncGenerator<GitChunk> {
+    if (slot.cached) {
+      yield slot.cached;
+      return;
     }
-    const next = await reads.next();
-    if (next.done) break;
-    const [ref, record] = next.value;
+    const { ref } = slot;
+    const record = await slot.record!;
     if (record.missing) {
       // git writes why (a corrupt loose object, a missing pack) to stderr just before answering.
       await new Promise((r) => setTimeout(r, 50));
@@ -58,20 +91,20 @@ export async function* blobChunks(reader: CatFile, refs: readonly BlobRef[], opt
     if (!record.data) {
       skipped.tooLarge++;
       cache?.set(key, { flag: 'large', size: record.size });
-      continue;
+      return;
     }
     if (isArchivePath(ref.path) && archiveKind(record.data)) {
       // Archives are expanded each run (the cache keys blobs, not the files inside them).
       yield* archiveEntryChunks(ref, record.data, options.warn ?? (() => {}));
-      continue;
+      return;
     }
     if (looksBinary(record.data)) {
       skipped.binary++;
       cache?.set(key, { flag: 'binary', size: record.size });
-      continue;
+      return;
     }
     const chunk: GitChunk = { path: ref.path, text: decodeText(record.data), bytes: record.size, blob: ref.blob, commit: ref.commit };
-    const locations = located.get(ref);
+    const locations = slot.located;
     // Offsets that no longer fit the text mean a damaged cache: scan the blob instead.
     if (locations?.every((l) => Number.isInteger(l.start) && Number.isInteger(l.end) && 0 <= l.start && l.start < l.end && l.end <= chunk.text.length)) {
       chunk.findings = locations.map((l) => restoreFinding(l, chunk));

@@ -48,15 +48,16 @@ export class CatFile {
 
   /** Reads one object; its content is kept only when `keep(size)` says so. */
   read(sha: string, keep: (size: number) => boolean = () => true): Promise<ObjectRecord> {
-    const [record] = this.request([sha], keep);
+    const [record] = this.readMany([sha], keep);
     return record!;
   }
 
   /**
-   * Asks for several objects with one write: a write per object is a system call each, and
-   * on a history of thousands of blobs those cost more than git's own reading.
+   * Asks for several objects with one write (a write per object is a system call each, and
+   * on a history of thousands of blobs those cost more than git's own reading); the answers
+   * come in the order asked.
    */
-  private request(shas: readonly string[], keep: (size: number) => boolean): Promise<ObjectRecord>[] {
+  readMany(shas: readonly string[], keep: (size: number) => boolean): Promise<ObjectRecord>[] {
     if (this.failure) {
       const failure = this.failure;
       return shas.map(() => Promise.reject(failure));
@@ -64,37 +65,6 @@ export class CatFile {
     const records = shas.map((): Promise<ObjectRecord> => new Promise((resolve, reject) => this.waiters.push({ keep, resolve, reject })));
     this.proc.stdin.write(shas.join('\n') + '\n');
     return records;
-  }
-
-  /** Reads objects in order with up to `width` requests in flight, so git never waits on us. */
-  async *readAll<T extends { blob: string }>(items: Iterable<T>, keep: (size: number) => boolean, width = 64): AsyncGenerator<[T, ObjectRecord]> {
-    const pending: [T, Promise<ObjectRecord>][] = [];
-    const it = items[Symbol.iterator]();
-    // Topped up in halves: one write asks for many objects, and git still always has the next ones queued.
-    const fill = () => {
-      if (pending.length > width / 2) return;
-      const more: T[] = [];
-      for (let next = it.next(); ; next = it.next()) {
-        if (next.done) break;
-        more.push(next.value);
-        if (pending.length + more.length >= width) break;
-      }
-      if (!more.length) return;
-      this.request(
-        more.map((m) => m.blob),
-        keep,
-      ).forEach((p, i) => {
-        p.catch(() => {}); // awaited below; avoid an unhandled rejection for requests behind a failure
-        pending.push([more[i]!, p]);
-      });
-    };
-    fill();
-    while (pending.length) {
-      const [item, p] = pending.shift()!;
-      const record = await p;
-      fill();
-      yield [item, record];
-    }
   }
 
   /** Ends the process (idempotent). */

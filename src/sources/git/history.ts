@@ -36,14 +36,35 @@ export async function defaultRevisions(repo: string): Promise<string[]> {
 export async function planHistory(
   repo: string,
   walks: WalkOptions[],
+  keepPath?: (path: string) => boolean,
+  pathClass?: (path: string) => string,
+): Promise<HistoryPlan> {
+  const plan = emptyPlan();
+  for await (const blob of planBlobs(repo, walks, plan, keepPath, pathClass)) void blob; // planBlobs fills `plan` as it goes
+  return plan;
+}
+
+/** A plan before the walk: nothing in it yet. */
+export function emptyPlan(): HistoryPlan {
+  return { blobs: [], submodules: [], symlinks: 0, alsoAt: new Map() };
+}
+
+/**
+ * planHistory as the walk goes: yields each blob as soon as the walk decides it is read (a
+ * blob's fate depends only on the commits before it), so reading and scanning start while
+ * git is still walking. `plan` is filled along the way and is whole once the walk ends.
+ */
+export async function* planBlobs(
+  repo: string,
+  walks: WalkOptions[],
+  plan: HistoryPlan,
   keepPath: (path: string) => boolean = () => true,
   pathClass: (path: string) => string = () => '',
-): Promise<HistoryPlan> {
+): AsyncGenerator<BlobRef> {
+  const { blobs, alsoAt } = plan;
   const seen = new Set<string>();
   const submodules = new Set<string>();
   const symlinks = new Set<string>();
-  const blobs: BlobRef[] = [];
-  const alsoAt = new Map<string, BlobRef[]>();
   const placed = new Set<string>();
   // Where each blob sits as the walk goes, so a copy (both paths hold it) is told from a rename.
   const blobAt = new Map<string, string>();
@@ -79,6 +100,7 @@ export async function planHistory(
       }
     } else if (/^0+$/.test(e.mode)) remove(e.path);
   };
+  let yielded = blobs.length;
   for (const walk of walks) {
     // One commit's entries at a time, deletions first: a rename deletes the old path in the same commit.
     let batch: WalkEntry[] = [];
@@ -88,10 +110,15 @@ export async function planHistory(
       batch = [];
     };
     for await (const e of walkLog(repo, walk)) {
-      if (batch.length && batch[0]!.commit.sha !== e.commit.sha) flush();
+      if (batch.length && batch[0]!.commit.sha !== e.commit.sha) {
+        flush();
+        while (yielded < blobs.length) yield blobs[yielded++]!;
+      }
       batch.push(e);
     }
     flush();
+    while (yielded < blobs.length) yield blobs[yielded++]!;
   }
-  return { blobs, submodules: [...submodules], symlinks: symlinks.size, alsoAt };
+  plan.submodules = [...submodules];
+  plan.symlinks = symlinks.size;
 }

@@ -18,7 +18,12 @@ describe('CatFile', () => {
     const reader = new CatFile(dir);
     try {
       let n = 0;
-      for await (const [ref, record] of reader.readAll(blobs, (size) => size < 2000)) {
+      const records = reader.readMany(
+        blobs.map((b) => b.blob),
+        (size) => size < 2000,
+      );
+      for (const [i, ref] of blobs.entries()) {
+        const record = await records[i]!;
         expect(record.sha).toBe(ref.blob);
         expect(record.size).toBe(files[ref.path]!.length);
         if (record.size < 2000) expect(record.data!.toString()).toBe(files[ref.path]);
