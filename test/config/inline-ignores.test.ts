@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { inlineIgnoreFor } from '../../src/config/inline-ignores.js';
 
 /** Where line `line` (1-based) of `text` starts. */
-const lineStart = (text: string, line: number) => text.split('\n').slice(0, line - 1).join('\n').length + (line > 1 ? 1 : 0);
+const lineStart = (text: string, line: number) =>
+  text
+    .split('\n')
+    .slice(0, line - 1)
+    .join('\n').length + (line > 1 ? 1 : 0);
 /** A finding that starts `column - 1` characters into line `line` and ends on `endLine`. */
 const at = (text: string, line: number, endLine = line, column = 1) =>
   inlineIgnoreFor({ line, endLine, start: lineStart(text, line) + column - 1 }, { path: 'a.ts', text });

@@ -24,7 +24,8 @@ const READ_AHEAD = 64;
 const REQUEST_BATCH = 32;
 
 /** A blob in line to be yielded: answered by the cache already, or being read. */
-type Slot = { ref: BlobRef; cached: GitChunk; record?: undefined } | { ref: BlobRef; cached?: undefined; record?: Promise<ObjectRecord>; located?: FindingLocation[] };
+type Slot =
+  { ref: BlobRef; cached: GitChunk; record?: undefined } | { ref: BlobRef; cached?: undefined; record?: Promise<ObjectRecord>; located?: FindingLocation[] };
 
 /**
  * Reads blobs through one cat-file process and yields them as chunks, in the order of
@@ -34,11 +35,7 @@ type Slot = { ref: BlobRef; cached: GitChunk; record?: undefined } | { ref: Blob
  * skipped; blobs whose findings the cache has located are read and yielded with those
  * findings restored.
  */
-export async function* blobChunks(
-  reader: CatFile,
-  refs: Iterable<BlobRef> | AsyncIterable<BlobRef>,
-  options: BlobChunkOptions,
-): AsyncGenerator<GitChunk> {
+export async function* blobChunks(reader: CatFile, refs: Iterable<BlobRef> | AsyncIterable<BlobRef>, options: BlobChunkOptions): AsyncGenerator<GitChunk> {
   const { cache, skipped, maxFileSize } = options;
   const keep = (size: number) => size <= maxFileSize;
   const queue: Slot[] = [];
