@@ -25225,8 +25225,11 @@ function secretFacts(ruleId, secret, entropy = shannonEntropy(secret)) {
   return { fingerprint: fingerprint(ruleId, secret), redacted: redact(secret), entropy: Math.round(entropy * 100) / 100 };
 }
 function attachSecret(finding, secret) {
-  Object.defineProperty(finding, "secret", { value: secret, enumerable: false, writable: true, configurable: true });
+  Object.defineProperty(finding, "secret", { value: detached(secret), enumerable: false, writable: true, configurable: true });
   return finding;
+}
+function detached(value) {
+  return (" " + value).slice(1);
 }
 var init_finding_secret = __esm({
   "src/engine/finding-secret.ts"() {
@@ -29317,7 +29320,7 @@ var init_scanner = __esm({
             ...secretFacts(c.rule.id, c.secret, c.entropy),
             reason,
             docs: c.rule.docs,
-            name: context.name
+            name: context.name && detached(context.name)
           },
           c.secret
         );
@@ -41027,7 +41030,7 @@ async function runPipeline(source, options) {
     });
     done.files++;
     done.bytes += chunk.bytes;
-    textScanned += chunk.text.length;
+    if (!chunk.findings) textScanned += chunk.text.length;
     options.onProgress?.({ ...done });
   };
   let inFlight = 0;
@@ -41496,12 +41499,6 @@ init_define_globalThis_KEYLINT_EMBEDDED_RULES();
 var SAME_LINE = /keylint:allow(?!-next-line)\b|gitleaks:allow|pragma:\s*allowlist\s+secret|secretlint-disable-line|trufflehog:ignore/;
 var NEXT_LINE = /keylint:allow-next-line\b|pragma:\s*allowlist\s+nextline\s+secret|secretlint-disable-next-line/;
 var REASON = /keylint:allow(?:-next-line)?\b[\s:]*(?:--\s*)?([^\n]*?)\s*(?:\*\/|-->|#\}|%>)?\s*$/;
-var lineCache = /* @__PURE__ */ new WeakMap();
-function linesOf(chunk) {
-  let lines = lineCache.get(chunk);
-  if (!lines) lineCache.set(chunk, lines = chunk.text.split("\n"));
-  return lines;
-}
 function directive(text, pattern, line) {
   const m = pattern.exec(text);
   if (!m) return void 0;
@@ -41509,12 +41506,25 @@ function directive(text, pattern, line) {
   return { directive: m[0], reason: reason || void 0, line };
 }
 function inlineIgnoreFor(finding, chunk) {
-  const lines = linesOf(chunk);
-  for (let n = finding.line; n <= Math.max(finding.line, finding.endLine); n++) {
-    const hit = directive(lines[n - 1] ?? "", SAME_LINE, n);
+  const { text } = chunk;
+  const first2 = lineStartBefore(text, finding.start);
+  let from = first2;
+  for (let n = finding.line; n <= Math.max(finding.line, finding.endLine) && from <= text.length; n++) {
+    const to = lineEnd2(text, from);
+    const hit = directive(text.slice(from, to), SAME_LINE, n);
     if (hit) return hit;
+    from = to + 1;
   }
-  return finding.line > 1 ? directive(lines[finding.line - 2] ?? "", NEXT_LINE, finding.line - 1) : void 0;
+  if (finding.line <= 1 || first2 === 0) return void 0;
+  const above = lineStartBefore(text, first2 - 1);
+  return directive(text.slice(above, first2 - 1), NEXT_LINE, finding.line - 1);
+}
+function lineStartBefore(text, offset) {
+  return offset <= 0 ? 0 : text.lastIndexOf("\n", offset - 1) + 1;
+}
+function lineEnd2(text, from) {
+  const nl = text.indexOf("\n", from);
+  return nl < 0 ? text.length : nl;
 }
 
 // src/config/cascade.ts
@@ -42297,31 +42307,51 @@ function parseLocations(json) {
 }
 
 // src/sources/git/blob-chunks.ts
+var READ_AHEAD = 64;
+var REQUEST_BATCH = 32;
 async function* blobChunks(reader, refs, options) {
   const { cache, skipped, maxFileSize } = options;
-  const toRead = [];
-  const order = [];
-  const located = /* @__PURE__ */ new Map();
-  for (const ref of refs) {
+  const keep = (size) => size <= maxFileSize;
+  const queue = [];
+  let unsent = [];
+  const send = () => {
+    if (unsent.length === 0) return;
+    const records = reader.readMany(
+      unsent.map((slot2) => slot2.ref.blob),
+      keep
+    );
+    unsent.forEach((slot2, i) => {
+      slot2.record = records[i];
+      slot2.record.catch(() => {
+      });
+    });
+    unsent = [];
+  };
+  for await (const ref of refs) {
     const hit = cache?.get(cacheKey2(ref.blob, ref.path));
-    if (hit?.flag === "clean") order.push({ path: ref.path, text: "", bytes: hit.size, blob: ref.blob, commit: ref.commit, cached: true });
+    if (hit?.flag === "clean") queue.push({ ref, cached: { path: ref.path, text: "", bytes: hit.size, blob: ref.blob, commit: ref.commit, cached: true } });
     else if (hit?.flag === "binary") skipped.binary++;
     else if (hit?.flag === "large" && hit.size > maxFileSize) skipped.tooLarge++;
     else {
-      if (hit?.flag === "findings" && hit.findings) located.set(ref, hit.findings);
-      order.push(ref);
-      toRead.push(ref);
+      const slot2 = { ref, located: hit?.flag === "findings" ? hit.findings : void 0 };
+      queue.push(slot2);
+      unsent.push(slot2);
+      if (unsent.length >= REQUEST_BATCH) send();
+    }
+    if (queue.length >= READ_AHEAD) {
+      send();
+      yield* settle(queue.shift());
     }
   }
-  const reads = reader.readAll(toRead, (size) => size <= maxFileSize);
-  for (const item of order) {
-    if ("text" in item) {
-      yield item;
-      continue;
+  send();
+  while (queue.length) yield* settle(queue.shift());
+  async function* settle(slot2) {
+    if (slot2.cached) {
+      yield slot2.cached;
+      return;
     }
-    const next = await reads.next();
-    if (next.done) break;
-    const [ref, record2] = next.value;
+    const { ref } = slot2;
+    const record2 = await slot2.record;
     if (record2.missing) {
       await new Promise((r) => setTimeout(r, 50));
       const why = reader.errors ? `: ${gitReason(reader.errors)}` : "";
@@ -42331,20 +42361,20 @@ async function* blobChunks(reader, refs, options) {
     if (!record2.data) {
       skipped.tooLarge++;
       cache?.set(key, { flag: "large", size: record2.size });
-      continue;
+      return;
     }
     if (isArchivePath(ref.path) && archiveKind(record2.data)) {
       yield* archiveEntryChunks(ref, record2.data, options.warn ?? (() => {
       }));
-      continue;
+      return;
     }
     if (looksBinary(record2.data)) {
       skipped.binary++;
       cache?.set(key, { flag: "binary", size: record2.size });
-      continue;
+      return;
     }
     const chunk = { path: ref.path, text: decodeText(record2.data), bytes: record2.size, blob: ref.blob, commit: ref.commit };
-    const locations = located.get(ref);
+    const locations = slot2.located;
     if (locations?.every((l) => Number.isInteger(l.start) && Number.isInteger(l.end) && 0 <= l.start && l.start < l.end && l.end <= chunk.text.length)) {
       chunk.findings = locations.map((l) => restoreFinding(l, chunk));
     }
@@ -42398,14 +42428,15 @@ var CatFile = class {
   }
   /** Reads one object; its content is kept only when `keep(size)` says so. */
   read(sha, keep = () => true) {
-    const [record2] = this.request([sha], keep);
+    const [record2] = this.readMany([sha], keep);
     return record2;
   }
   /**
-   * Asks for several objects with one write: a write per object is a system call each, and
-   * on a history of thousands of blobs those cost more than git's own reading.
+   * Asks for several objects with one write (a write per object is a system call each, and
+   * on a history of thousands of blobs those cost more than git's own reading); the answers
+   * come in the order asked.
    */
-  request(shas, keep) {
+  readMany(shas, keep) {
     if (this.failure) {
       const failure = this.failure;
       return shas.map(() => Promise.reject(failure));
@@ -42413,36 +42444,6 @@ var CatFile = class {
     const records = shas.map(() => new Promise((resolve14, reject) => this.waiters.push({ keep, resolve: resolve14, reject })));
     this.proc.stdin.write(shas.join("\n") + "\n");
     return records;
-  }
-  /** Reads objects in order with up to `width` requests in flight, so git never waits on us. */
-  async *readAll(items2, keep, width = 64) {
-    const pending = [];
-    const it = items2[Symbol.iterator]();
-    const fill = () => {
-      if (pending.length > width / 2) return;
-      const more = [];
-      for (let next = it.next(); ; next = it.next()) {
-        if (next.done) break;
-        more.push(next.value);
-        if (pending.length + more.length >= width) break;
-      }
-      if (!more.length) return;
-      this.request(
-        more.map((m) => m.blob),
-        keep
-      ).forEach((p, i) => {
-        p.catch(() => {
-        });
-        pending.push([more[i], p]);
-      });
-    };
-    fill();
-    while (pending.length) {
-      const [item, p] = pending.shift();
-      const record2 = await p;
-      fill();
-      yield [item, record2];
-    }
   }
   /** Ends the process (idempotent). */
   async close() {
@@ -42601,12 +42602,14 @@ async function defaultRevisions(repo) {
   if (!refs && !head) return [];
   return ["--branches", "--tags", "--remotes", ...head ? ["HEAD"] : []];
 }
-async function planHistory(repo, walks, keepPath = () => true, pathClass = () => "") {
+function emptyPlan() {
+  return { blobs: [], submodules: [], symlinks: 0, alsoAt: /* @__PURE__ */ new Map() };
+}
+async function* planBlobs(repo, walks, plan2, keepPath = () => true, pathClass = () => "") {
+  const { blobs, alsoAt } = plan2;
   const seen = /* @__PURE__ */ new Set();
   const submodules = /* @__PURE__ */ new Set();
   const symlinks = /* @__PURE__ */ new Set();
-  const blobs = [];
-  const alsoAt = /* @__PURE__ */ new Map();
   const placed = /* @__PURE__ */ new Set();
   const blobAt = /* @__PURE__ */ new Map();
   const pathsOf = /* @__PURE__ */ new Map();
@@ -42640,6 +42643,7 @@ async function planHistory(repo, walks, keepPath = () => true, pathClass = () =>
       }
     } else if (/^0+$/.test(e.mode)) remove(e.path);
   };
+  let yielded = blobs.length;
   for (const walk2 of walks) {
     let batch = [];
     const flush = () => {
@@ -42648,12 +42652,17 @@ async function planHistory(repo, walks, keepPath = () => true, pathClass = () =>
       batch = [];
     };
     for await (const e of walkLog(repo, walk2)) {
-      if (batch.length && batch[0].commit.sha !== e.commit.sha) flush();
+      if (batch.length && batch[0].commit.sha !== e.commit.sha) {
+        flush();
+        while (yielded < blobs.length) yield blobs[yielded++];
+      }
       batch.push(e);
     }
     flush();
+    while (yielded < blobs.length) yield blobs[yielded++];
   }
-  return { blobs, submodules: [...submodules], symlinks: symlinks.size, alsoAt };
+  plan2.submodules = [...submodules];
+  plan2.symlinks = symlinks.size;
 }
 
 // src/scan/history.ts
@@ -42666,16 +42675,19 @@ async function prepareHistoryScan(options) {
       "shallow clone: commits before the clone's boundary are not here; blobs they introduced are attributed to the oldest commit present (git fetch --unshallow for full history)"
     );
   const walks = revisions.map((r) => ({ revisions: r, since: options.since, maxCount: options.maxCount }));
-  const plan2 = await planHistory(repo.top, walks, options.keepPath, rulePathClass(options.scanner));
-  if (plan2.submodules.length) {
-    const n = plan2.submodules.length;
-    options.warn(
-      `skipped ${n} submodule${n === 1 ? "" : "s"} (${plan2.submodules.slice(0, 3).join(", ")}${n > 3 ? ", \u2026" : ""}): scan each one's own history with keylint history <path>`
-    );
+  const plan2 = emptyPlan();
+  const walk2 = startedEarly(plannedBlobs(repo.top, walks, plan2, options));
+  let cache;
+  let head;
+  try {
+    [cache, head] = await Promise.all([
+      options.cache === false ? void 0 : BlobCache.open(join10(repo.gitDir, "keylint"), ruleSetHash(options.scanner.rules, options.version)),
+      readHeadTree(repo.top)
+    ]);
+  } catch (e) {
+    await walk2.stop();
+    throw e;
   }
-  options.skipped.symlinks += plan2.symlinks;
-  const cache = options.cache === false ? void 0 : await BlobCache.open(join10(repo.gitDir, "keylint"), ruleSetHash(options.scanner.rules, options.version));
-  const head = await readHeadTree(repo.top);
   const headSecrets = /* @__PURE__ */ new Set();
   const blobOf = /* @__PURE__ */ new WeakMap();
   const reader = new CatFile(repo.top);
@@ -42689,9 +42701,11 @@ async function prepareHistoryScan(options) {
   };
   return {
     repo,
-    source: blobChunks(reader, plan2.blobs, { maxFileSize: options.maxFileSize, skipped: options.skipped, cache, warn: options.warn }),
+    source: blobChunks(reader, walk2, { maxFileSize: options.maxFileSize, skipped: options.skipped, cache, warn: options.warn }),
     observe,
-    blobs: plan2.blobs.length,
+    get blobs() {
+      return plan2.blobs.length;
+    },
     annotate: (f, chunk) => {
       const commit = chunk.commit;
       if (!commit) return;
@@ -42704,7 +42718,41 @@ async function prepareHistoryScan(options) {
       for (const f of findings) f.inHead = headSecrets.has(f.fingerprint);
       await cache?.save();
     },
-    close: () => reader.close()
+    close: async () => {
+      await walk2.stop();
+      await reader.close();
+    }
+  };
+}
+async function* plannedBlobs(repo, walks, plan2, options) {
+  yield* planBlobs(repo, walks, plan2, options.keepPath, rulePathClass(options.scanner));
+  if (plan2.submodules.length) {
+    const n = plan2.submodules.length;
+    options.warn(
+      `skipped ${n} submodule${n === 1 ? "" : "s"} (${plan2.submodules.slice(0, 3).join(", ")}${n > 3 ? ", \u2026" : ""}): scan each one's own history with keylint history <path>`
+    );
+  }
+  options.skipped.symlinks += plan2.symlinks;
+}
+function startedEarly(items2) {
+  const it = items2[Symbol.asyncIterator]();
+  let first2 = it.next();
+  first2.catch(() => {
+  });
+  return {
+    [Symbol.asyncIterator]: () => ({
+      next: () => {
+        const next = first2 ?? it.next();
+        first2 = void 0;
+        return next;
+      },
+      return: async (value) => await it.return?.(value) ?? { done: true, value }
+    }),
+    stop: async () => {
+      await first2?.catch(() => {
+      });
+      await it.return?.(void 0);
+    }
   };
 }
 function firstIntroductions(findings, blobOf) {
@@ -42934,7 +42982,7 @@ async function scanPlan(plan2, inputs, workspace, options, io, log) {
     }
   }
 }
-var linesOf2 = (text) => text.split(/\r\n|\r|\n/);
+var linesOf = (text) => text.split(/\r\n|\r|\n/);
 async function runAction(io) {
   const env = io.env;
   const log = (line) => io.stdout.write(`${line}
@@ -42970,7 +43018,7 @@ async function runAction(io) {
     setOutput(env.GITHUB_OUTPUT, "sarif-file", sarifFile);
     return inputs.failOn === "none" ? EXIT_CLEAN : report.exitCode;
   } catch (e) {
-    const message = e instanceof KeylintError ? linesOf2(e.message).join("; ") : `internal error: ${linesOf2(e?.message ?? String(e))[0]}`;
+    const message = e instanceof KeylintError ? linesOf(e.message).join("; ") : `internal error: ${linesOf(e?.message ?? String(e))[0]}`;
     io.stderr.write(`keylint: ${message}
 `);
     log(`::error title=keylint::${escapeData(message)}`);

@@ -4024,8 +4024,11 @@ function secretFacts(ruleId, secret, entropy = shannonEntropy(secret)) {
   return { fingerprint: fingerprint(ruleId, secret), redacted: redact(secret), entropy: Math.round(entropy * 100) / 100 };
 }
 function attachSecret(finding, secret) {
-  Object.defineProperty(finding, "secret", { value: secret, enumerable: false, writable: true, configurable: true });
+  Object.defineProperty(finding, "secret", { value: detached(secret), enumerable: false, writable: true, configurable: true });
   return finding;
+}
+function detached(value) {
+  return (" " + value).slice(1);
 }
 
 // src/engine/line-index.ts
@@ -5138,7 +5141,7 @@ var Scanner = class {
         ...secretFacts(c.rule.id, c.secret, c.entropy),
         reason,
         docs: c.rule.docs,
-        name: context.name
+        name: context.name && detached(context.name)
       },
       c.secret
     );

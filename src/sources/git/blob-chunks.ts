@@ -17,10 +17,12 @@ export interface BlobChunkOptions {
 }
 
 // Blobs asked of git ahead of the one being yielded: enough that git never waits on us, few
-// enough to bound what sits in memory.
+// enough to bound what sits in memory. Blobs the cache answers wait in line without a limit:
+// they hold no text.
 const READ_AHEAD = 64;
-// Requests go to git in batches (one write each): a write per blob is a system call each, and
-// on a history of thousands of blobs those cost more than git's own reading.
+// Requests go to git in batches (one write each): a write per blob is a system call and a
+// wake-up of git each, and on a history of thousands of blobs those cost more than git's
+// own reading.
 const REQUEST_BATCH = 32;
 
 /** A blob in line to be yielded: answered by the cache already, or being read. */
@@ -52,6 +54,7 @@ export async function* blobChunks(reader: CatFile, refs: Iterable<BlobRef> | Asy
     });
     unsent = [];
   };
+  let reading = 0; // slots in the queue that git answers
   for await (const ref of refs) {
     const hit = cache?.get(cacheKey(ref.blob, ref.path));
     if (hit?.flag === 'clean') queue.push({ ref, cached: { path: ref.path, text: '', bytes: hit.size, blob: ref.blob, commit: ref.commit, cached: true } });
@@ -61,15 +64,23 @@ export async function* blobChunks(reader: CatFile, refs: Iterable<BlobRef> | Asy
       const slot: Slot = { ref, located: hit?.flag === 'findings' ? hit.findings : undefined };
       queue.push(slot);
       unsent.push(slot);
+      reading++;
       if (unsent.length >= REQUEST_BATCH) send();
     }
-    if (queue.length >= READ_AHEAD) {
-      send();
-      yield* settle(queue.shift()!);
-    }
+    while (reading >= READ_AHEAD) yield* next();
   }
   send();
-  while (queue.length) yield* settle(queue.shift()!);
+  while (queue.length) yield* next();
+
+  /** Yields the first blob in line (asking git for it first if it was not yet). */
+  async function* next(): AsyncGenerator<GitChunk> {
+    const slot = queue.shift()!;
+    if (!slot.cached) {
+      if (!slot.record) send();
+      reading--;
+    }
+    yield* settle(slot);
+  }
 
   async function* settle(slot: Slot): AsyncGenerator<GitChunk> {
     if (slot.cached) {
