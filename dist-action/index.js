@@ -42327,6 +42327,7 @@ async function* blobChunks(reader, refs, options) {
     });
     unsent = [];
   };
+  let reading = 0;
   for await (const ref of refs) {
     const hit = cache?.get(cacheKey2(ref.blob, ref.path));
     if (hit?.flag === "clean") queue.push({ ref, cached: { path: ref.path, text: "", bytes: hit.size, blob: ref.blob, commit: ref.commit, cached: true } });
@@ -42336,15 +42337,21 @@ async function* blobChunks(reader, refs, options) {
       const slot2 = { ref, located: hit?.flag === "findings" ? hit.findings : void 0 };
       queue.push(slot2);
       unsent.push(slot2);
+      reading++;
       if (unsent.length >= REQUEST_BATCH) send();
     }
-    if (queue.length >= READ_AHEAD) {
-      send();
-      yield* settle(queue.shift());
-    }
+    while (reading >= READ_AHEAD) yield* next();
   }
   send();
-  while (queue.length) yield* settle(queue.shift());
+  while (queue.length) yield* next();
+  async function* next() {
+    const slot2 = queue.shift();
+    if (!slot2.cached) {
+      if (!slot2.record) send();
+      reading--;
+    }
+    yield* settle(slot2);
+  }
   async function* settle(slot2) {
     if (slot2.cached) {
       yield slot2.cached;
