@@ -267,25 +267,39 @@ function readFileBytes(
     // cost more than reading a small binary whole); a big one has its start sniffed first, so
     // a huge binary is skipped after reading 8 KB, not all of it.
     if (whole || info.size <= Math.min(READ_WHOLE_BYTES, options.pieceBytes ?? PIECE_BYTES)) return readExactly(fd, info.size);
-    const head = readExactly(fd, Math.min(info.size, BINARY_SNIFF_BYTES));
-    if (looksBinary(head)) return head;
-    if (info.size > (options.pieceBytes ?? PIECE_BYTES)) return { big: info.size };
-    return info.size <= head.length ? head : Buffer.concat([head, readExactly(fd, info.size - head.length, head.length)]);
+    const sniff = Math.min(info.size, BINARY_SNIFF_BYTES);
+    if (info.size > (options.pieceBytes ?? PIECE_BYTES)) {
+      const head = readExactly(fd, sniff);
+      return looksBinary(head) ? head : { big: info.size };
+    }
+    // The start is read into the whole file's buffer, so a text file's rest follows it
+    // there: joining two parts copied every big file once more.
+    const buffer = Buffer.allocUnsafe(info.size);
+    const headEnd = readInto(fd, buffer, 0, sniff);
+    if (headEnd < sniff || looksBinary(buffer.subarray(0, headEnd))) return buffer.subarray(0, headEnd);
+    const end = readInto(fd, buffer, headEnd, info.size);
+    return end === info.size ? buffer : buffer.subarray(0, end);
   } finally {
     closeSync(fd);
   }
 }
 
 /** Reads up to `size` bytes (the size fstat just gave; readFileSync would fstat again). */
-function readExactly(fd: number, size: number, from = 0): Buffer {
+function readExactly(fd: number, size: number): Buffer {
   const buffer = Buffer.allocUnsafe(size);
-  let filled = 0;
-  while (filled < size) {
-    const bytesRead = readSync(fd, buffer, filled, size - filled, from + filled);
+  const filled = readInto(fd, buffer, 0, size);
+  return filled === size ? buffer : buffer.subarray(0, filled);
+}
+
+/** Reads the file's bytes `from`..`to` into the same place in `buffer`; returns where they end (sooner if the file does). */
+function readInto(fd: number, buffer: Buffer, from: number, to: number): number {
+  let filled = from;
+  while (filled < to) {
+    const bytesRead = readSync(fd, buffer, filled, to - filled, filled);
     if (bytesRead === 0) break;
     filled += bytesRead;
   }
-  return filled === size ? buffer : buffer.subarray(0, filled);
+  return filled;
 }
 
 /**
