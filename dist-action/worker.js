@@ -5288,23 +5288,33 @@ function readFileBytes(abs, options, rel, whole = false) {
       return void 0;
     }
     if (whole || info.size <= Math.min(READ_WHOLE_BYTES, options.pieceBytes ?? PIECE_BYTES)) return readExactly(fd, info.size);
-    const head = readExactly(fd, Math.min(info.size, BINARY_SNIFF_BYTES));
-    if (looksBinary(head)) return head;
-    if (info.size > (options.pieceBytes ?? PIECE_BYTES)) return { big: info.size };
-    return info.size <= head.length ? head : Buffer.concat([head, readExactly(fd, info.size - head.length, head.length)]);
+    const sniff = Math.min(info.size, BINARY_SNIFF_BYTES);
+    if (info.size > (options.pieceBytes ?? PIECE_BYTES)) {
+      const head = readExactly(fd, sniff);
+      return looksBinary(head) ? head : { big: info.size };
+    }
+    const buffer = Buffer.allocUnsafe(info.size);
+    const headEnd = readInto(fd, buffer, 0, sniff);
+    if (headEnd < sniff || looksBinary(buffer.subarray(0, headEnd))) return buffer.subarray(0, headEnd);
+    const end = readInto(fd, buffer, headEnd, info.size);
+    return end === info.size ? buffer : buffer.subarray(0, end);
   } finally {
     closeSync(fd);
   }
 }
-function readExactly(fd, size, from = 0) {
+function readExactly(fd, size) {
   const buffer = Buffer.allocUnsafe(size);
-  let filled = 0;
-  while (filled < size) {
-    const bytesRead = readSync(fd, buffer, filled, size - filled, from + filled);
+  const filled = readInto(fd, buffer, 0, size);
+  return filled === size ? buffer : buffer.subarray(0, filled);
+}
+function readInto(fd, buffer, from, to) {
+  let filled = from;
+  while (filled < to) {
+    const bytesRead = readSync(fd, buffer, filled, to - filled, filled);
     if (bytesRead === 0) break;
     filled += bytesRead;
   }
-  return filled === size ? buffer : buffer.subarray(0, filled);
+  return filled;
 }
 function readFileChunk(abs, options) {
   const rel = toPosix(relative(resolve(options.root), shownPath(abs))) || toPosix(shownPath(abs));
