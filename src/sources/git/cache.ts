@@ -59,12 +59,17 @@ export class BlobCache {
       // first run, or a cache someone deleted
     }
     for (const line of text.split('\n')) {
-      const [key, code, size, ...rest] = line.split(' ');
-      const flag = CODE_FLAG[code ?? ''];
-      if (!key || !flag || !size) continue;
+      // `key flag size [locations]`: cut at the first three spaces only (the locations' JSON holds spaces of its own).
+      const afterKey = line.indexOf(' ');
+      const afterFlag = line.indexOf(' ', afterKey + 1);
+      const afterSize = line.indexOf(' ', afterFlag + 1);
+      const key = line.slice(0, afterKey);
+      const flag = CODE_FLAG[line.slice(afterKey + 1, afterFlag)];
+      const size = line.slice(afterFlag + 1, afterSize < 0 ? undefined : afterSize);
+      if (afterKey <= 0 || afterFlag < 0 || !flag || !size) continue;
       if (flag !== 'findings') entries.set(key, { flag, size: Number(size) });
       else {
-        const findings = parseLocations(rest.join(' '));
+        const findings = afterSize < 0 ? undefined : parseLocations(line.slice(afterSize + 1));
         if (findings) entries.set(key, { flag, size: Number(size), findings });
       }
     }
