@@ -42269,12 +42269,16 @@ var BlobCache = class _BlobCache {
     } catch {
     }
     for (const line of text.split("\n")) {
-      const [key, code2, size, ...rest] = line.split(" ");
-      const flag = CODE_FLAG[code2 ?? ""];
-      if (!key || !flag || !size) continue;
+      const afterKey = line.indexOf(" ");
+      const afterFlag = line.indexOf(" ", afterKey + 1);
+      const afterSize = line.indexOf(" ", afterFlag + 1);
+      const key = line.slice(0, afterKey);
+      const flag = CODE_FLAG[line.slice(afterKey + 1, afterFlag)];
+      const size = line.slice(afterFlag + 1, afterSize < 0 ? void 0 : afterSize);
+      if (afterKey <= 0 || afterFlag < 0 || !flag || !size) continue;
       if (flag !== "findings") entries.set(key, { flag, size: Number(size) });
       else {
-        const findings = parseLocations(rest.join(" "));
+        const findings = afterSize < 0 ? void 0 : parseLocations(line.slice(afterSize + 1));
         if (findings) entries.set(key, { flag, size: Number(size), findings });
       }
     }
