@@ -85,7 +85,9 @@ export async function* planBlobs(
     else if (e.mode === '120000') symlinks.add(e.blob);
     else if (e.mode.startsWith('100') && keepPath(e.path)) {
       const where = `${e.blob}:${e.path}`;
-      const sitsElsewhere = [...(pathsOf.get(e.blob) ?? [])].some((p) => p !== e.path);
+      // Counted, not listed: a blob common to many paths (an empty file, a license) would make listing quadratic.
+      const paths = pathsOf.get(e.blob);
+      const sitsElsewhere = paths !== undefined && paths.size > (paths.has(e.path) ? 1 : 0);
       place(e.path, e.blob);
       if (placed.has(where)) return;
       placed.add(where);
