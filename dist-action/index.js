@@ -42650,7 +42650,8 @@ async function* planBlobs(repo, walks, plan2, keepPath = () => true, pathClass =
     else if (e.mode === "120000") symlinks.add(e.blob);
     else if (e.mode.startsWith("100") && keepPath(e.path)) {
       const where = `${e.blob}:${e.path}`;
-      const sitsElsewhere = [...pathsOf.get(e.blob) ?? []].some((p) => p !== e.path);
+      const paths = pathsOf.get(e.blob);
+      const sitsElsewhere = paths !== void 0 && paths.size > (paths.has(e.path) ? 1 : 0);
       place(e.path, e.blob);
       if (placed.has(where)) return;
       placed.add(where);
