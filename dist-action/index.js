@@ -40452,7 +40452,7 @@ init_define_globalThis_KEYLINT_EMBEDDED_RULES();
 init_engine();
 import { execFile as execFile2 } from "node:child_process";
 import { lstat, readFile, stat } from "node:fs/promises";
-import { closeSync as closeSync2, constants as fsConstants, existsSync as existsSync3, fstatSync, lstatSync, openSync as openSync2, readdir, readdirSync, readSync as readSync2 } from "node:fs";
+import { closeSync as closeSync2, constants as fsConstants, existsSync as existsSync3, fstatSync, lstatSync, openSync as openSync2, readdir, readdirSync } from "node:fs";
 import { join as join2, relative, resolve as resolve2, sep } from "node:path";
 import { promisify as promisify2 } from "node:util";
 
@@ -40495,8 +40495,23 @@ function parseSize(value) {
 
 // src/sources/file-pieces.ts
 init_define_globalThis_KEYLINT_EMBEDDED_RULES();
-import { closeSync, openSync, readSync } from "node:fs";
+import { closeSync, openSync } from "node:fs";
 import { StringDecoder } from "node:string_decoder";
+
+// src/sources/read-into.ts
+init_define_globalThis_KEYLINT_EMBEDDED_RULES();
+import { readSync } from "node:fs";
+function readInto(fd, buffer, from, to, position = from) {
+  let filled = from;
+  while (filled < to) {
+    const bytesRead = readSync(fd, buffer, filled, to - filled, position + (filled - from));
+    if (bytesRead === 0) break;
+    filled += bytesRead;
+  }
+  return filled;
+}
+
+// src/sources/file-pieces.ts
 var PIECE_BYTES = 64 * 1024 * 1024;
 var PIECE_OVERLAP = 64 * 1024;
 function ownsFinding(piece, f) {
@@ -40522,12 +40537,7 @@ function* readFilePieces(file, path, pieceBytes = PIECE_BYTES, overlap = PIECE_O
     let position = 0;
     let first2 = true;
     for (; ; ) {
-      let filled = 0;
-      while (filled < pieceBytes) {
-        const n = readSync(fd, buffer, filled, pieceBytes - filled, position + filled);
-        if (n === 0) break;
-        filled += n;
-      }
+      const filled = readInto(fd, buffer, 0, pieceBytes, position);
       position += filled;
       const last = filled < pieceBytes;
       const fresh = decoder.write(buffer.subarray(0, filled)) + (last ? decoder.end() : "");
@@ -40767,9 +40777,10 @@ function readFileBytes(abs, options, rel, whole = false) {
       options.warn(`${rel}: ${info.size} bytes, over --max-file-size (${options.maxFileSize} bytes), skipped`);
       return void 0;
     }
-    if (whole || info.size <= Math.min(READ_WHOLE_BYTES, options.pieceBytes ?? PIECE_BYTES)) return readExactly(fd, info.size);
+    const pieceBytes = options.pieceBytes ?? PIECE_BYTES;
+    if (whole || info.size <= Math.min(READ_WHOLE_BYTES, pieceBytes)) return readExactly(fd, info.size);
     const sniff = Math.min(info.size, BINARY_SNIFF_BYTES);
-    if (info.size > (options.pieceBytes ?? PIECE_BYTES)) {
+    if (info.size > pieceBytes) {
       const head = readExactly(fd, sniff);
       return looksBinary(head) ? head : { big: info.size };
     }
@@ -40786,15 +40797,6 @@ function readExactly(fd, size) {
   const buffer = Buffer.allocUnsafe(size);
   const filled = readInto(fd, buffer, 0, size);
   return filled === size ? buffer : buffer.subarray(0, filled);
-}
-function readInto(fd, buffer, from, to) {
-  let filled = from;
-  while (filled < to) {
-    const bytesRead = readSync2(fd, buffer, filled, to - filled, filled);
-    if (bytesRead === 0) break;
-    filled += bytesRead;
-  }
-  return filled;
 }
 function readFileChunk(abs, options) {
   const rel = toPosix(relative(resolve2(options.root), shownPath(abs))) || toPosix(shownPath(abs));

@@ -5218,7 +5218,7 @@ init_define_globalThis_KEYLINT_EMBEDDED_RULES();
 // src/sources/files.ts
 init_define_globalThis_KEYLINT_EMBEDDED_RULES();
 import { execFile } from "node:child_process";
-import { closeSync, constants as fsConstants, existsSync, fstatSync, lstatSync, openSync, readdir, readdirSync, readSync } from "node:fs";
+import { closeSync, constants as fsConstants, existsSync, fstatSync, lstatSync, openSync, readdir, readdirSync } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
 import { promisify } from "node:util";
 
@@ -5239,6 +5239,21 @@ function decodeText(bytes) {
 
 // src/sources/file-pieces.ts
 init_define_globalThis_KEYLINT_EMBEDDED_RULES();
+
+// src/sources/read-into.ts
+init_define_globalThis_KEYLINT_EMBEDDED_RULES();
+import { readSync } from "node:fs";
+function readInto(fd, buffer, from, to, position = from) {
+  let filled = from;
+  while (filled < to) {
+    const bytesRead = readSync(fd, buffer, filled, to - filled, position + (filled - from));
+    if (bytesRead === 0) break;
+    filled += bytesRead;
+  }
+  return filled;
+}
+
+// src/sources/file-pieces.ts
 var PIECE_BYTES = 64 * 1024 * 1024;
 var PIECE_OVERLAP = 64 * 1024;
 
@@ -5287,9 +5302,10 @@ function readFileBytes(abs, options, rel, whole = false) {
       options.warn(`${rel}: ${info.size} bytes, over --max-file-size (${options.maxFileSize} bytes), skipped`);
       return void 0;
     }
-    if (whole || info.size <= Math.min(READ_WHOLE_BYTES, options.pieceBytes ?? PIECE_BYTES)) return readExactly(fd, info.size);
+    const pieceBytes = options.pieceBytes ?? PIECE_BYTES;
+    if (whole || info.size <= Math.min(READ_WHOLE_BYTES, pieceBytes)) return readExactly(fd, info.size);
     const sniff = Math.min(info.size, BINARY_SNIFF_BYTES);
-    if (info.size > (options.pieceBytes ?? PIECE_BYTES)) {
+    if (info.size > pieceBytes) {
       const head = readExactly(fd, sniff);
       return looksBinary(head) ? head : { big: info.size };
     }
@@ -5306,15 +5322,6 @@ function readExactly(fd, size) {
   const buffer = Buffer.allocUnsafe(size);
   const filled = readInto(fd, buffer, 0, size);
   return filled === size ? buffer : buffer.subarray(0, filled);
-}
-function readInto(fd, buffer, from, to) {
-  let filled = from;
-  while (filled < to) {
-    const bytesRead = readSync(fd, buffer, filled, to - filled, filled);
-    if (bytesRead === 0) break;
-    filled += bytesRead;
-  }
-  return filled;
 }
 function readFileChunk(abs, options) {
   const rel = toPosix(relative(resolve(options.root), shownPath(abs))) || toPosix(shownPath(abs));

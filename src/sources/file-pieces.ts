@@ -1,6 +1,7 @@
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import type { Chunk, Finding } from '../engine/index.js';
+import { readInto } from './read-into.js';
 
 /**
  * Files larger than this are read and scanned in pieces: one string cannot hold more
@@ -63,12 +64,7 @@ export function* readFilePieces(file: string | Buffer, path: string, pieceBytes 
     let position = 0;
     let first = true;
     for (;;) {
-      let filled = 0;
-      while (filled < pieceBytes) {
-        const n = readSync(fd, buffer, filled, pieceBytes - filled, position + filled);
-        if (n === 0) break;
-        filled += n;
-      }
+      const filled = readInto(fd, buffer, 0, pieceBytes, position);
       position += filled;
       const last = filled < pieceBytes;
       const fresh = decoder.write(buffer.subarray(0, filled)) + (last ? decoder.end() : '');

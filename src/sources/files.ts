@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { lstat, readFile, stat } from 'node:fs/promises';
-import { closeSync, constants as fsConstants, existsSync, fstatSync, lstatSync, openSync, readdir, readdirSync, readSync } from 'node:fs';
+import { closeSync, constants as fsConstants, existsSync, fstatSync, lstatSync, openSync, readdir, readdirSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { promisify } from 'node:util';
 import { KeylintError, type Chunk } from '../engine/index.js';
@@ -10,6 +10,7 @@ import { PIECE_BYTES } from './file-pieces.js';
 import { checkGlobs } from './globs.js';
 import { pathFilter } from './path-filter.js';
 import type { SkipCounts, WarnFn } from './types.js';
+import { readInto } from './read-into.js';
 
 const run = promisify(execFile);
 
@@ -266,9 +267,10 @@ function readFileBytes(
     // A file of ordinary size is read in one go (a second read and a copy to join the parts
     // cost more than reading a small binary whole); a big one has its start sniffed first, so
     // a huge binary is skipped after reading 8 KB, not all of it.
-    if (whole || info.size <= Math.min(READ_WHOLE_BYTES, options.pieceBytes ?? PIECE_BYTES)) return readExactly(fd, info.size);
+    const pieceBytes = options.pieceBytes ?? PIECE_BYTES;
+    if (whole || info.size <= Math.min(READ_WHOLE_BYTES, pieceBytes)) return readExactly(fd, info.size);
     const sniff = Math.min(info.size, BINARY_SNIFF_BYTES);
-    if (info.size > (options.pieceBytes ?? PIECE_BYTES)) {
+    if (info.size > pieceBytes) {
       const head = readExactly(fd, sniff);
       return looksBinary(head) ? head : { big: info.size };
     }
@@ -289,17 +291,6 @@ function readExactly(fd: number, size: number): Buffer {
   const buffer = Buffer.allocUnsafe(size);
   const filled = readInto(fd, buffer, 0, size);
   return filled === size ? buffer : buffer.subarray(0, filled);
-}
-
-/** Reads the file's bytes `from`..`to` into the same place in `buffer`; returns where they end (sooner if the file does). */
-function readInto(fd: number, buffer: Buffer, from: number, to: number): number {
-  let filled = from;
-  while (filled < to) {
-    const bytesRead = readSync(fd, buffer, filled, to - filled, filled);
-    if (bytesRead === 0) break;
-    filled += bytesRead;
-  }
-  return filled;
 }
 
 /**
