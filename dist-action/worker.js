@@ -4137,6 +4137,201 @@ function identifierLike(secret) {
 init_define_globalThis_KEYLINT_EMBEDDED_RULES();
 import { isUtf8 } from "node:buffer";
 
+// src/engine/prefilter-wasm/keyword-scan.ts
+init_define_globalThis_KEYLINT_EMBEDDED_RULES();
+
+// src/engine/prefilter-wasm/keyword-scan-wasm.ts
+init_define_globalThis_KEYLINT_EMBEDDED_RULES();
+var KEYWORD_SCAN_WASM = "AGFzbQEAAAABKQdgAABgAn9/AGAEf39/fwF/YAV/f39/fwF/YAN/f38AYAF/AGABfwF/AwsKAAECAwQEBQYBAgUDAQABBo0BHH8BQQALfwFBAAt/AUEAC38BQQALfwFBAAt/AUEAC38BQQALfwFBAAt/AUEAC38BQQALfwFBAAt/AUEAC38BQQALfwFBAAt/AUEAC38BQQALfwFBAAt/AUEAC38BQQALfwFBAAt/AUEAC38BQQALfwFBAAt/AUEAC38BQQALfwFBAAt/AUEAC38BQQALBxECBm1lbW9yeQIABHNjYW4ACQqNDArCAQBBACgCACQAQQQoAgAkAUEIKAIAJAJBDCgCACQDQRAoAgAkBEEUKAIAJAVBGCgCACQGQRwoAgAkB0EgKAIAJAhBJCgCACQJQSgoAgAkCkEsKAIAJAtBMCgCACQMQTQoAgAkDUE4KAIAJA5BPCgCACQPQcAAKAIAJBBBxAAoAgAkEUHIACgCACQSQcwAKAIAJBNB0AAoAgAkFEHUACgCACQVQdgAKAIAJBZB3AAoAgAkF0HgACgCACQYQeQAKAIAJBkLJgEBfyMZQQJ0IQIjFSACaiAANgIAIxYgAmogATYCACMZQQFqJBkLUQECfyADQbHz3fF5bEEQdiACcSEEA0AgASAEQQJ0aigCACEFIAVBAEgEQCAFDwsgACAEQQJ0aigCACADRgRAIAUPCyAEQQFqIAJxIQQMAAsAC3YBBH8jESADQQJ0aigCACEFIxAgA0ECdGooAgAhBiACIAVqIAFKBEBBAA8LIAAgAmohAAJAA0AgByAFTg0BIAAgB2otAAAhCCAERQRAIwAgCGotAAAhCAsgCCAGIAdqLQAARwRAQQAPCyAHQQFqIQcMAAsLQQEL0wIBB38gAkECSARADwsjACEJIAAgAmohCCAJIAhBAmstAABqLQAAQRB0IAkgCEEBay0AAGotAABBCHRyIAkgCC0AAGotAAByIQMjBiMHIwggAxACIQQgBEEATgRAIwkgBEECdGooAgAhBSMJIARBAnRqKAIEIQYCQANAIAUgBk4NASMKIAVBAnRqKAIAIQcjEiAHQQJ0aigCAEUgACABIAJBAmsgB0EBEANyBEAgAkECayAHEAELIAVBAWohBQwACwsLIAJBA0gEQA8LIwsjDCMNIAkgCEEDay0AAGotAABBGHQgA3IQAiEEIARBAEgEQA8LIw4gBEECdGooAgAhBSMOIARBAnRqKAIEIQYCQANAIAUgBk4NASMPIAVBAnRqKAIAIQcgACABIAJBA2sgByMSIAdBAnRqKAIAEAMEQCACQQNrIAcQAQsgBUEBaiEFDAALCwuLAQEEfwJAA0AgAyMUTg0BIxMgA0EEdGohBCABIAQoAghrQQFrIQUgAiAEKAIERiAFQQBOcSAAIAVqLQAAIAQoAgBGcQRAIAVBAWohBgJAA0AgBiABTgRAIAUgBCgCDBABDAILIwIgACAGai0AAGotAABFDQEgBkEBaiEGDAALCwsgA0EBaiEDDAALCwujAQEFfyMaIQMjGyEEAkADQCABIxlODQEjFSABQQJ0aigCACECAkADQCADIAJODQEgACADai0AACEFIAQgBUHAAXFBgAFHIAVB8AFPamohBCADQQFqIQMMAAsLAkADQCADIAJMDQEgA0EBayEDIAAgA2otAAAhBSAEIAUQB2shBAwACwsjFSABQQJ0aiAENgIAIAFBAWohAQwACwsgAyQaIAQkGwsTACAAQcABcUGAAUcgAEHwAU9qCxMAIAEEQCAAEAYLQeQAIxk2AgALpwMBC38QACMDIQojASELIwAhDCMXIxhBwABsayENIAJFBEBBACQaQQAkGwtBoMCAgQIhCSACQQRrQQAgAkEEShshBAJAA0AgBCACTg0BIAlBCHQgACAEai0AAEEgcnIhCSAEQQFqIQQMAAsLIAIhBAJAA0AgBCABTg0BIxkgDUoEQCAAIAMQCCAEDwsgBEHAAGohDiAOIAFKBEAgASEOCwNAIAAgBGotAAAhBSAJQQh0IAVBIHJyIQkgCUGx893xeWxBDHYhByAKIAdBBXZBAnRqKAIAQQEgB3RxBEAgACABIAQQBAsgCyAFai0AACEGIAYEQCAGQQFxQQBHIARBAEpxBEAjBCAMIAAgBGpBAWstAABqLQAAQQh0IAwgBWotAAByQQJ0aigCACEIIAgEQCAEQQFrIAhBAWsQAQsLIAZBBHFBAEcgBEEASnEEQCMFIAAgBGpBAWstAABBCHQgBXJBAnRqKAIAIQggCARAIARBAWsgCEEBaxABCwsgBkECcQRAIAAgBCAFEAULCyAEQQFqIQQgBCAOSA0ACwwACwsgACADEAggAQs=";
+
+// src/engine/prefilter-wasm/keyword-scan.ts
+var Field = {
+  Fold: 0,
+  Ends: 1,
+  Token: 2,
+  Filter: 3,
+  Pair: 4,
+  ExactPair: 5,
+  TripleKeys: 6,
+  TripleValues: 7,
+  TripleMask: 8,
+  TripleStarts: 9,
+  TripleIds: 10,
+  QuadKeys: 11,
+  QuadValues: 12,
+  QuadMask: 13,
+  QuadStarts: 14,
+  QuadIds: 15,
+  KeywordPtr: 16,
+  KeywordLength: 17,
+  KeywordExact: 18,
+  Anchors: 19,
+  AnchorCount: 20,
+  OutStarts: 21,
+  OutIds: 22,
+  OutCapacity: 23,
+  MostPerPosition: 24,
+  Count: 25
+};
+var HEADER_BYTES = 128;
+var OUT_CAPACITY = 1 << 14;
+var BLOCK = 64;
+var PAGE = 1 << 16;
+function grown(memory, bytes) {
+  const missing = bytes - memory.buffer.byteLength;
+  if (missing <= 0) return true;
+  try {
+    memory.grow(Math.ceil(missing / PAGE));
+    return true;
+  } catch {
+    return false;
+  }
+}
+var wasmApi = () => globalThis.WebAssembly;
+var compiled;
+function keywordScanModule() {
+  if (compiled === void 0) {
+    const api = wasmApi();
+    try {
+      compiled = api ? new api.Module(Buffer.from(KEYWORD_SCAN_WASM, "base64")) : null;
+    } catch {
+      compiled = null;
+    }
+  }
+  return compiled;
+}
+function flatten(lists) {
+  const starts = new Int32Array(lists.length + 1);
+  lists.forEach((list, i) => starts[i + 1] = starts[i] + list.length);
+  return { starts, ids: Int32Array.from(lists.flat()) };
+}
+var WasmKeywordScan = class _WasmKeywordScan {
+  constructor(memory, scanAt, inputAt) {
+    this.memory = memory;
+    this.scanAt = scanAt;
+    this.inputAt = inputAt;
+    this.refreshViews();
+  }
+  memory;
+  scanAt;
+  inputAt;
+  bytes;
+  words;
+  /** The scan over `tables`, or undefined where WebAssembly cannot run. */
+  static create(tables, fold, token) {
+    const module = keywordScanModule();
+    if (!module) return void 0;
+    let instance;
+    try {
+      instance = new (wasmApi()).Instance(module);
+    } catch {
+      return void 0;
+    }
+    return _WasmKeywordScan.layOut(tables, fold, token, instance.exports.memory, instance.exports.scan);
+  }
+  /** Writes the tables into a fresh instance's memory, with the header that says where each is. */
+  static layOut(tables, fold, token, memory, scan) {
+    const header = new Int32Array(HEADER_BYTES / 4);
+    const writes = [];
+    let top = HEADER_BYTES;
+    const reserve2 = (byteLength, field) => {
+      const at = top;
+      if (field !== void 0) header[field] = at;
+      top = top + byteLength + 7 & ~7;
+      return at;
+    };
+    const place = (data, field) => {
+      const at = reserve2(data.byteLength, field);
+      writes.push({ at, data });
+      return at;
+    };
+    place(fold, Field.Fold);
+    place(tables.ends, Field.Ends);
+    place(token, Field.Token);
+    place(tables.filter, Field.Filter);
+    const pair = reserve2(tables.pairKeyword.byteLength, Field.Pair);
+    const exactPair = reserve2(tables.exactPairKeyword.byteLength, Field.ExactPair);
+    for (const [table, lists, keys, values, mask, starts, ids] of [
+      [tables.triples, tables.tripleIds, Field.TripleKeys, Field.TripleValues, Field.TripleMask, Field.TripleStarts, Field.TripleIds],
+      [tables.quads, tables.quadIds, Field.QuadKeys, Field.QuadValues, Field.QuadMask, Field.QuadStarts, Field.QuadIds]
+    ]) {
+      place(table.keys, keys);
+      place(table.values, values);
+      header[mask] = table.keys.length - 1;
+      const flat = flatten(lists);
+      place(flat.starts, starts);
+      place(flat.ids, ids);
+    }
+    const keywordText = tables.keywords.join("");
+    const keywordBytes = reserve2(keywordText.length);
+    const lengths = Int32Array.from(tables.keywords, (k) => k.length);
+    place(lengths, Field.KeywordLength);
+    const pointers = new Int32Array(lengths.length);
+    for (let id = 0, at = keywordBytes; id < lengths.length; at += lengths[id++]) pointers[id] = at;
+    place(pointers, Field.KeywordPtr);
+    place(
+      Int32Array.from(tables.exact, (e) => e ? 1 : 0),
+      Field.KeywordExact
+    );
+    place(Int32Array.from(tables.anchors.flatMap((a) => [a.open, a.close, a.gap, a.id])), Field.Anchors);
+    header[Field.AnchorCount] = tables.anchors.length;
+    const longest = (lists) => lists.reduce((most, list) => Math.max(most, list.length), 0);
+    const mostPerPosition = longest(tables.tripleIds) + longest(tables.quadIds) + 2 + tables.anchors.length;
+    const capacity = Math.max(OUT_CAPACITY, 4 * BLOCK * mostPerPosition);
+    header[Field.OutStarts] = reserve2(capacity * 4);
+    header[Field.OutIds] = reserve2(capacity * 4);
+    header[Field.OutCapacity] = capacity;
+    header[Field.MostPerPosition] = mostPerPosition;
+    const inputAt = top;
+    if (!grown(memory, inputAt)) return void 0;
+    const bytes = new Uint8Array(memory.buffer);
+    const words = new Int32Array(memory.buffer);
+    bytes.set(new Uint8Array(header.buffer), 0);
+    for (const { at, data } of writes) bytes.set(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), at);
+    Buffer.from(memory.buffer, keywordBytes, keywordText.length).write(keywordText, "latin1");
+    tables.keywords.forEach((k, id) => {
+      const key = k.charCodeAt(0) << 8 | k.charCodeAt(1);
+      if (k.length !== 2 || key > 65535) return;
+      const [table, at] = tables.exact[id] ? [tables.exactPairKeyword, exactPair] : [tables.pairKeyword, pair];
+      words[(at >> 2) + key] = table[key];
+    });
+    return new _WasmKeywordScan(memory, scan, inputAt);
+  }
+  /**
+   * Appends every table-indexed keyword occurrence in `input` (bytes, or a string taken as
+   * latin1) to `hits`. With `utf16`, `input` is valid UTF-8 and the hits' starts are given
+   * in the decoded text's units. False, with `hits` untouched, when the memory cannot grow
+   * to hold the input: the caller scans it another way.
+   */
+  scan(input, hits, reserve2, utf16 = false) {
+    const n = input.length;
+    if (this.inputAt + n > this.bytes.length) {
+      if (!grown(this.memory, this.inputAt + n)) return false;
+      this.refreshViews();
+    }
+    if (typeof input === "string") Buffer.from(this.memory.buffer, this.inputAt, n).write(input, "latin1");
+    else this.bytes.set(input, this.inputAt);
+    const words = this.words;
+    const starts = words[Field.OutStarts] >> 2;
+    const ids = words[Field.OutIds] >> 2;
+    let from = 0;
+    do {
+      words[Field.Count] = 0;
+      from = this.scanAt(this.inputAt, n, from, utf16 ? 1 : 0);
+      const count = words[Field.Count];
+      reserve2(hits, count);
+      hits.starts.set(words.subarray(starts, starts + count), hits.count);
+      hits.ids.set(words.subarray(ids, ids + count), hits.count);
+      hits.count += count;
+    } while (from < n);
+    return true;
+  }
+  refreshViews() {
+    this.bytes = new Uint8Array(this.memory.buffer);
+    this.words = new Int32Array(this.memory.buffer);
+  }
+};
+
 // src/engine/regex-span.ts
 init_define_globalThis_KEYLINT_EMBEDDED_RULES();
 function indexableKeyword(k) {
@@ -4200,7 +4395,7 @@ function requiredLiterals(node, ctx) {
     case "Quantifier":
       return node.min >= 1 ? requiredLiterals(node.element, ctx) : void 0;
     case "Alternative": {
-      const items = flatten(node.elements);
+      const items = flatten2(node.elements);
       const options = [];
       for (const e of items) {
         const lits = requiredLiterals(e, ctx);
@@ -4219,8 +4414,8 @@ function requiredLiterals(node, ctx) {
       for (const e of items) {
         if (e.type === "Assertion") continue;
         const sp = spellings(e, ctx);
-        const grown = sp && run2.length * sp.length <= MAX_SPELLINGS ? run2.flatMap((r) => sp.map((o) => [...r, ...o])) : void 0;
-        if (grown) run2 = grown;
+        const grown2 = sp && run2.length * sp.length <= MAX_SPELLINGS ? run2.flatMap((r) => sp.map((o) => [...r, ...o])) : void 0;
+        if (grown2) run2 = grown2;
         else {
           close();
           run2 = sp && sp.length <= MAX_SPELLINGS ? sp.map((o) => [...o]) : [[]];
@@ -4391,7 +4586,7 @@ function needleOffset(node, needles, ctx) {
       return worst;
     }
     case "Alternative":
-      return alternativeOffset(flatten(node.elements), needles, ctx);
+      return alternativeOffset(flatten2(node.elements), needles, ctx);
     case "Quantifier":
       return node.min >= 1 ? needleOffset(node.element, needles, ctx) : void 0;
     default:
@@ -4427,8 +4622,8 @@ function alternativeOffset(items, needles, ctx) {
     const width = maxLength(e, ctx);
     if (e.type === "Assertion") continue;
     const options = spellings(e, ctx);
-    const grown = options && run2.length * options.length <= MAX_SPELLINGS ? run2.flatMap((sp) => options.map((o) => [...sp, ...o])) : void 0;
-    if (grown) run2 = grown;
+    const grown2 = options && run2.length * options.length <= MAX_SPELLINGS ? run2.flatMap((sp) => options.map((o) => [...sp, ...o])) : void 0;
+    if (grown2) run2 = grown2;
     else {
       close();
       run2 = options && options.length <= MAX_SPELLINGS ? options.map((o) => [...o]) : [[]];
@@ -4456,7 +4651,7 @@ function spellings(e, ctx) {
     const out = [];
     for (const a of e.alternatives) {
       let alt = [[]];
-      for (const item of flatten(a.elements)) {
+      for (const item of flatten2(a.elements)) {
         if (item.type === "Assertion") continue;
         const options = spellings(item, ctx);
         if (!options || alt.length * options.length > MAX_SPELLINGS) return void 0;
@@ -4480,13 +4675,13 @@ function spellings(e, ctx) {
   }
   return byFold.size > 1 && byFold.size <= SPLIT_CLASS ? [...byFold.values()].map((cs) => [new Set(cs)]) : [[set]];
 }
-function flatten(elements) {
+function flatten2(elements) {
   const out = [];
   for (const e of elements) {
     if ((e.type === "Group" || e.type === "CapturingGroup") && e.alternatives.length === 1 && !(e.type === "Group" && e.modifiers)) {
-      out.push(...flatten(e.alternatives[0].elements));
+      out.push(...flatten2(e.alternatives[0].elements));
     } else if (e.type === "Quantifier" && e.min === e.max && e.min <= 64) {
-      for (let i = 0; i < e.min; i++) out.push(...flatten([e.element]));
+      for (let i = 0; i < e.min; i++) out.push(...flatten2([e.element]));
     } else out.push(e);
   }
   return out;
@@ -4533,8 +4728,10 @@ function slot(quad) {
 }
 var fold4 = (a, b, c, d) => ((a | 32) << 24 | (b | 32) << 16 | (c | 32) << 8 | (d | 32)) >>> 0;
 var KeywordPrefilter = class {
-  constructor(rules2) {
+  /** `wasm: false` runs the JavaScript loop: the reference the WebAssembly one is tested against. */
+  constructor(rules2, options = {}) {
     this.rules = rules2;
+    if (options.wasm === false) this.wasm = null;
     const ids = /* @__PURE__ */ new Map();
     const idOf = (key, length) => {
       let id = ids.get(key);
@@ -4624,6 +4821,8 @@ var KeywordPrefilter = class {
   hits;
   /** Ids of rules' keywords (not anchors). */
   keywordIds;
+  /** The hot loop in WebAssembly, set up on first use; null where it cannot run (or `wasm: false`), and scanBytes runs. */
+  wasm;
   /** Enters keyword `k` (lower case unless `exact`) in the tables scanBytes reads. */
   index(k, id, exact) {
     if (!indexableKeyword(k)) {
@@ -4674,10 +4873,14 @@ var KeywordPrefilter = class {
     hits.count = 0;
     hits.present.fill(0);
     const exact = utf8 !== void 0 && utf8.length === text.length;
+    if (this.wasm === void 0) this.wasm = WasmKeywordScan.create(this.tables, FOLD, TOKEN) ?? null;
+    const wasm = this.wasm;
     if (utf8 && !exact && isUtf8(utf8)) {
-      scanBytes(utf8, this.tables, hits);
-      toUtf16Offsets(utf8, hits);
-    } else {
+      if (!wasm?.scan(utf8, hits, reserve, true)) {
+        scanBytes(utf8, this.tables, hits);
+        toUtf16Offsets(utf8, hits);
+      }
+    } else if (!wasm?.scan(exact ? utf8 : text, hits, reserve)) {
       scanBytes(exact ? utf8 : Buffer.from(text, "latin1"), this.tables, hits);
     }
     for (let i = 0; i < hits.count; i++) hits.present[hits.ids[i]] = 1;
@@ -4700,6 +4903,7 @@ var KeywordPrefilter = class {
   }
 };
 var IntTable = class {
+  // Read as they are by the WebAssembly scan, which probes them the way get does.
   keys = new Int32Array(64);
   values = new Int32Array(64).fill(-1);
   size = 0;
@@ -4728,15 +4932,19 @@ var IntTable = class {
     for (let i = 0; i < keys.length; i++) if (values[i] >= 0) this.set(keys[i], values[i]);
   }
 };
+function reserve(hits, more) {
+  const needed = hits.count + more;
+  if (needed <= hits.starts.length) return;
+  const size = Math.max(needed, hits.starts.length * 2);
+  const starts = new Int32Array(size);
+  starts.set(hits.starts.subarray(0, hits.count));
+  const ids = new Uint16Array(size);
+  ids.set(hits.ids.subarray(0, hits.count));
+  hits.starts = starts;
+  hits.ids = ids;
+}
 function record(hits, start, id) {
-  if (hits.count === hits.starts.length) {
-    const starts = new Int32Array(hits.count * 2);
-    starts.set(hits.starts);
-    const ids = new Uint16Array(hits.count * 2);
-    ids.set(hits.ids);
-    hits.starts = starts;
-    hits.ids = ids;
-  }
+  if (hits.count === hits.starts.length) reserve(hits, 1);
   hits.starts[hits.count] = start;
   hits.ids[hits.count++] = id;
 }
