@@ -5485,6 +5485,13 @@ function toPosix(p) {
 var READ_WHOLE_BYTES = 1 << 20;
 var { O_RDONLY, O_NOFOLLOW, O_NONBLOCK } = fsConstants;
 var NO_FOLLOW_FLAGS = O_NOFOLLOW !== void 0 && O_NONBLOCK !== void 0 ? O_RDONLY | O_NOFOLLOW | O_NONBLOCK : void 0;
+var SCRATCH_MAX_BYTES = 16 << 20;
+var scratch;
+function readBuffer(size, keep) {
+  if (keep || size > SCRATCH_MAX_BYTES) return Buffer.allocUnsafe(size);
+  if (!scratch || scratch.length < size) scratch = Buffer.allocUnsafe(Math.min(SCRATCH_MAX_BYTES, Math.max(size, 2 * (scratch?.length ?? 1 << 19))));
+  return scratch.subarray(0, size);
+}
 function readFileBytes(abs, options, rel, whole = false) {
   if (NO_FOLLOW_FLAGS === void 0 && lstatSync(abs).isSymbolicLink()) {
     options.skipped.symlinks++;
@@ -5511,13 +5518,13 @@ function readFileBytes(abs, options, rel, whole = false) {
       return void 0;
     }
     const pieceBytes = options.pieceBytes ?? PIECE_BYTES;
-    if (whole || info.size <= Math.min(READ_WHOLE_BYTES, pieceBytes)) return readExactly(fd, info.size);
+    if (whole || info.size <= Math.min(READ_WHOLE_BYTES, pieceBytes)) return readExactly(fd, readBuffer(info.size, whole));
     const sniff = Math.min(info.size, BINARY_SNIFF_BYTES);
     if (info.size > pieceBytes) {
-      const head = readExactly(fd, sniff);
+      const head = readExactly(fd, readBuffer(sniff, whole));
       return looksBinary(head) ? head : { big: info.size };
     }
-    const buffer = Buffer.allocUnsafe(info.size);
+    const buffer = readBuffer(info.size, whole);
     const headEnd = readInto(fd, buffer, 0, sniff);
     if (headEnd < sniff || looksBinary(buffer.subarray(0, headEnd))) return buffer.subarray(0, headEnd);
     const end = readInto(fd, buffer, headEnd, info.size);
@@ -5526,10 +5533,9 @@ function readFileBytes(abs, options, rel, whole = false) {
     closeSync(fd);
   }
 }
-function readExactly(fd, size) {
-  const buffer = Buffer.allocUnsafe(size);
-  const filled = readInto(fd, buffer, 0, size);
-  return filled === size ? buffer : buffer.subarray(0, filled);
+function readExactly(fd, buffer) {
+  const filled = readInto(fd, buffer, 0, buffer.length);
+  return filled === buffer.length ? buffer : buffer.subarray(0, filled);
 }
 function readFileChunk(abs, options) {
   const rel = toPosix(relative(resolve(options.root), shownPath(abs))) || toPosix(shownPath(abs));

@@ -69,7 +69,11 @@ export interface Chunk {
   /** Posix path relative to the scan root (or a label such as `<stdin>`). */
   path: string;
   text: string;
-  /** The bytes `text` was decoded from (UTF-8), when the source has them: the prefilter reads them instead of a copy. */
+  /**
+   * The bytes `text` was decoded from (UTF-8), when the source has them: the prefilter
+   * reads them instead of a copy. Read only while scanning this chunk: a file source may
+   * reuse the buffer for the next file.
+   */
   utf8?: Uint8Array;
 }
 
