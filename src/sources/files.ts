@@ -309,6 +309,25 @@ function readExactly(fd: number, buffer: Buffer): Buffer {
   return filled === buffer.length ? buffer : buffer.subarray(0, filled);
 }
 
+let lastRoot: { root: string; prefix: string } | undefined;
+// A path segment `.` or `..`, or an empty one: such a path must be normalized before it is cut.
+const UNNORMALIZED = /\/\.\.?(?:\/|$)|\/\//;
+
+/**
+ * `file` relative to the scan root, with `/` separators. A listed file is an absolute path
+ * under the root, so cutting the root's prefix gives what path.relative would; that resolved
+ * and normalized both paths on every call, 2 % of a scan's time.
+ */
+function pathUnderRoot(root: string, file: string): string {
+  if (lastRoot?.root !== root) {
+    const resolved = resolve(root);
+    lastRoot = { root, prefix: resolved.endsWith(sep) ? resolved : resolved + sep };
+  }
+  const { prefix } = lastRoot;
+  if (sep === '/' && file.startsWith(prefix) && !UNNORMALIZED.test(file)) return file.slice(prefix.length);
+  return toPosix(relative(prefix, file));
+}
+
 /**
  * Reads one file as a chunk, or undefined (counted in `skipped`) when it is a symlink,
  * binary, larger than the limit, or unreadable. The chunk's `utf8` bytes are good until
@@ -318,7 +337,7 @@ export function readFileChunk(
   abs: FilePath,
   options: Pick<FileSourceOptions, 'root' | 'maxFileSize' | 'warn' | 'skipped' | 'pieceBytes'>,
 ): FileChunk | BigFile | undefined {
-  const rel = toPosix(relative(resolve(options.root), shownPath(abs))) || toPosix(shownPath(abs));
+  const rel = pathUnderRoot(options.root, shownPath(abs)) || toPosix(shownPath(abs));
   try {
     const bytes = readFileBytes(abs, options, rel);
     if (!bytes) return undefined;

@@ -77,7 +77,7 @@ function keywordScanModule(): object | null {
   return compiled;
 }
 
-/** A group list of an IntTable-keyed table flattened: list i's ids are ids[starts[i], starts[i + 1]). */
+/** Keyword id lists (tripleIds, quadIds) in two arrays: list i is ids[starts[i]] up to ids[starts[i + 1]]. */
 function flatten(lists: readonly number[][]): { starts: Int32Array; ids: Int32Array } {
   const starts = new Int32Array(lists.length + 1);
   lists.forEach((list, i) => (starts[i + 1] = starts[i]! + list.length));
