@@ -5537,8 +5537,19 @@ function readExactly(fd, buffer) {
   const filled = readInto(fd, buffer, 0, buffer.length);
   return filled === buffer.length ? buffer : buffer.subarray(0, filled);
 }
+var lastRoot;
+var UNNORMALIZED = /\/\.\.?(?:\/|$)|\/\//;
+function pathUnderRoot(root, file) {
+  if (lastRoot?.root !== root) {
+    const resolved = resolve(root);
+    lastRoot = { root, prefix: resolved.endsWith(sep) ? resolved : resolved + sep };
+  }
+  const { prefix } = lastRoot;
+  if (sep === "/" && file.startsWith(prefix) && !UNNORMALIZED.test(file)) return file.slice(prefix.length);
+  return toPosix(relative(prefix, file));
+}
 function readFileChunk(abs, options) {
-  const rel = toPosix(relative(resolve(options.root), shownPath(abs))) || toPosix(shownPath(abs));
+  const rel = pathUnderRoot(options.root, shownPath(abs)) || toPosix(shownPath(abs));
   try {
     const bytes = readFileBytes(abs, options, rel);
     if (!bytes) return void 0;
