@@ -35017,7 +35017,7 @@ var require_pattern = __commonJS({
       const absolute = [];
       const relative10 = [];
       for (const pattern of patterns) {
-        if (isAbsolute2(pattern)) {
+        if (isAbsolute3(pattern)) {
           absolute.push(pattern);
         } else {
           relative10.push(pattern);
@@ -35026,10 +35026,10 @@ var require_pattern = __commonJS({
       return [absolute, relative10];
     }
     exports.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
-    function isAbsolute2(pattern) {
+    function isAbsolute3(pattern) {
       return path.isAbsolute(pattern);
     }
-    exports.isAbsolute = isAbsolute2;
+    exports.isAbsolute = isAbsolute3;
   }
 });
 
@@ -39835,7 +39835,7 @@ __export(verify_exports, {
   verifySettings: () => verifySettings
 });
 import { readFileSync as readFileSync6 } from "node:fs";
-import { isAbsolute, join as join6, relative as relative4, resolve as resolve4 } from "node:path";
+import { isAbsolute as isAbsolute2, join as join6, relative as relative4, resolve as resolve4 } from "node:path";
 function verifySettings(args, config, cacheDir) {
   const c = config.verify;
   const onlyVerified = args.onlyVerified ?? c?.onlyVerified ?? false;
@@ -39859,7 +39859,7 @@ function fileReader(root) {
     if (f.commit) return void 0;
     const abs = resolve4(root, f.file);
     const rel = relative4(root, abs);
-    if (rel.startsWith("..") || isAbsolute(rel)) return void 0;
+    if (rel.startsWith("..") || isAbsolute2(rel)) return void 0;
     try {
       return readFileSync6(abs, "utf8");
     } catch {
@@ -40672,7 +40672,7 @@ init_engine();
 import { execFile as execFile2 } from "node:child_process";
 import { lstat, readFile, stat } from "node:fs/promises";
 import { closeSync as closeSync2, constants as fsConstants, existsSync as existsSync3, fstatSync, lstatSync, openSync as openSync2, readdir, readdirSync } from "node:fs";
-import { join as join2, relative, resolve as resolve2, sep } from "node:path";
+import { isAbsolute, join as join2, relative, resolve as resolve2, sep } from "node:path";
 import { promisify as promisify2 } from "node:util";
 
 // src/sources/gitignore.ts
@@ -41026,7 +41026,7 @@ function readExactly(fd, buffer) {
 var lastRoot;
 var UNNORMALIZED = /\/\.\.?(?:\/|$)|\/\//;
 function pathUnderRoot(root, file) {
-  if (lastRoot?.root !== root) {
+  if (lastRoot?.root !== root || !isAbsolute(root)) {
     const resolved = resolve2(root);
     lastRoot = { root, prefix: resolved.endsWith(sep) ? resolved : resolved + sep };
   }

@@ -5427,7 +5427,7 @@ init_define_globalThis_KEYLINT_EMBEDDED_RULES();
 init_define_globalThis_KEYLINT_EMBEDDED_RULES();
 import { execFile } from "node:child_process";
 import { closeSync, constants as fsConstants, existsSync, fstatSync, lstatSync, openSync, readdir, readdirSync } from "node:fs";
-import { join, relative, resolve, sep } from "node:path";
+import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import { promisify } from "node:util";
 
 // src/sources/gitignore.ts
@@ -5540,7 +5540,7 @@ function readExactly(fd, buffer) {
 var lastRoot;
 var UNNORMALIZED = /\/\.\.?(?:\/|$)|\/\//;
 function pathUnderRoot(root, file) {
-  if (lastRoot?.root !== root) {
+  if (lastRoot?.root !== root || !isAbsolute(root)) {
     const resolved = resolve(root);
     lastRoot = { root, prefix: resolved.endsWith(sep) ? resolved : resolved + sep };
   }

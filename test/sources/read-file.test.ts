@@ -40,3 +40,21 @@ describe('readFileChunk on files over 1 MB', () => {
     expect(read('huge.txt', emptySkips(), MB)).toEqual({ path: 'huge.txt', bytes: 2 * MB, big: true });
   });
 });
+
+describe('readFileChunk, one file after another', () => {
+  it('gives each file its own text while the read buffer is reused, a big file after small ones and back', () => {
+    const texts = ['small one', 'y'.repeat(3 * MB), 'small two, after the big one', 'é'.repeat(MB) + ' café'];
+    texts.forEach((t, i) => writeFileSync(join(dir, `f${i}.txt`), t));
+    const chunks = texts.map((_, i) => read(`f${i}.txt`, emptySkips()));
+    expect(chunks.map((c) => c && 'text' in c && c.text)).toEqual(texts);
+  });
+
+  it('names a file by its path under the root, also when the path it was given is not normalized', () => {
+    writeFileSync(join(dir, 'a.txt'), 'a');
+    const skipped = emptySkips();
+    const options = { root: dir, maxFileSize: MB, warn: () => {}, skipped };
+    expect(readFileChunk(`${dir}/./a.txt`, options)).toMatchObject({ path: 'a.txt', text: 'a' });
+    expect(readFileChunk(`${dir}//a.txt`, options)).toMatchObject({ path: 'a.txt', text: 'a' });
+    expect(readFileChunk(join(dir, 'a.txt'), { ...options, root: `${dir}/` })).toMatchObject({ path: 'a.txt', text: 'a' });
+  });
+});
