@@ -85,6 +85,22 @@ describe('the WebAssembly keyword scan', () => {
     }
   });
 
+  it('falls back to the JavaScript loop, with the same hits, when its memory cannot grow to hold a text', () => {
+    const prefilter = new KeywordPrefilter(rules);
+    const small = 'token = 1';
+    expect(snapshot(prefilter.find(small))).toEqual(snapshot(reference.find(small)));
+    // The system refusing more memory, as it may with thousands of scanners alive.
+    const memory = (prefilter as unknown as { wasm: { memory: { grow(pages: number): number } } }).wasm.memory;
+    let refused = 0;
+    memory.grow = () => {
+      refused++;
+      throw new RangeError('WebAssembly.Memory.grow(): Maximum memory size exceeded');
+    };
+    const big = examples.join('\n').repeat(4);
+    expect(snapshot(prefilter.find(big))).toEqual(snapshot(reference.find(big)));
+    expect(refused).toBeGreaterThan(0);
+  });
+
   it('records the same hits in this repository’s own source files', () => {
     for (const file of ['src/engine/prefilter.ts', 'src/engine/scanner.ts', 'README.md', 'rules/aws.toml', 'rules/github.toml']) {
       expectSameHits(readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8'), file);
