@@ -49,6 +49,9 @@ describe('the WebAssembly keyword scan', () => {
       expectSameHits(`Grüße ☃ ${example} 𝄞 ende`, `example ${i} in filler`);
     });
     expect(hits).toBeGreaterThan(examples.length); // the examples hold keywords: the comparison saw hits
+    // And the module did the scanning (with WebAssembly off, both sides would run the JavaScript loop).
+    expect((wasm as unknown as { wasm: unknown }).wasm).toBeTruthy();
+    expect((reference as unknown as { wasm: unknown }).wasm).toBeNull();
   });
 
   it('records the same hits in texts big enough to fill its output many times over', () => {
