@@ -91,15 +91,14 @@ export class KeywordPrefilter {
   private readonly hits: KeywordHits;
   /** Ids of rules' keywords (not anchors). */
   private readonly keywordIds: number[];
-  /** The hot loop in WebAssembly, set up on first use; null where it cannot run (or `wasm: false`), and scanBytes runs. */
-  private wasm: WasmKeywordScan | null | undefined;
+  private readonly loop: KeywordLoop;
 
   /** `wasm: false` runs the JavaScript loop: the reference the WebAssembly one is tested against. */
   constructor(
     readonly rules: readonly CompiledRule[],
     options: { wasm?: boolean } = {},
   ) {
-    if (options.wasm === false) this.wasm = null;
+    this.loop = new KeywordLoop(this.tables, options);
     const ids = new Map<string, number>();
     const idOf = (key: string, length: number) => {
       let id = ids.get(key);
@@ -209,20 +208,37 @@ export class KeywordPrefilter {
   find(text: string, utf8?: Uint8Array): KeywordHits {
     const hits = this.hits;
     hits.count = 0;
-    hits.present.fill(0);
     const exact = utf8 !== undefined && utf8.length === text.length; // ASCII: bytes and characters line up
-    if (this.wasm === undefined) this.wasm = WasmKeywordScan.create(this.tables, FOLD, TOKEN) ?? null;
-    const wasm = this.wasm;
     // latin1 keeps one byte per character, so offsets are the text's; a character beyond
     // latin1 becomes its low byte, which can only add hits, never hide an ASCII keyword.
-    if (utf8 && !exact && isUtf8(utf8)) {
-      if (!wasm?.scan(utf8, hits, reserve, true)) {
-        scanBytes(utf8, this.tables, hits);
-        toUtf16Offsets(utf8, hits);
-      }
-    } else if (!wasm?.scan(exact ? utf8 : text, hits, reserve)) {
-      scanBytes(exact ? utf8 : Buffer.from(text, 'latin1'), this.tables, hits);
-    }
+    if (utf8 && !exact && isUtf8(utf8)) this.loop.scan(utf8, hits, true);
+    else this.loop.scan(exact ? utf8 : text, hits, false);
+    return this.withPresence(text);
+  }
+
+  /**
+   * The hits of `text` from occurrences a KeywordLoop found in its bytes beforehand (on
+   * the read-ahead thread, from these tables): what find would return, without the loop.
+   */
+  adopt(text: string, positions: KeywordPositions): KeywordHits {
+    const hits = this.hits;
+    hits.count = 0;
+    reserve(hits, positions.count);
+    hits.starts.set(positions.starts.subarray(0, positions.count));
+    hits.ids.set(positions.ids.subarray(0, positions.count));
+    hits.count = positions.count;
+    return this.withPresence(text);
+  }
+
+  /** The tables the keyword loop reads, as plain data another thread can rebuild a KeywordLoop from (KeywordLoop.revive). */
+  get loopTables(): LoopTables {
+    return this.tables;
+  }
+
+  /** Marks which keywords occur: those with hits, and the odd ones `text` holds. */
+  private withPresence(text: string): KeywordHits {
+    const hits = this.hits;
+    hits.present.fill(0);
     for (let i = 0; i < hits.count; i++) hits.present[hits.ids[i]!] = 1;
     // A keyword without letters (`@`) is its own lower case: looking for it needs no lower-cased copy of the text.
     let lower: string | undefined;
@@ -243,6 +259,62 @@ export class KeywordPrefilter {
   select(text: string): CompiledRule[] {
     const { present } = this.find(text);
     return this.rules.filter((_, i) => this.keywordsOf[i]!.length === 0 || this.keywordsOf[i]!.some((id) => present[id] === 1));
+  }
+}
+
+/** Keyword occurrences found in bytes, ahead of the text's scan: KeywordHits without `present`. */
+export type KeywordPositions = Pick<KeywordHits, 'count' | 'starts' | 'ids'>;
+
+/** KeywordTables with the keywords' spelling, as the prefilter builds them. */
+export type LoopTables = KeywordTables & { keywords: string[]; exact: boolean[] };
+
+/**
+ * The byte loop over a prefilter's tables: in WebAssembly where it can run (set up on
+ * first use), else scanBytes. Apart from the prefilter so a read-ahead thread can run it
+ * on a file's bytes while the main thread scans the file before (src/scan/read-ahead.ts),
+ * with the main thread's own tables, so the keyword ids agree.
+ */
+export class KeywordLoop {
+  /** null where WebAssembly cannot run (or `wasm: false`): scanBytes runs. */
+  private wasm: WasmKeywordScan | null | undefined;
+  private readonly hits: KeywordHits = { count: 0, starts: new Int32Array(1024), ids: new Uint16Array(1024), present: new Uint8Array(0) };
+
+  constructor(
+    private readonly tables: LoopTables,
+    options: { wasm?: boolean } = {},
+  ) {
+    if (options.wasm === false) this.wasm = null;
+  }
+
+  /** A loop over tables that crossed a thread boundary (structured clone drops IntTable's methods). */
+  static revive(tables: LoopTables, options: { wasm?: boolean } = {}): KeywordLoop {
+    return new KeywordLoop({ ...tables, triples: IntTable.revive(tables.triples), quads: IntTable.revive(tables.quads) }, options);
+  }
+
+  /**
+   * Adds the occurrences in `input` to `hits`: bytes (or a string's latin1 image) whose
+   * offsets are the text's, or with `utf16`, valid UTF-8 whose hits get the decoded text's offsets.
+   */
+  scan(input: Uint8Array | string, hits: KeywordHits, utf16: boolean): void {
+    if (this.wasm === undefined) this.wasm = WasmKeywordScan.create(this.tables, FOLD, TOKEN) ?? null;
+    if (this.wasm?.scan(input, hits, reserve, utf16)) return;
+    const bytes = typeof input === 'string' ? Buffer.from(input, 'latin1') : input;
+    scanBytes(bytes, this.tables, hits);
+    if (utf16) toUtf16Offsets(bytes, hits);
+  }
+
+  /**
+   * The occurrences in a file's bytes, with the offsets of the text decodeText makes of
+   * them (src/sources/content.ts): ASCII reads as is, other valid UTF-8 as UTF-16 units.
+   * Undefined for bytes that are not valid UTF-8: their text decides (find).
+   */
+  positionsIn(bytes: Uint8Array, ascii: boolean): KeywordPositions | undefined {
+    const hits = this.hits;
+    hits.count = 0;
+    if (ascii) this.scan(bytes, hits, false);
+    else if (isUtf8(bytes)) this.scan(bytes, hits, true);
+    else return undefined;
+    return { count: hits.count, starts: hits.starts.slice(0, hits.count), ids: hits.ids.slice(0, hits.count) };
   }
 }
 
@@ -284,6 +356,11 @@ export class IntTable {
   keys = new Int32Array(64);
   values = new Int32Array(64).fill(-1);
   private size = 0;
+
+  /** The table a structured clone of one holds (its arrays, without the methods). */
+  static revive(plain: IntTable): IntTable {
+    return Object.assign(new IntTable(), { keys: plain.keys, values: plain.values, size: (plain as unknown as { size: number }).size });
+  }
 
   /** The value stored for `key`, or -1. */
   get(key: number): number {

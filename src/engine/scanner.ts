@@ -8,7 +8,7 @@ import { shannonEntropy } from './entropy.js';
 import { attachSecret, detached, secretFacts } from './finding-secret.js';
 import { LineIndex } from './line-index.js';
 import { dressedUpSecretWord, identifierLike, placeholderReason } from './placeholders.js';
-import { KeywordPrefilter } from './prefilter.js';
+import { KeywordPrefilter, type KeywordPositions, type LoopTables } from './prefilter.js';
 import { regexSpan, type RegexSpan } from './regex-span.js';
 import { HitIndex, lineWindows } from './windows.js';
 import type { Chunk, CompiledRule, Finding, Validation } from './types.js';
@@ -81,12 +81,15 @@ export class Scanner {
     this.selected = new Uint8Array(rules.length);
   }
 
-  /** Every rule match in the chunk with the reason it was kept or dropped. */
-  candidates(chunk: Chunk): Candidate[] {
+  /**
+   * Every rule match in the chunk with the reason it was kept or dropped. `positions`: the
+   * keyword occurrences a KeywordLoop over `keywordTables` found in the chunk's bytes already.
+   */
+  candidates(chunk: Chunk, positions?: KeywordPositions): Candidate[] {
     const out: Candidate[] = [];
     const { text } = chunk;
     const pf = this.prefilter;
-    const hits = pf.find(text, chunk.utf8);
+    const hits = positions ? pf.adopt(text, positions) : pf.find(text, chunk.utf8);
     const windowed = this.options.windows !== false && text.length >= (this.options.windowsFrom ?? WINDOWS_FROM_LENGTH);
     let index: HitIndex | undefined;
     // Rules to run, marked from the keywords present (a text holds few of them), then taken in rule order.
@@ -240,13 +243,22 @@ export class Scanner {
     return c;
   }
 
-  /** Findings in one chunk, after rejection, overlap resolution and classification. */
-  scan(chunk: Chunk): Finding[] {
+  /** The tables of the keyword loop, for a thread that finds keyword positions ahead of this scanner (KeywordLoop.revive). */
+  get keywordTables(): LoopTables {
+    return this.prefilter.loopTables;
+  }
+
+  /**
+   * Findings in one chunk, after rejection, overlap resolution and classification.
+   * `positions`: the keyword occurrences in the chunk's bytes, when another thread found
+   * them already (a KeywordLoop over `keywordTables`, KeywordLoop.positionsIn).
+   */
+  scan(chunk: Chunk, positions?: KeywordPositions): Finding[] {
     const lines = new LineIndex(chunk.text);
     const notebook = unescapeNotebook(chunk);
     const findings = notebook
       ? this.scanMapped(chunk, notebook.chunk, lines, (s, e) => [notebook.toOriginal(s), notebook.toOriginal(e)])
-      : resolveOverlaps(this.candidates(chunk)).map((c) => this.toFinding(chunk, c, lines));
+      : resolveOverlaps(this.candidates(chunk, positions)).map((c) => this.toFinding(chunk, c, lines));
     const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }) => a.start < b.end && b.start < a.end;
     const mapped = (d: DerivedChunk) => this.scanMapped(chunk, d.chunk, lines, () => [d.origin.start, d.origin.end], d.note, d.decoded);
     const manifestValues = kubernetesSecretValues(chunk);
