@@ -10,11 +10,11 @@ export function looksBinary(bytes: Uint8Array): boolean {
 /**
  * Decodes bytes as UTF-8; invalid sequences become U+FFFD instead of failing. Pure ASCII
  * (most source code) decodes the same as latin1, which is a plain copy and several times
- * cheaper than the UTF-8 decoder.
+ * cheaper than the UTF-8 decoder. `ascii`: whether the bytes are ASCII, when the caller knows.
  */
-export function decodeText(bytes: Uint8Array): string {
+export function decodeText(bytes: Uint8Array, ascii = isAscii(bytes)): string {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  return buffer.toString(isAscii(buffer) ? 'latin1' : 'utf8');
+  return buffer.toString(ascii ? 'latin1' : 'utf8');
 }
 
 /** Parses sizes such as `10MB`, `512k` or `1048576` into bytes. */

@@ -3,6 +3,7 @@ import { lstat, readFile, stat } from 'node:fs/promises';
 import { closeSync, constants as fsConstants, existsSync, fstatSync, lstatSync, openSync, readdir, readdirSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { promisify } from 'node:util';
+import { isUtf8 } from 'node:buffer';
 import { KeylintError, type Chunk } from '../engine/index.js';
 import { gitignoreToGlobs } from './gitignore.js';
 import { decodeText, looksBinary, BINARY_SNIFF_BYTES } from './content.js';
@@ -56,8 +57,7 @@ export function shownPath(p: FilePath): string {
 
 /** `dir` joined with a name that arrived as bytes: a string when the bytes are valid UTF-8, else bytes. */
 function joinBytes(dir: string, name: Buffer): FilePath {
-  const text = name.toString('utf8');
-  if (Buffer.from(text, 'utf8').equals(name)) return join(dir, text);
+  if (isUtf8(name)) return join(dir, name.toString('utf8'));
   return Buffer.concat([Buffer.from(dir.endsWith(sep) ? dir : dir + sep, 'utf8'), name]);
 }
 
@@ -93,24 +93,34 @@ async function fastGlob() {
 type OnUnlistable = (dir: string, code: string) => void;
 
 function globOptions(dir: string, ignore: string[], onUnlistable?: OnUnlistable) {
-  // fast-glob's suppressErrors would drop such folders silently; this readdir reports them and walks on.
+  // fast-glob's suppressErrors would drop such folders silently; these readdirs report them and walk on.
+  const unlistable = (path: string, e: NodeJS.ErrnoException) => {
+    if (e.code === 'ENOENT') return false;
+    onUnlistable!(path, e.code ?? e.message);
+    return true;
+  };
   const fs = onUnlistable && {
     readdir: ((path: string, options: unknown, callback: (e: NodeJS.ErrnoException | null, entries: unknown[]) => void) =>
-      readdir(path, options as { withFileTypes: true }, (e, entries) => {
-        if (e && e.code !== 'ENOENT') {
-          onUnlistable(path, e.code ?? e.message);
-          callback(null, []);
-        } else callback(e, entries);
-      })) as unknown as typeof readdir,
+      readdir(path, options as { withFileTypes: true }, (e, entries) => (e && unlistable(path, e) ? callback(null, []) : callback(e, entries)))) as unknown as typeof readdir,
+    readdirSync: ((path: string, options: unknown) => {
+      try {
+        return readdirSync(path, options as { withFileTypes: true });
+      } catch (e) {
+        if (unlistable(path, e as NodeJS.ErrnoException)) return [];
+        throw e;
+      }
+    }) as unknown as typeof readdirSync,
   };
-  return { cwd: dir, dot: true, onlyFiles: true, followSymbolicLinks: false, ignore, suppressErrors: true, ...(fs && { fs }) };
+  // unique: one pattern lists each file once, so fast-glob need not keep a set of every path to drop repeats.
+  return { cwd: dir, dot: true, onlyFiles: true, followSymbolicLinks: false, ignore, suppressErrors: true, unique: false, ...(fs && { fs }) };
 }
 
 async function globFiles(dir: string, honorIgnores: boolean, onUnlistable: OnUnlistable): Promise<FilePath[]> {
   const ignore = honorIgnores ? [...ALWAYS_EXCLUDED] : ['**/.git/**'];
   const gitignore = join(dir, '.gitignore');
   if (honorIgnores && existsSync(gitignore)) ignore.push(...gitignoreToGlobs(await readFile(gitignore, 'utf8')));
-  const names = await (await fastGlob())('**/*', globOptions(dir, ignore, onUnlistable));
+  // The synchronous walk: the promise API's callbacks cost a third more here (73 against 106 ms for the bench corpus's 8,871 files).
+  const names = (await fastGlob()).sync('**/*', globOptions(dir, ignore, onUnlistable));
   return names.map((n) => (n.includes('\uFFFD') ? (bytePath(join(dir, n)) ?? join(dir, n)) : join(dir, n)));
 }
 
@@ -195,7 +205,7 @@ export async function listFiles(options: FileSourceOptions): Promise<FilePath[]>
     for (const n of names) add(n);
   }
   const keep = pathFilter(options.include, options.exclude);
-  const listed = [...out.values()].map((abs) => ({ abs, rel: toPosix(relative(root, shownPath(abs))) }));
+  const listed = [...out.values()].map((abs) => ({ abs, rel: pathUnderRoot(root, shownPath(abs)) }));
   const kept = listed.filter(({ rel }) => keep(rel));
   if (options.include?.length && listed.length > 0 && kept.length === 0) {
     options.warn(`--include ${options.include.join(' ')}: matches none of the ${listed.length} files found, so nothing was scanned`);
@@ -255,6 +265,7 @@ function readFileBytes(
   options: Pick<FileSourceOptions, 'maxFileSize' | 'skipped' | 'warn' | 'pieceBytes'>,
   rel: string,
   whole = false,
+  into: (size: number) => Buffer = (size) => readBuffer(size, whole),
 ): Buffer | { big: number } | undefined {
   if (NO_FOLLOW_FLAGS === undefined && lstatSync(abs).isSymbolicLink()) {
     options.skipped.symlinks++;
@@ -285,15 +296,15 @@ function readFileBytes(
     // cost more than reading a small binary whole); a big one has its start sniffed first, so
     // a huge binary is skipped after reading 8 KB, not all of it.
     const pieceBytes = options.pieceBytes ?? PIECE_BYTES;
-    if (whole || info.size <= Math.min(READ_WHOLE_BYTES, pieceBytes)) return readExactly(fd, readBuffer(info.size, whole));
+    if (whole || info.size <= Math.min(READ_WHOLE_BYTES, pieceBytes)) return readExactly(fd, into(info.size));
     const sniff = Math.min(info.size, BINARY_SNIFF_BYTES);
     if (info.size > pieceBytes) {
-      const head = readExactly(fd, readBuffer(sniff, whole));
+      const head = readExactly(fd, into(sniff));
       return looksBinary(head) ? head : { big: info.size };
     }
     // The start is read into the whole file's buffer, so a text file's rest follows it
     // there: joining two parts copied every big file once more.
-    const buffer = readBuffer(info.size, whole);
+    const buffer = into(info.size);
     const headEnd = readInto(fd, buffer, 0, sniff);
     if (headEnd < sniff || looksBinary(buffer.subarray(0, headEnd))) return buffer.subarray(0, headEnd);
     const end = readInto(fd, buffer, headEnd, info.size);
@@ -330,6 +341,41 @@ function pathUnderRoot(root: string, file: string): string {
 }
 
 /**
+ * Reads one text file's bytes, undecoded: its path under the root and bytes, a file too big
+ * for one string, or undefined (counted in `skipped`) when it is a symlink, binary, larger
+ * than the limit, or unreadable. The bytes go into the buffer `into` hands out: by default
+ * the thread's reusable one (good until the next read), on the read-ahead thread its
+ * shared ring (src/scan/read-ahead.ts).
+ */
+export function readFileBytesInto(
+  abs: FilePath,
+  options: Pick<FileSourceOptions, 'root' | 'maxFileSize' | 'warn' | 'skipped' | 'pieceBytes'>,
+  into?: (size: number) => Buffer,
+): { path: string; bytes: Buffer } | BigFile | undefined {
+  const rel = relativePath(options.root, abs);
+  try {
+    const bytes = readFileBytes(abs, options, rel, false, into);
+    if (!bytes) return undefined;
+    if (!Buffer.isBuffer(bytes)) return { path: rel, bytes: bytes.big, big: true };
+    if (looksBinary(bytes)) {
+      options.skipped.binary++;
+      return undefined;
+    }
+    return { path: rel, bytes };
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+    options.skipped.unreadable++;
+    options.warn(`${rel}: cannot read (${code}), skipped`);
+    return undefined;
+  }
+}
+
+/** A listed file's path as reports show it: under the root, with `/` separators. */
+export function relativePath(root: string, abs: FilePath): string {
+  return pathUnderRoot(root, shownPath(abs)) || toPosix(shownPath(abs));
+}
+
+/**
  * Reads one file as a chunk, or undefined (counted in `skipped`) when it is a symlink,
  * binary, larger than the limit, or unreadable. The chunk's `utf8` bytes are good until
  * the next read on this thread: scan the chunk before reading another file.
@@ -338,21 +384,8 @@ export function readFileChunk(
   abs: FilePath,
   options: Pick<FileSourceOptions, 'root' | 'maxFileSize' | 'warn' | 'skipped' | 'pieceBytes'>,
 ): FileChunk | BigFile | undefined {
-  const rel = pathUnderRoot(options.root, shownPath(abs)) || toPosix(shownPath(abs));
-  try {
-    const bytes = readFileBytes(abs, options, rel);
-    if (!bytes) return undefined;
-    if (!Buffer.isBuffer(bytes)) return { path: rel, bytes: bytes.big, big: true };
-    if (looksBinary(bytes)) {
-      options.skipped.binary++;
-      return undefined;
-    }
-    // The bytes go along so the engine's prefilter reads them instead of re-encoding the text.
-    return { path: rel, text: decodeText(bytes), bytes: bytes.length, utf8: bytes };
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
-    options.skipped.unreadable++;
-    options.warn(`${rel}: cannot read (${code}), skipped`);
-    return undefined;
-  }
+  const read = readFileBytesInto(abs, options);
+  if (!read || 'big' in read) return read;
+  // The bytes go along so the engine's prefilter reads them instead of re-encoding the text.
+  return { path: read.path, text: decodeText(read.bytes), bytes: read.bytes.length, utf8: read.bytes };
 }
