@@ -28903,7 +28903,7 @@ function toUtf16Offsets(bytes, hits) {
     hits.starts[h] = unit;
   }
 }
-var FOLD, ENDS_PAIR, ENDS_ANCHOR, ENDS_EXACT_PAIR, FILTER_BITS, FILTER_SHIFT, HASH2, fold4, KeywordPrefilter, IntTable, TOKEN;
+var FOLD, ENDS_PAIR, ENDS_ANCHOR, ENDS_EXACT_PAIR, FILTER_BITS, FILTER_SHIFT, HASH2, fold4, KeywordPrefilter, KeywordLoop, IntTable, TOKEN;
 var init_prefilter = __esm({
   "src/engine/prefilter.ts"() {
     "use strict";
@@ -28923,7 +28923,7 @@ var init_prefilter = __esm({
       /** `wasm: false` runs the JavaScript loop: the reference the WebAssembly one is tested against. */
       constructor(rules, options = {}) {
         this.rules = rules;
-        if (options.wasm === false) this.wasm = null;
+        this.loop = new KeywordLoop(this.tables, options);
         const ids = /* @__PURE__ */ new Map();
         const idOf = (key, length) => {
           let id = ids.get(key);
@@ -29013,8 +29013,7 @@ var init_prefilter = __esm({
       hits;
       /** Ids of rules' keywords (not anchors). */
       keywordIds;
-      /** The hot loop in WebAssembly, set up on first use; null where it cannot run (or `wasm: false`), and scanBytes runs. */
-      wasm;
+      loop;
       /** Enters keyword `k` (lower case unless `exact`) in the tables scanBytes reads. */
       index(k, id, exact) {
         if (!indexableKeyword(k)) {
@@ -29063,18 +29062,32 @@ var init_prefilter = __esm({
       find(text, utf8) {
         const hits = this.hits;
         hits.count = 0;
-        hits.present.fill(0);
         const exact = utf8 !== void 0 && utf8.length === text.length;
-        if (this.wasm === void 0) this.wasm = WasmKeywordScan.create(this.tables, FOLD, TOKEN) ?? null;
-        const wasm = this.wasm;
-        if (utf8 && !exact && isUtf8(utf8)) {
-          if (!wasm?.scan(utf8, hits, reserve, true)) {
-            scanBytes(utf8, this.tables, hits);
-            toUtf16Offsets(utf8, hits);
-          }
-        } else if (!wasm?.scan(exact ? utf8 : text, hits, reserve)) {
-          scanBytes(exact ? utf8 : Buffer.from(text, "latin1"), this.tables, hits);
-        }
+        if (utf8 && !exact && isUtf8(utf8)) this.loop.scan(utf8, hits, true);
+        else this.loop.scan(exact ? utf8 : text, hits, false);
+        return this.withPresence(text);
+      }
+      /**
+       * The hits of `text` from occurrences a KeywordLoop found in its bytes beforehand (on
+       * the read-ahead thread, from these tables): what find would return, without the loop.
+       */
+      adopt(text, positions) {
+        const hits = this.hits;
+        hits.count = 0;
+        reserve(hits, positions.count);
+        hits.starts.set(positions.starts.subarray(0, positions.count));
+        hits.ids.set(positions.ids.subarray(0, positions.count));
+        hits.count = positions.count;
+        return this.withPresence(text);
+      }
+      /** The tables the keyword loop reads, as plain data another thread can rebuild a KeywordLoop from (KeywordLoop.revive). */
+      get loopTables() {
+        return this.tables;
+      }
+      /** Marks which keywords occur: those with hits, and the odd ones `text` holds. */
+      withPresence(text) {
+        const hits = this.hits;
+        hits.present.fill(0);
         for (let i = 0; i < hits.count; i++) hits.present[hits.ids[i]] = 1;
         let lower2;
         for (const id of this.odd) {
@@ -29094,11 +29107,53 @@ var init_prefilter = __esm({
         return this.rules.filter((_, i) => this.keywordsOf[i].length === 0 || this.keywordsOf[i].some((id) => present[id] === 1));
       }
     };
-    IntTable = class {
+    KeywordLoop = class _KeywordLoop {
+      constructor(tables, options = {}) {
+        this.tables = tables;
+        if (options.wasm === false) this.wasm = null;
+      }
+      tables;
+      /** null where WebAssembly cannot run (or `wasm: false`): scanBytes runs. */
+      wasm;
+      hits = { count: 0, starts: new Int32Array(1024), ids: new Uint16Array(1024), present: new Uint8Array(0) };
+      /** A loop over tables that crossed a thread boundary (structured clone drops IntTable's methods). */
+      static revive(tables, options = {}) {
+        return new _KeywordLoop({ ...tables, triples: IntTable.revive(tables.triples), quads: IntTable.revive(tables.quads) }, options);
+      }
+      /**
+       * Adds the occurrences in `input` to `hits`: bytes (or a string's latin1 image) whose
+       * offsets are the text's, or with `utf16`, valid UTF-8 whose hits get the decoded text's offsets.
+       */
+      scan(input2, hits, utf16) {
+        if (this.wasm === void 0) this.wasm = WasmKeywordScan.create(this.tables, FOLD, TOKEN) ?? null;
+        if (this.wasm?.scan(input2, hits, reserve, utf16)) return;
+        const bytes = typeof input2 === "string" ? Buffer.from(input2, "latin1") : input2;
+        scanBytes(bytes, this.tables, hits);
+        if (utf16) toUtf16Offsets(bytes, hits);
+      }
+      /**
+       * The occurrences in a file's bytes, with the offsets of the text decodeText makes of
+       * them (src/sources/content.ts): ASCII reads as is, other valid UTF-8 as UTF-16 units.
+       * Undefined for bytes that are not valid UTF-8: their text decides (find).
+       */
+      positionsIn(bytes, ascii) {
+        const hits = this.hits;
+        hits.count = 0;
+        if (ascii) this.scan(bytes, hits, false);
+        else if (isUtf8(bytes)) this.scan(bytes, hits, true);
+        else return void 0;
+        return { count: hits.count, starts: hits.starts.slice(0, hits.count), ids: hits.ids.slice(0, hits.count) };
+      }
+    };
+    IntTable = class _IntTable {
       // Read as they are by the WebAssembly scan, which probes them the way get does.
       keys = new Int32Array(64);
       values = new Int32Array(64).fill(-1);
       size = 0;
+      /** The table a structured clone of one holds (its arrays, without the methods). */
+      static revive(plain) {
+        return Object.assign(new _IntTable(), { keys: plain.keys, values: plain.values, size: plain.size });
+      }
       /** The value stored for `key`, or -1. */
       get(key) {
         const mask = this.keys.length - 1;
@@ -29330,12 +29385,15 @@ var init_scanner = __esm({
       genericIds;
       keywordCount;
       selected;
-      /** Every rule match in the chunk with the reason it was kept or dropped. */
-      candidates(chunk) {
+      /**
+       * Every rule match in the chunk with the reason it was kept or dropped. `positions`: the
+       * keyword occurrences a KeywordLoop over `keywordTables` found in the chunk's bytes already.
+       */
+      candidates(chunk, positions) {
         const out = [];
         const { text } = chunk;
         const pf = this.prefilter;
-        const hits = pf.find(text, chunk.utf8);
+        const hits = positions ? pf.adopt(text, positions) : pf.find(text, chunk.utf8);
         const windowed = this.options.windows !== false && text.length >= (this.options.windowsFrom ?? WINDOWS_FROM_LENGTH);
         let index;
         const run4 = this.selected.fill(0);
@@ -29478,11 +29536,19 @@ var init_scanner = __esm({
         }
         return c;
       }
-      /** Findings in one chunk, after rejection, overlap resolution and classification. */
-      scan(chunk) {
+      /** The tables of the keyword loop, for a thread that finds keyword positions ahead of this scanner (KeywordLoop.revive). */
+      get keywordTables() {
+        return this.prefilter.loopTables;
+      }
+      /**
+       * Findings in one chunk, after rejection, overlap resolution and classification.
+       * `positions`: the keyword occurrences in the chunk's bytes, when another thread found
+       * them already (a KeywordLoop over `keywordTables`, KeywordLoop.positionsIn).
+       */
+      scan(chunk, positions) {
         const lines = new LineIndex(chunk.text);
         const notebook = unescapeNotebook(chunk);
-        const findings = notebook ? this.scanMapped(chunk, notebook.chunk, lines, (s, e) => [notebook.toOriginal(s), notebook.toOriginal(e)]) : resolveOverlaps(this.candidates(chunk)).map((c) => this.toFinding(chunk, c, lines));
+        const findings = notebook ? this.scanMapped(chunk, notebook.chunk, lines, (s, e) => [notebook.toOriginal(s), notebook.toOriginal(e)]) : resolveOverlaps(this.candidates(chunk, positions)).map((c) => this.toFinding(chunk, c, lines));
         const overlaps2 = (a, b) => a.start < b.end && b.start < a.end;
         const mapped = (d) => this.scanMapped(chunk, d.chunk, lines, () => [d.origin.start, d.origin.end], d.note, d.decoded);
         const manifestValues = kubernetesSecretValues(chunk);
@@ -29763,6 +29829,7 @@ var init_engine = __esm({
     init_compile();
     init_rule_schema();
     init_scanner();
+    init_prefilter();
     init_redact();
     init_fingerprint();
     init_entropy();
@@ -38768,8 +38835,8 @@ var init_check = __esm({
 
 // src/rules/load-rules.ts
 import { readdirSync as readdirSync2, readFileSync as readFileSync4, statSync, writeFileSync } from "node:fs";
-import { dirname as dirname3, join as join4, relative as relative3 } from "node:path";
-import { fileURLToPath as fileURLToPath3 } from "node:url";
+import { dirname as dirname4, join as join5, relative as relative3 } from "node:path";
+import { fileURLToPath as fileURLToPath4 } from "node:url";
 function ruleEntries(files) {
   const { entries, errors } = validateRuleFiles(files);
   const expanded = [];
@@ -38812,12 +38879,12 @@ function parseRuleText(text, label) {
     throw new RuleError(label, void 0, where, `invalid TOML (${err.message.split("\n")[0]})`);
   }
 }
-function readRuleDir(dir, base = dirname3(dir)) {
+function readRuleDir(dir, base = dirname4(dir)) {
   const errors = [];
   const files = [];
   for (const name of readdirSync2(dir).filter((n) => n.endsWith(".toml")).sort()) {
     try {
-      files.push(readRuleFile(join4(dir, name), relative3(base, join4(dir, name)).split("\\").join("/")));
+      files.push(readRuleFile(join5(dir, name), relative3(base, join5(dir, name)).split("\\").join("/")));
     } catch (e) {
       if (e instanceof RuleError) errors.push(e);
       else throw e;
@@ -38828,7 +38895,7 @@ function readRuleDir(dir, base = dirname3(dir)) {
 }
 function stampRuleDir(dir) {
   return readdirSync2(dir).filter((n) => n.endsWith(".toml")).sort().map((name) => {
-    const info = statSync(join4(dir, name));
+    const info = statSync(join5(dir, name));
     return { name, size: info.size, mtimeMs: info.mtimeMs };
   });
 }
@@ -38863,8 +38930,8 @@ var init_load_rules = __esm({
     init_engine();
     init_fragments();
     init_check();
-    BUILTIN_RULES_DIR = join4(dirname3(fileURLToPath3(import.meta.url)), "..", "..", "rules");
-    BUILTIN_SNAPSHOT = join4(dirname3(fileURLToPath3(import.meta.url)), "..", "builtin-rules.json");
+    BUILTIN_RULES_DIR = join5(dirname4(fileURLToPath4(import.meta.url)), "..", "..", "rules");
+    BUILTIN_SNAPSHOT = join5(dirname4(fileURLToPath4(import.meta.url)), "..", "builtin-rules.json");
   }
 });
 
@@ -39743,7 +39810,7 @@ var init_verify = __esm({
 
 // src/verify/cache.ts
 import { mkdirSync, readFileSync as readFileSync5, renameSync, writeFileSync as writeFileSync2 } from "node:fs";
-import { dirname as dirname4 } from "node:path";
+import { dirname as dirname5 } from "node:path";
 var VerifyCache;
 var init_cache = __esm({
   "src/verify/cache.ts"() {
@@ -39788,7 +39855,7 @@ var init_cache = __esm({
         const now = this.now();
         const fresh = Object.fromEntries(Object.entries(this.entries).filter(([, e]) => e.expires > now));
         try {
-          mkdirSync(dirname4(this.path), { recursive: true });
+          mkdirSync(dirname5(this.path), { recursive: true });
           const tmp = `${this.path}.${process.pid}.tmp`;
           writeFileSync2(tmp, JSON.stringify({ version: 1, entries: fresh }), { mode: 384 });
           renameSync(tmp, this.path);
@@ -39813,11 +39880,11 @@ var init_verify2 = __esm({
 });
 
 // src/scan/verify-options.ts
-import { join as join5 } from "node:path";
+import { join as join6 } from "node:path";
 function verifyCacheDir(env) {
   if (env.KEYLINT_CACHE_DIR) return env.KEYLINT_CACHE_DIR;
-  if (env.XDG_CACHE_HOME) return join5(env.XDG_CACHE_HOME, "keylint");
-  return env.HOME ? join5(env.HOME, ".cache", "keylint") : void 0;
+  if (env.XDG_CACHE_HOME) return join6(env.XDG_CACHE_HOME, "keylint");
+  return env.HOME ? join6(env.HOME, ".cache", "keylint") : void 0;
 }
 var init_verify_options = __esm({
   "src/scan/verify-options.ts"() {
@@ -39835,7 +39902,7 @@ __export(verify_exports, {
   verifySettings: () => verifySettings
 });
 import { readFileSync as readFileSync6 } from "node:fs";
-import { isAbsolute as isAbsolute2, join as join6, relative as relative4, resolve as resolve4 } from "node:path";
+import { isAbsolute as isAbsolute2, join as join7, relative as relative4, resolve as resolve4 } from "node:path";
 function verifySettings(args, config, cacheDir) {
   const c = config.verify;
   const onlyVerified = args.onlyVerified ?? c?.onlyVerified ?? false;
@@ -39851,7 +39918,7 @@ function verifySettings(args, config, cacheDir) {
     concurrency: args.verifyConcurrency ?? c?.concurrency ?? 8,
     timeoutMs: args.verifyTimeout ?? c?.timeout ?? 1e4,
     cacheTtlSeconds: args.verifyCacheTtl ?? c?.cacheTtl ?? DEFAULT_TTL_SECONDS,
-    ...cacheDir && { cachePath: join6(cacheDir, "verify.json") }
+    ...cacheDir && { cachePath: join7(cacheDir, "verify.json") }
   };
 }
 function fileReader(root) {
@@ -39902,7 +39969,7 @@ var init_verify3 = __esm({
 init_define_globalThis_KEYLINT_EMBEDDED_RULES();
 init_engine();
 import { mkdirSync as mkdirSync2, writeFileSync as writeFileSync3 } from "node:fs";
-import { dirname as dirname8, join as join12, resolve as resolve13 } from "node:path";
+import { dirname as dirname9, join as join13, resolve as resolve13 } from "node:path";
 import { pathToFileURL } from "node:url";
 
 // src/scan/io.ts
@@ -40663,8 +40730,8 @@ import { resolve as resolve12 } from "node:path";
 
 // src/scan/scan-paths.ts
 init_define_globalThis_KEYLINT_EMBEDDED_RULES();
-import { existsSync as existsSync6, statSync as statSync2 } from "node:fs";
-import { dirname as dirname7, relative as relative9, resolve as resolve10 } from "node:path";
+import { existsSync as existsSync7, statSync as statSync2 } from "node:fs";
+import { dirname as dirname8, relative as relative9, resolve as resolve10 } from "node:path";
 
 // src/sources/files.ts
 init_define_globalThis_KEYLINT_EMBEDDED_RULES();
@@ -40674,6 +40741,7 @@ import { lstat, readFile, stat } from "node:fs/promises";
 import { closeSync as closeSync2, constants as fsConstants, existsSync as existsSync3, fstatSync, lstatSync, openSync as openSync2, readdir, readdirSync } from "node:fs";
 import { isAbsolute, join as join2, relative, resolve as resolve2, sep } from "node:path";
 import { promisify as promisify2 } from "node:util";
+import { isUtf8 as isUtf82 } from "node:buffer";
 
 // src/sources/gitignore.ts
 init_define_globalThis_KEYLINT_EMBEDDED_RULES();
@@ -40700,9 +40768,9 @@ var BINARY_SNIFF_BYTES = 8192;
 function looksBinary(bytes) {
   return bytes.subarray(0, BINARY_SNIFF_BYTES).indexOf(0) !== -1;
 }
-function decodeText(bytes) {
+function decodeText(bytes, ascii = isAscii(bytes)) {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  return buffer.toString(isAscii(buffer) ? "latin1" : "utf8");
+  return buffer.toString(ascii ? "latin1" : "utf8");
 }
 function parseSize(value) {
   if (typeof value === "number") return value;
@@ -40843,8 +40911,7 @@ function shownPath(p) {
   return typeof p === "string" ? p : p.toString("utf8");
 }
 function joinBytes(dir, name) {
-  const text = name.toString("utf8");
-  if (Buffer.from(text, "utf8").equals(name)) return join2(dir, text);
+  if (isUtf82(name)) return join2(dir, name.toString("utf8"));
   return Buffer.concat([Buffer.from(dir.endsWith(sep) ? dir : dir + sep, "utf8"), name]);
 }
 var ALWAYS_EXCLUDED = ["**/.git/**", "**/node_modules/**"];
@@ -40870,21 +40937,29 @@ async function fastGlob() {
   return (await Promise.resolve().then(() => __toESM(require_out4(), 1))).default;
 }
 function globOptions(dir, ignore, onUnlistable) {
-  const fs = onUnlistable && {
-    readdir: ((path, options, callback) => readdir(path, options, (e, entries) => {
-      if (e && e.code !== "ENOENT") {
-        onUnlistable(path, e.code ?? e.message);
-        callback(null, []);
-      } else callback(e, entries);
-    }))
+  const unlistable = (path, e) => {
+    if (e.code === "ENOENT") return false;
+    onUnlistable(path, e.code ?? e.message);
+    return true;
   };
-  return { cwd: dir, dot: true, onlyFiles: true, followSymbolicLinks: false, ignore, suppressErrors: true, ...fs && { fs } };
+  const fs = onUnlistable && {
+    readdir: ((path, options, callback) => readdir(path, options, (e, entries) => e && unlistable(path, e) ? callback(null, []) : callback(e, entries))),
+    readdirSync: ((path, options) => {
+      try {
+        return readdirSync(path, options);
+      } catch (e) {
+        if (unlistable(path, e)) return [];
+        throw e;
+      }
+    })
+  };
+  return { cwd: dir, dot: true, onlyFiles: true, followSymbolicLinks: false, ignore, suppressErrors: true, unique: false, ...fs && { fs } };
 }
 async function globFiles(dir, honorIgnores, onUnlistable) {
   const ignore = honorIgnores ? [...ALWAYS_EXCLUDED] : ["**/.git/**"];
   const gitignore = join2(dir, ".gitignore");
   if (honorIgnores && existsSync3(gitignore)) ignore.push(...gitignoreToGlobs(await readFile(gitignore, "utf8")));
-  const names = await (await fastGlob())("**/*", globOptions(dir, ignore, onUnlistable));
+  const names = (await fastGlob()).sync("**/*", globOptions(dir, ignore, onUnlistable));
   return names.map((n) => n.includes("\uFFFD") ? bytePath(join2(dir, n)) ?? join2(dir, n) : join2(dir, n));
 }
 function bytePath(lossy) {
@@ -40954,7 +41029,7 @@ async function listFiles(options) {
     for (const n of names) add(n);
   }
   const keep = pathFilter(options.include, options.exclude);
-  const listed = [...out.values()].map((abs) => ({ abs, rel: toPosix(relative(root, shownPath(abs))) }));
+  const listed = [...out.values()].map((abs) => ({ abs, rel: pathUnderRoot(root, shownPath(abs)) }));
   const kept = listed.filter(({ rel }) => keep(rel));
   if (options.include?.length && listed.length > 0 && kept.length === 0) {
     options.warn(`--include ${options.include.join(" ")}: matches none of the ${listed.length} files found, so nothing was scanned`);
@@ -40978,7 +41053,7 @@ function readBuffer(size, keep) {
   if (!scratch || scratch.length < size) scratch = Buffer.allocUnsafe(Math.min(SCRATCH_MAX_BYTES, Math.max(size, 2 * (scratch?.length ?? 1 << 19))));
   return scratch.subarray(0, size);
 }
-function readFileBytes(abs, options, rel, whole = false) {
+function readFileBytes(abs, options, rel, whole = false, into = (size) => readBuffer(size, whole)) {
   if (NO_FOLLOW_FLAGS === void 0 && lstatSync(abs).isSymbolicLink()) {
     options.skipped.symlinks++;
     return void 0;
@@ -41004,13 +41079,13 @@ function readFileBytes(abs, options, rel, whole = false) {
       return void 0;
     }
     const pieceBytes = options.pieceBytes ?? PIECE_BYTES;
-    if (whole || info.size <= Math.min(READ_WHOLE_BYTES, pieceBytes)) return readExactly(fd, readBuffer(info.size, whole));
+    if (whole || info.size <= Math.min(READ_WHOLE_BYTES, pieceBytes)) return readExactly(fd, into(info.size));
     const sniff = Math.min(info.size, BINARY_SNIFF_BYTES);
     if (info.size > pieceBytes) {
-      const head = readExactly(fd, readBuffer(sniff, whole));
+      const head = readExactly(fd, into(sniff));
       return looksBinary(head) ? head : { big: info.size };
     }
-    const buffer = readBuffer(info.size, whole);
+    const buffer = into(info.size);
     const headEnd = readInto(fd, buffer, 0, sniff);
     if (headEnd < sniff || looksBinary(buffer.subarray(0, headEnd))) return buffer.subarray(0, headEnd);
     const end = readInto(fd, buffer, headEnd, info.size);
@@ -41034,23 +41109,31 @@ function pathUnderRoot(root, file) {
   if (sep === "/" && file.startsWith(prefix) && !UNNORMALIZED.test(file)) return file.slice(prefix.length);
   return toPosix(relative(prefix, file));
 }
-function readFileChunk(abs, options) {
-  const rel = pathUnderRoot(options.root, shownPath(abs)) || toPosix(shownPath(abs));
+function readFileBytesInto(abs, options, into) {
+  const rel = relativePath(options.root, abs);
   try {
-    const bytes = readFileBytes(abs, options, rel);
+    const bytes = readFileBytes(abs, options, rel, false, into);
     if (!bytes) return void 0;
     if (!Buffer.isBuffer(bytes)) return { path: rel, bytes: bytes.big, big: true };
     if (looksBinary(bytes)) {
       options.skipped.binary++;
       return void 0;
     }
-    return { path: rel, text: decodeText(bytes), bytes: bytes.length, utf8: bytes };
+    return { path: rel, bytes };
   } catch (e) {
     const code2 = e.code ?? e.message;
     options.skipped.unreadable++;
     options.warn(`${rel}: cannot read (${code2}), skipped`);
     return void 0;
   }
+}
+function relativePath(root, abs) {
+  return pathUnderRoot(root, shownPath(abs)) || toPosix(shownPath(abs));
+}
+function readFileChunk(abs, options) {
+  const read = readFileBytesInto(abs, options);
+  if (!read || "big" in read) return read;
+  return { path: read.path, text: decodeText(read.bytes), bytes: read.bytes.length, utf8: read.bytes };
 }
 
 // src/scan/pipeline.ts
@@ -41168,11 +41251,113 @@ var ScanPool = class _ScanPool {
   }
 };
 
+// src/scan/read-ahead.ts
+init_define_globalThis_KEYLINT_EMBEDDED_RULES();
+init_engine();
+import { existsSync as existsSync5 } from "node:fs";
+import { dirname as dirname3, join as join4 } from "node:path";
+import { fileURLToPath as fileURLToPath3 } from "node:url";
+import { Worker as Worker2 } from "node:worker_threads";
+var READ_AHEAD_READY = "ready";
+var RELEASED_SLOT = 0;
+var RING_BYTES = 64 << 20;
+function readAheadScript() {
+  const here = dirname3(fileURLToPath3(import.meta.url));
+  return [join4(here, "read-ahead-worker.js"), join4(here, "..", "..", "dist", "scan", "read-ahead-worker.js")].find((p) => existsSync5(p));
+}
+var ReadAhead = class _ReadAhead {
+  worker;
+  ring;
+  control;
+  /** Files handed over and not yet taken back with next, oldest first. */
+  waiting = [];
+  results = [];
+  wake;
+  failure;
+  closing = false;
+  /** Whether the thread has started and can take files. */
+  isReady = false;
+  readied;
+  /** Resolves when the thread is ready, or has failed (next then throws). */
+  ready = new Promise((resolve14) => this.readied = resolve14);
+  constructor(script, tables, ringBytes) {
+    const ring = new SharedArrayBuffer(ringBytes);
+    const control = new SharedArrayBuffer(4);
+    this.ring = new Uint8Array(ring);
+    this.control = new Int32Array(control);
+    const workerData = { tables, ring, control };
+    this.worker = new Worker2(script, { workerData });
+    this.worker.on("message", (reply) => {
+      if (reply === READ_AHEAD_READY) {
+        this.isReady = true;
+        this.readied();
+      } else if ("error" in reply) this.fail(new KeylintError(`read-ahead thread failed: ${reply.error}`));
+      else this.results.push(...reply);
+      this.wake?.();
+    });
+    this.worker.on("error", (e) => this.fail(new KeylintError(`read-ahead thread failed: ${e.message}`)));
+    this.worker.on("exit", (code2) => {
+      if (!this.closing) this.fail(new KeylintError(`read-ahead thread exited with code ${code2}`));
+    });
+  }
+  /** A read-ahead thread using the prefilter `tables`, or undefined when the compiled worker script is not there. */
+  static start(tables, ringBytes = RING_BYTES) {
+    const script = readAheadScript();
+    return script ? new _ReadAhead(script, tables, ringBytes) : void 0;
+  }
+  /** Files handed over and not yet taken back. */
+  get pending() {
+    return this.waiting.length;
+  }
+  /** Hands files over to be read; `items` (one per file) come back with their results, in order. */
+  push(items2, request) {
+    this.waiting.push(...items2);
+    this.worker.postMessage(request);
+  }
+  /** The oldest file handed over, with its result, once the thread has read it. */
+  async next() {
+    while (this.results.length === 0) {
+      if (this.failure) throw this.failure;
+      if (this.waiting.length === 0) throw new Error("ReadAhead.next: nothing was handed over");
+      await new Promise((resolve14) => this.wake = resolve14);
+      this.wake = void 0;
+    }
+    return { item: this.waiting.shift(), result: this.results.shift() };
+  }
+  /**
+   * A result's file as a chunk (path, text, size), with its UTF-8 bytes when they are what
+   * crossed: a view of the ring, good until the result is released.
+   */
+  chunkOf(result) {
+    const stored = result.at === void 0 ? result.bytes : this.ring.subarray(result.at, result.at + result.length);
+    if (result.utf16)
+      return { path: result.path, text: Buffer.from(stored.buffer, stored.byteOffset, stored.byteLength).toString("utf16le"), bytes: result.size };
+    return { path: result.path, text: decodeText(stored, result.ascii), bytes: result.size, utf8: stored };
+  }
+  /** Frees the ring room of the oldest file read into it, once scanned. */
+  release(result) {
+    if (result.at === void 0) return;
+    Atomics.add(this.control, RELEASED_SLOT, 1);
+    Atomics.notify(this.control, RELEASED_SLOT);
+  }
+  async close() {
+    this.closing = true;
+    await this.worker.terminate();
+  }
+  fail(error) {
+    this.failure ??= error;
+    this.readied();
+    this.wake?.();
+  }
+};
+
 // src/scan/pipeline.ts
 var PARALLEL_AFTER_BYTES = 2 * 1024 * 1024;
 var IN_FLIGHT_PER_THREAD = 4;
 var UNITS_PER_REQUEST = 32;
 var TEXT_PER_REQUEST = 1 << 20;
+var READ_AHEAD_BATCH = 32;
+var READ_AHEAD_FILES = 2048;
 async function runPipeline(source, options) {
   const started = performance.now();
   const { scanner } = options;
@@ -41182,6 +41367,7 @@ async function runPipeline(source, options) {
   const threads = options.threads ?? availableParallelism();
   const parallelAfter = options.parallelAfterBytes ?? PARALLEL_AFTER_BYTES;
   let pool;
+  let ahead;
   let poolTried = false;
   const skipped = options.skipped ?? emptySkips();
   const overran = (overruns) => {
@@ -41214,6 +41400,11 @@ async function runPipeline(source, options) {
       return { chunk: units[i], findings: result.findings };
     });
   };
+  const tookNote = (skips, warnings) => {
+    const read = readOptions();
+    if (skips) for (const [key, n] of Object.entries(skips)) read.skipped[key] += n;
+    warnings?.forEach((w) => read.warn(w));
+  };
   const scanFilesInPool = async (p, units) => {
     const read = readOptions();
     const results = await p.scanFiles(
@@ -41225,10 +41416,22 @@ async function runPipeline(source, options) {
     return results.map((result, i) => {
       overran(result.overruns);
       if (result.big) return { big: result.big, file: units[i].file };
-      for (const [key, n] of Object.entries(result.skipped)) read.skipped[key] += n;
-      result.warnings.forEach((w) => read.warn(w));
+      tookNote(result.skipped, result.warnings);
       return result.chunk && { chunk: result.chunk, findings: result.findings };
     });
+  };
+  const scanReadAhead = (a, file, result) => {
+    tookNote(result.skipped, result.warnings);
+    if (result.big) return { big: result.big, file };
+    if (result.path === void 0) return void 0;
+    try {
+      const chunk = a.chunkOf(result);
+      const findings2 = scanner.scan(chunk, result.positions);
+      overran(scanner.takeOverruns());
+      return { chunk, findings: findings2 };
+    } finally {
+      a.release(result);
+    }
   };
   const kept = [];
   const scanBigFile = (file, big) => {
@@ -41305,20 +41508,35 @@ async function runPipeline(source, options) {
     texts = [];
     textLength = 0;
   };
+  let aheadBatch = [];
+  const sendAhead = (a) => {
+    const read = readOptions();
+    a.push(aheadBatch, { files: aheadBatch.map(({ unit }) => unit.file), root: read.root, maxFileSize: read.maxFileSize, pieceBytes: read.pieceBytes });
+    aheadBatch = [];
+  };
+  const scanNextAhead = async (a) => {
+    const { item, result } = await a.next();
+    finish(item.index, scanReadAhead(a, item.unit.file, result));
+  };
   let seq = 0;
   try {
     for await (const unit of source) {
       if (!poolTried && threads > 1 && textScanned >= parallelAfter) {
         poolTried = true;
-        pool = ScanPool.start(scanner.rules, threads - 1);
-        if (pool && parallelAfter === 0) await pool.ready;
+        if (threads === 2 && "file" in unit) ahead = ReadAhead.start(scanner.keywordTables);
+        else pool = ScanPool.start(scanner.rules, threads - 1);
+        if (parallelAfter === 0) await (pool ?? ahead)?.ready;
       }
       const index = seq++;
       if (!("file" in unit) && unit.findings) {
         finish(index, { chunk: unit, findings: unit.findings });
+      } else if (ahead?.isReady && "file" in unit) {
+        aheadBatch.push({ unit, index });
+        if (aheadBatch.length >= READ_AHEAD_BATCH) sendAhead(ahead);
+        while (ahead.pending > READ_AHEAD_FILES) await scanNextAhead(ahead);
       } else if (!pool || inFlight >= pool.readyWorkers * IN_FLIGHT_PER_THREAD) {
         finish(index, scanHere(unit));
-        if (pool) await new Promise((resolve14) => setImmediate(resolve14));
+        if (pool || ahead && !ahead.isReady) await new Promise((resolve14) => setImmediate(resolve14));
       } else if ("file" in unit) {
         files.push({ unit, index });
         if (files.length >= UNITS_PER_REQUEST) sendFiles(pool);
@@ -41331,9 +41549,12 @@ async function runPipeline(source, options) {
     }
     if (pool && files.length && !failure) sendFiles(pool);
     if (pool && texts.length && !failure) sendTexts(pool);
+    if (ahead && aheadBatch.length && !failure) sendAhead(ahead);
+    while (ahead && ahead.pending > 0 && !failure) await scanNextAhead(ahead);
     while (inFlight > 0) await slotFreed();
   } finally {
     await pool?.close();
+    await ahead?.close();
   }
   if (failure) throw failure.error;
   const findings = kept.flat();
@@ -41778,7 +41999,7 @@ function lineEnd2(text, from) {
 // src/config/cascade.ts
 init_define_globalThis_KEYLINT_EMBEDDED_RULES();
 init_load_rules();
-import { dirname as dirname6, join as join8, relative as relative6, resolve as resolve7, sep as sep3 } from "node:path";
+import { dirname as dirname7, join as join9, relative as relative6, resolve as resolve7, sep as sep3 } from "node:path";
 
 // src/rules/select-rules.ts
 init_define_globalThis_KEYLINT_EMBEDDED_RULES();
@@ -41809,8 +42030,8 @@ function selectRules(builtin3, custom, selection) {
 init_define_globalThis_KEYLINT_EMBEDDED_RULES();
 init_toml();
 init_engine();
-import { existsSync as existsSync5, readFileSync as readFileSync8 } from "node:fs";
-import { dirname as dirname5, join as join7, resolve as resolve6 } from "node:path";
+import { existsSync as existsSync6, readFileSync as readFileSync8 } from "node:fs";
+import { dirname as dirname6, join as join8, resolve as resolve6 } from "node:path";
 
 // src/config/errors.ts
 init_define_globalThis_KEYLINT_EMBEDDED_RULES();
@@ -41854,7 +42075,7 @@ init_define_globalThis_KEYLINT_EMBEDDED_RULES();
 
 // src/rules/guarded-regex.ts
 init_define_globalThis_KEYLINT_EMBEDDED_RULES();
-import { MessageChannel, receiveMessageOnPort, Worker as Worker2 } from "node:worker_threads";
+import { MessageChannel, receiveMessageOnPort, Worker as Worker3 } from "node:worker_threads";
 var GUARD_BUDGET_MS = 1e3;
 var PICKUP_LIMIT_MS = 5e3;
 var MAX_MATCHES = 1e5;
@@ -41900,7 +42121,7 @@ var RegexWorker = class {
   }
   start() {
     const { port1, port2 } = new MessageChannel();
-    this.worker = new Worker2(WORKER_SOURCE, { eval: true, workerData: { port: port2, flag: this.flag }, transferList: [port2] });
+    this.worker = new Worker3(WORKER_SOURCE, { eval: true, workerData: { port: port2, flag: this.flag }, transferList: [port2] });
     this.worker.unref();
     port1.unref();
     this.port = port1;
@@ -42058,9 +42279,9 @@ function emptyConfig(dir) {
 function findConfig(start) {
   let dir = resolve6(start);
   for (; ; ) {
-    const candidate = join7(dir, CONFIG_FILE);
-    if (existsSync5(candidate)) return candidate;
-    const up = dirname5(dir);
+    const candidate = join8(dir, CONFIG_FILE);
+    if (existsSync6(candidate)) return candidate;
+    const up = dirname6(dir);
     if (up === dir) return void 0;
     dir = up;
   }
@@ -42072,7 +42293,7 @@ function loadConfig(path, label = path) {
   } catch (e) {
     throw new ConfigError(label, void 0, "file", `cannot read (${e.code ?? e.message})`);
   }
-  return parseConfig(text, label, dirname5(resolve6(path)), resolve6(path));
+  return parseConfig(text, label, dirname6(resolve6(path)), resolve6(path));
 }
 var fieldName = (path) => path.reduce((s, k) => typeof k === "number" ? `${s}[${k}]` : s ? `${s}.${String(k)}` : String(k), "");
 function parseConfig(text, label, dir, path) {
@@ -42259,7 +42480,7 @@ var ConfigCascade = class _ConfigCascade {
   }
   /** The absolute folder a reported path sits in. */
   folderOf(file) {
-    return file.startsWith("<") ? this.root : dirname6(resolve7(this.root, file));
+    return file.startsWith("<") ? this.root : dirname7(resolve7(this.root, file));
   }
   chainOf(folder) {
     const holder = this.nested.find((c) => inside(folder, c.dir));
@@ -42425,7 +42646,7 @@ function sizeOf(value) {
 function scanRoot(paths, cwd) {
   if (paths.length !== 1) return cwd;
   const target = resolve10(cwd, paths[0]);
-  return existsSync6(target) && statSync2(target).isFile() ? dirname7(target) : target;
+  return existsSync7(target) && statSync2(target).isFile() ? dirname8(target) : target;
 }
 async function runPathScan(paths, options = {}) {
   const cwd = options.cwd ?? process.cwd();
@@ -42468,7 +42689,7 @@ import { resolve as resolve11 } from "node:path";
 init_define_globalThis_KEYLINT_EMBEDDED_RULES();
 init_engine();
 import { rm as rm2, writeFile as writeFile2, mkdir as mkdir2 } from "node:fs/promises";
-import { join as join10 } from "node:path";
+import { join as join11 } from "node:path";
 
 // src/sources/git/blob-chunks.ts
 init_define_globalThis_KEYLINT_EMBEDDED_RULES();
@@ -42478,7 +42699,7 @@ init_engine();
 init_define_globalThis_KEYLINT_EMBEDDED_RULES();
 import { createHash as createHash3 } from "node:crypto";
 import { mkdir, readdir as readdir2, readFile as readFile2, rename, rm, writeFile } from "node:fs/promises";
-import { join as join9 } from "node:path";
+import { join as join10 } from "node:path";
 import { crc32 as crc322 } from "node:zlib";
 var FLAG_CODE = { clean: "c", binary: "b", large: "l", findings: "f" };
 var CODE_FLAG = { c: "clean", b: "binary", l: "large", f: "findings" };
@@ -42499,7 +42720,7 @@ var BlobCache = class _BlobCache {
   added = 0;
   /** Loads the cache for a rule set (an unreadable or missing file is an empty cache). */
   static async open(dir, ruleHash) {
-    const file = join9(dir, `blobs-${ruleHash}.txt`);
+    const file = join10(dir, `blobs-${ruleHash}.txt`);
     const entries = /* @__PURE__ */ new Map();
     let text = "";
     try {
@@ -42535,7 +42756,7 @@ var BlobCache = class _BlobCache {
   /** Writes the cache atomically and drops caches of other rule sets (they can never be valid again). */
   async save() {
     if (this.added === 0) return;
-    const dir = join9(this.file, "..");
+    const dir = join10(this.file, "..");
     await mkdir(dir, { recursive: true });
     const lines = [];
     for (const [key, e] of this.entries) lines.push(`${key} ${FLAG_CODE[e.flag]} ${e.size}${e.findings ? ` ${JSON.stringify(e.findings)}` : ""}`);
@@ -42544,7 +42765,7 @@ var BlobCache = class _BlobCache {
     await rename(tmp, this.file);
     const mine = this.file.slice(dir.length + 1);
     for (const name of await readdir2(dir)) {
-      if (name.startsWith("blobs-") && name !== mine && !name.endsWith(".tmp")) await rm(join9(dir, name), { force: true });
+      if (name.startsWith("blobs-") && name !== mine && !name.endsWith(".tmp")) await rm(join10(dir, name), { force: true });
     }
     this.added = 0;
   }
@@ -42941,7 +43162,7 @@ async function prepareHistoryScan(options) {
   let head;
   try {
     [cache, head] = await Promise.all([
-      options.cache === false ? void 0 : BlobCache.open(join10(repo.gitDir, "keylint"), ruleSetHash(options.scanner.rules, options.version)),
+      options.cache === false ? void 0 : BlobCache.open(join11(repo.gitDir, "keylint"), ruleSetHash(options.scanner.rules, options.version)),
       readHeadTree(repo.top)
     ]);
   } catch (e) {
@@ -43062,9 +43283,9 @@ async function findInHead(repo, head, planned, findings, headSecrets, scanner, r
   if (open.length === 0) return;
   const read = new Set(planned.map((b) => b.blob));
   if ([...head.blobs].every((b) => read.has(b))) return;
-  const dir = join10(repo.gitDir, "keylint");
+  const dir = join11(repo.gitDir, "keylint");
   await mkdir2(dir, { recursive: true });
-  const patterns = join10(dir, `patterns-${process.pid}.tmp`);
+  const patterns = join11(dir, `patterns-${process.pid}.tmp`);
   await writeFile2(patterns, [...new Set(open.map((f) => f.secret))].join("\n") + "\n", { mode: 384 });
   let hits;
   try {
@@ -43118,7 +43339,7 @@ async function chosenRevisions(top, choice) {
 // src/scan/folder-configs.ts
 init_define_globalThis_KEYLINT_EMBEDDED_RULES();
 import { execFile as execFile3 } from "node:child_process";
-import { join as join11 } from "node:path";
+import { join as join12 } from "node:path";
 import { promisify as promisify3 } from "node:util";
 var run3 = promisify3(execFile3);
 async function worktreeConfigFiles(top) {
@@ -43127,7 +43348,7 @@ async function worktreeConfigFiles(top) {
       cwd: top,
       maxBuffer: 1 << 26
     });
-    return [...new Set(stdout.split("\0").filter(Boolean))].map((p) => join11(top, p));
+    return [...new Set(stdout.split("\0").filter(Boolean))].map((p) => join12(top, p));
   } catch {
     return [];
   }
@@ -43258,7 +43479,7 @@ async function runAction(io) {
       ...inputs.failOn && inputs.failOn !== "none" && { failOn: inputs.failOn },
       verify: {
         ...inputs.verify && { verify: inputs.verify !== "false", onlyVerified: inputs.verify === "only-verified" },
-        ...env.RUNNER_TEMP && { cacheDir: join12(env.RUNNER_TEMP, "keylint") },
+        ...env.RUNNER_TEMP && { cacheDir: join13(env.RUNNER_TEMP, "keylint") },
         log
       }
     };
@@ -43267,7 +43488,7 @@ async function runAction(io) {
     io.stdout.write(REPORTERS.github(report, options));
     const sarifFile = resolve13(workspace, inputs.sarifFile);
     try {
-      mkdirSync2(dirname8(sarifFile), { recursive: true });
+      mkdirSync2(dirname9(sarifFile), { recursive: true });
       writeFileSync3(sarifFile, REPORTERS.sarif(report, options));
     } catch (e) {
       throw new KeylintError(`input sarif-file ${inputs.sarifFile}: cannot write (${e.code ?? e.message})`);

@@ -4731,7 +4731,7 @@ var KeywordPrefilter = class {
   /** `wasm: false` runs the JavaScript loop: the reference the WebAssembly one is tested against. */
   constructor(rules2, options = {}) {
     this.rules = rules2;
-    if (options.wasm === false) this.wasm = null;
+    this.loop = new KeywordLoop(this.tables, options);
     const ids = /* @__PURE__ */ new Map();
     const idOf = (key, length) => {
       let id = ids.get(key);
@@ -4821,8 +4821,7 @@ var KeywordPrefilter = class {
   hits;
   /** Ids of rules' keywords (not anchors). */
   keywordIds;
-  /** The hot loop in WebAssembly, set up on first use; null where it cannot run (or `wasm: false`), and scanBytes runs. */
-  wasm;
+  loop;
   /** Enters keyword `k` (lower case unless `exact`) in the tables scanBytes reads. */
   index(k, id, exact) {
     if (!indexableKeyword(k)) {
@@ -4871,18 +4870,32 @@ var KeywordPrefilter = class {
   find(text, utf8) {
     const hits = this.hits;
     hits.count = 0;
-    hits.present.fill(0);
     const exact = utf8 !== void 0 && utf8.length === text.length;
-    if (this.wasm === void 0) this.wasm = WasmKeywordScan.create(this.tables, FOLD, TOKEN) ?? null;
-    const wasm = this.wasm;
-    if (utf8 && !exact && isUtf8(utf8)) {
-      if (!wasm?.scan(utf8, hits, reserve, true)) {
-        scanBytes(utf8, this.tables, hits);
-        toUtf16Offsets(utf8, hits);
-      }
-    } else if (!wasm?.scan(exact ? utf8 : text, hits, reserve)) {
-      scanBytes(exact ? utf8 : Buffer.from(text, "latin1"), this.tables, hits);
-    }
+    if (utf8 && !exact && isUtf8(utf8)) this.loop.scan(utf8, hits, true);
+    else this.loop.scan(exact ? utf8 : text, hits, false);
+    return this.withPresence(text);
+  }
+  /**
+   * The hits of `text` from occurrences a KeywordLoop found in its bytes beforehand (on
+   * the read-ahead thread, from these tables): what find would return, without the loop.
+   */
+  adopt(text, positions) {
+    const hits = this.hits;
+    hits.count = 0;
+    reserve(hits, positions.count);
+    hits.starts.set(positions.starts.subarray(0, positions.count));
+    hits.ids.set(positions.ids.subarray(0, positions.count));
+    hits.count = positions.count;
+    return this.withPresence(text);
+  }
+  /** The tables the keyword loop reads, as plain data another thread can rebuild a KeywordLoop from (KeywordLoop.revive). */
+  get loopTables() {
+    return this.tables;
+  }
+  /** Marks which keywords occur: those with hits, and the odd ones `text` holds. */
+  withPresence(text) {
+    const hits = this.hits;
+    hits.present.fill(0);
     for (let i = 0; i < hits.count; i++) hits.present[hits.ids[i]] = 1;
     let lower2;
     for (const id of this.odd) {
@@ -4902,11 +4915,53 @@ var KeywordPrefilter = class {
     return this.rules.filter((_, i) => this.keywordsOf[i].length === 0 || this.keywordsOf[i].some((id) => present[id] === 1));
   }
 };
-var IntTable = class {
+var KeywordLoop = class _KeywordLoop {
+  constructor(tables, options = {}) {
+    this.tables = tables;
+    if (options.wasm === false) this.wasm = null;
+  }
+  tables;
+  /** null where WebAssembly cannot run (or `wasm: false`): scanBytes runs. */
+  wasm;
+  hits = { count: 0, starts: new Int32Array(1024), ids: new Uint16Array(1024), present: new Uint8Array(0) };
+  /** A loop over tables that crossed a thread boundary (structured clone drops IntTable's methods). */
+  static revive(tables, options = {}) {
+    return new _KeywordLoop({ ...tables, triples: IntTable.revive(tables.triples), quads: IntTable.revive(tables.quads) }, options);
+  }
+  /**
+   * Adds the occurrences in `input` to `hits`: bytes (or a string's latin1 image) whose
+   * offsets are the text's, or with `utf16`, valid UTF-8 whose hits get the decoded text's offsets.
+   */
+  scan(input, hits, utf16) {
+    if (this.wasm === void 0) this.wasm = WasmKeywordScan.create(this.tables, FOLD, TOKEN) ?? null;
+    if (this.wasm?.scan(input, hits, reserve, utf16)) return;
+    const bytes = typeof input === "string" ? Buffer.from(input, "latin1") : input;
+    scanBytes(bytes, this.tables, hits);
+    if (utf16) toUtf16Offsets(bytes, hits);
+  }
+  /**
+   * The occurrences in a file's bytes, with the offsets of the text decodeText makes of
+   * them (src/sources/content.ts): ASCII reads as is, other valid UTF-8 as UTF-16 units.
+   * Undefined for bytes that are not valid UTF-8: their text decides (find).
+   */
+  positionsIn(bytes, ascii) {
+    const hits = this.hits;
+    hits.count = 0;
+    if (ascii) this.scan(bytes, hits, false);
+    else if (isUtf8(bytes)) this.scan(bytes, hits, true);
+    else return void 0;
+    return { count: hits.count, starts: hits.starts.slice(0, hits.count), ids: hits.ids.slice(0, hits.count) };
+  }
+};
+var IntTable = class _IntTable {
   // Read as they are by the WebAssembly scan, which probes them the way get does.
   keys = new Int32Array(64);
   values = new Int32Array(64).fill(-1);
   size = 0;
+  /** The table a structured clone of one holds (its arrays, without the methods). */
+  static revive(plain) {
+    return Object.assign(new _IntTable(), { keys: plain.keys, values: plain.values, size: plain.size });
+  }
   /** The value stored for `key`, or -1. */
   get(key) {
     const mask = this.keys.length - 1;
@@ -5140,12 +5195,15 @@ var Scanner = class {
   genericIds;
   keywordCount;
   selected;
-  /** Every rule match in the chunk with the reason it was kept or dropped. */
-  candidates(chunk) {
+  /**
+   * Every rule match in the chunk with the reason it was kept or dropped. `positions`: the
+   * keyword occurrences a KeywordLoop over `keywordTables` found in the chunk's bytes already.
+   */
+  candidates(chunk, positions) {
     const out = [];
     const { text } = chunk;
     const pf = this.prefilter;
-    const hits = pf.find(text, chunk.utf8);
+    const hits = positions ? pf.adopt(text, positions) : pf.find(text, chunk.utf8);
     const windowed = this.options.windows !== false && text.length >= (this.options.windowsFrom ?? WINDOWS_FROM_LENGTH);
     let index;
     const run2 = this.selected.fill(0);
@@ -5288,11 +5346,19 @@ var Scanner = class {
     }
     return c;
   }
-  /** Findings in one chunk, after rejection, overlap resolution and classification. */
-  scan(chunk) {
+  /** The tables of the keyword loop, for a thread that finds keyword positions ahead of this scanner (KeywordLoop.revive). */
+  get keywordTables() {
+    return this.prefilter.loopTables;
+  }
+  /**
+   * Findings in one chunk, after rejection, overlap resolution and classification.
+   * `positions`: the keyword occurrences in the chunk's bytes, when another thread found
+   * them already (a KeywordLoop over `keywordTables`, KeywordLoop.positionsIn).
+   */
+  scan(chunk, positions) {
     const lines = new LineIndex(chunk.text);
     const notebook = unescapeNotebook(chunk);
-    const findings = notebook ? this.scanMapped(chunk, notebook.chunk, lines, (s, e) => [notebook.toOriginal(s), notebook.toOriginal(e)]) : resolveOverlaps(this.candidates(chunk)).map((c) => this.toFinding(chunk, c, lines));
+    const findings = notebook ? this.scanMapped(chunk, notebook.chunk, lines, (s, e) => [notebook.toOriginal(s), notebook.toOriginal(e)]) : resolveOverlaps(this.candidates(chunk, positions)).map((c) => this.toFinding(chunk, c, lines));
     const overlaps = (a, b) => a.start < b.end && b.start < a.end;
     const mapped = (d) => this.scanMapped(chunk, d.chunk, lines, () => [d.origin.start, d.origin.end], d.note, d.decoded);
     const manifestValues = kubernetesSecretValues(chunk);
@@ -5440,9 +5506,9 @@ var BINARY_SNIFF_BYTES = 8192;
 function looksBinary(bytes) {
   return bytes.subarray(0, BINARY_SNIFF_BYTES).indexOf(0) !== -1;
 }
-function decodeText(bytes) {
+function decodeText(bytes, ascii = isAscii(bytes)) {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  return buffer.toString(isAscii(buffer) ? "latin1" : "utf8");
+  return buffer.toString(ascii ? "latin1" : "utf8");
 }
 
 // src/sources/file-pieces.ts
@@ -5492,7 +5558,7 @@ function readBuffer(size, keep) {
   if (!scratch || scratch.length < size) scratch = Buffer.allocUnsafe(Math.min(SCRATCH_MAX_BYTES, Math.max(size, 2 * (scratch?.length ?? 1 << 19))));
   return scratch.subarray(0, size);
 }
-function readFileBytes(abs, options, rel, whole = false) {
+function readFileBytes(abs, options, rel, whole = false, into = (size) => readBuffer(size, whole)) {
   if (NO_FOLLOW_FLAGS === void 0 && lstatSync(abs).isSymbolicLink()) {
     options.skipped.symlinks++;
     return void 0;
@@ -5518,13 +5584,13 @@ function readFileBytes(abs, options, rel, whole = false) {
       return void 0;
     }
     const pieceBytes = options.pieceBytes ?? PIECE_BYTES;
-    if (whole || info.size <= Math.min(READ_WHOLE_BYTES, pieceBytes)) return readExactly(fd, readBuffer(info.size, whole));
+    if (whole || info.size <= Math.min(READ_WHOLE_BYTES, pieceBytes)) return readExactly(fd, into(info.size));
     const sniff = Math.min(info.size, BINARY_SNIFF_BYTES);
     if (info.size > pieceBytes) {
-      const head = readExactly(fd, readBuffer(sniff, whole));
+      const head = readExactly(fd, into(sniff));
       return looksBinary(head) ? head : { big: info.size };
     }
-    const buffer = readBuffer(info.size, whole);
+    const buffer = into(info.size);
     const headEnd = readInto(fd, buffer, 0, sniff);
     if (headEnd < sniff || looksBinary(buffer.subarray(0, headEnd))) return buffer.subarray(0, headEnd);
     const end = readInto(fd, buffer, headEnd, info.size);
@@ -5548,23 +5614,31 @@ function pathUnderRoot(root, file) {
   if (sep === "/" && file.startsWith(prefix) && !UNNORMALIZED.test(file)) return file.slice(prefix.length);
   return toPosix(relative(prefix, file));
 }
-function readFileChunk(abs, options) {
-  const rel = pathUnderRoot(options.root, shownPath(abs)) || toPosix(shownPath(abs));
+function readFileBytesInto(abs, options, into) {
+  const rel = relativePath(options.root, abs);
   try {
-    const bytes = readFileBytes(abs, options, rel);
+    const bytes = readFileBytes(abs, options, rel, false, into);
     if (!bytes) return void 0;
     if (!Buffer.isBuffer(bytes)) return { path: rel, bytes: bytes.big, big: true };
     if (looksBinary(bytes)) {
       options.skipped.binary++;
       return void 0;
     }
-    return { path: rel, text: decodeText(bytes), bytes: bytes.length, utf8: bytes };
+    return { path: rel, bytes };
   } catch (e) {
     const code = e.code ?? e.message;
     options.skipped.unreadable++;
     options.warn(`${rel}: cannot read (${code}), skipped`);
     return void 0;
   }
+}
+function relativePath(root, abs) {
+  return pathUnderRoot(root, shownPath(abs)) || toPosix(shownPath(abs));
+}
+function readFileChunk(abs, options) {
+  const read = readFileBytesInto(abs, options);
+  if (!read || "big" in read) return read;
+  return { path: read.path, text: decodeText(read.bytes), bytes: read.bytes.length, utf8: read.bytes };
 }
 
 // src/sources/types.ts

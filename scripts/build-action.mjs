@@ -1,5 +1,6 @@
-// Bundles the GitHub Action (src/action/main.ts) and the scan worker it starts into
-// dist-action/, committed so the runner starts it with no install: `using: node24`.
+// Bundles the GitHub Action (src/action/main.ts) and the worker scripts it starts (the scan
+// pool's and the read-ahead thread's) into dist-action/, committed so the runner starts it
+// with no install: `using: node24`.
 //   node scripts/build-action.mjs           write dist-action/
 //   node scripts/build-action.mjs --check   fail when the committed files differ from a fresh build
 // Needs `npm run build` first: the built-in rules are embedded from dist/builtin-rules.json.
@@ -22,7 +23,7 @@ const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'))
 
 const result = await build({
   absWorkingDir: ROOT,
-  entryPoints: { index: 'src/action/main.ts', worker: 'src/scan/worker.ts' },
+  entryPoints: { index: 'src/action/main.ts', worker: 'src/scan/worker.ts', 'read-ahead-worker': 'src/scan/read-ahead-worker.ts' },
   outdir: OUT,
   bundle: true,
   platform: 'node',
@@ -73,7 +74,7 @@ function licenses(metafile) {
     const licenseFile = ['LICENSE', 'LICENSE.md', 'LICENSE.txt', 'license', 'LICENCE'].map((n) => join(dir, n)).find((p) => existsSync(p));
     packages.set(dir, `${pkg.name}@${pkg.version} (${pkg.license ?? 'see package'})\n${licenseFile ? readFileSync(licenseFile, 'utf8').trim() : ''}\n`);
   }
-  const header = 'Third-party packages bundled into dist-action/index.js and dist-action/worker.js\n\n';
+  const header = 'Third-party packages bundled into dist-action/index.js and its worker scripts\n\n';
   return (
     header +
     [...packages.entries()]
@@ -101,5 +102,7 @@ if (check) {
   mkdirSync(OUT, { recursive: true });
   for (const [path, text] of files) writeFileSync(path, text);
   const size = (p) => `${(Buffer.byteLength(files.get(join(OUT, p))) / 1024).toFixed(0)} KiB`;
-  console.log(`build-action: wrote dist-action/ (index.js ${size('index.js')}, worker.js ${size('worker.js')})`);
+  console.log(
+    `build-action: wrote dist-action/ (index.js ${size('index.js')}, worker.js ${size('worker.js')}, read-ahead-worker.js ${size('read-ahead-worker.js')})`,
+  );
 }

@@ -6,6 +6,7 @@ import { ownsFinding, PIECE_BYTES, PIECE_OVERLAP, readFilePieces, toFilePosition
 import { emptySkips, type SkipCounts, type WarnFn } from '../sources/types.js';
 import type { RegexOverrun } from '../engine/index.js';
 import { ScanPool } from './pool.js';
+import { ReadAhead, type ReadResult } from './read-ahead.js';
 import { VERSION } from './version.js';
 
 /** Decides whether a finding stays in the report; `chunk` is the text it came from (for inline ignores). */
@@ -67,6 +68,11 @@ const IN_FLIGHT_PER_THREAD = 4;
 // in the message (files are read by the worker), so their batches are also cut by size.
 const UNITS_PER_REQUEST = 32;
 const TEXT_PER_REQUEST = 1 << 20;
+// Files handed to the read-ahead thread per message, and how far it may run ahead of the
+// scan: enough that this thread never waits for it, few enough to bound what it holds
+// (its ring bounds the bytes).
+const READ_AHEAD_BATCH = 32;
+const READ_AHEAD_FILES = 2048;
 
 /** A unit's text (undefined when the file was skipped) and its findings, or a file too big for one string. */
 type Scanned = { chunk: Chunk & { bytes: number }; findings: Finding[] } | { big: BigFile; file: FilePath } | undefined;
@@ -82,6 +88,8 @@ export async function runPipeline(source: ChunkSource, options: PipelineOptions)
   const threads = options.threads ?? availableParallelism();
   const parallelAfter = options.parallelAfterBytes ?? PARALLEL_AFTER_BYTES;
   let pool: ScanPool | undefined;
+  /** On two threads, file scans split into reading (with the keyword loop) there and the rest here. */
+  let ahead: ReadAhead<{ unit: FileUnit; index: number }> | undefined;
   let poolTried = false;
 
   const skipped = options.skipped ?? emptySkips();
@@ -116,6 +124,12 @@ export async function runPipeline(source: ChunkSource, options: PipelineOptions)
       return { chunk: units[i]!, findings: result.findings };
     });
   };
+  /** Counts the skips and passes on the warnings that reading a file on another thread caused. */
+  const tookNote = (skips: SkipCounts | undefined, warnings: readonly string[] | undefined) => {
+    const read = readOptions();
+    if (skips) for (const [key, n] of Object.entries(skips)) read.skipped[key as keyof SkipCounts] += n;
+    warnings?.forEach((w) => read.warn(w));
+  };
   const scanFilesInPool = async (p: ScanPool, units: readonly FileUnit[]): Promise<Scanned[]> => {
     const read = readOptions();
     const results = await p.scanFiles(
@@ -127,10 +141,23 @@ export async function runPipeline(source: ChunkSource, options: PipelineOptions)
     return results.map((result, i): Scanned => {
       overran(result.overruns);
       if (result.big) return { big: result.big, file: units[i]!.file };
-      for (const [key, n] of Object.entries(result.skipped)) read.skipped[key as keyof SkipCounts] += n;
-      result.warnings.forEach((w) => read.warn(w));
+      tookNote(result.skipped, result.warnings);
       return result.chunk && { chunk: result.chunk, findings: result.findings };
     });
+  };
+  /** Scans a file the read-ahead thread read, with the keyword positions it found; frees its room in the ring after. */
+  const scanReadAhead = (a: ReadAhead<unknown>, file: FilePath, result: ReadResult): Scanned => {
+    tookNote(result.skipped, result.warnings);
+    if (result.big) return { big: result.big, file };
+    if (result.path === undefined) return undefined;
+    try {
+      const chunk = a.chunkOf(result);
+      const findings = scanner.scan(chunk, result.positions);
+      overran(scanner.takeOverruns());
+      return { chunk, findings };
+    } finally {
+      a.release(result);
+    }
   };
 
   // Each unit's findings are filtered as soon as it is scanned (so no text is held after)
@@ -223,23 +250,39 @@ export async function runPipeline(source: ChunkSource, options: PipelineOptions)
     texts = [];
     textLength = 0;
   };
+  let aheadBatch: { unit: FileUnit; index: number }[] = [];
+  const sendAhead = (a: NonNullable<typeof ahead>) => {
+    const read = readOptions();
+    a.push(aheadBatch, { files: aheadBatch.map(({ unit }) => unit.file), root: read.root, maxFileSize: read.maxFileSize, pieceBytes: read.pieceBytes });
+    aheadBatch = [];
+  };
+  const scanNextAhead = async (a: NonNullable<typeof ahead>) => {
+    const { item, result } = await a.next();
+    finish(item.index, scanReadAhead(a, item.unit.file, result));
+  };
   let seq = 0;
   try {
     for await (const unit of source) {
       if (!poolTried && threads > 1 && textScanned >= parallelAfter) {
         poolTried = true;
-        pool = ScanPool.start(scanner.rules, threads - 1);
+        // Two threads scanning files split the work by stage (read-ahead.ts); more take whole files each.
+        if (threads === 2 && 'file' in unit) ahead = ReadAhead.start(scanner.keywordTables);
+        else pool = ScanPool.start(scanner.rules, threads - 1);
         // Asked to go parallel from the first byte (tests do, to exercise the workers): wait for one.
-        if (pool && parallelAfter === 0) await pool.ready;
+        if (parallelAfter === 0) await (pool ?? ahead)?.ready;
       }
       const index = seq++;
       if (!('file' in unit) && unit.findings) {
         finish(index, { chunk: unit, findings: unit.findings }); // known already (a cache hit): nothing to scan
+      } else if (ahead?.isReady && 'file' in unit) {
+        aheadBatch.push({ unit, index });
+        if (aheadBatch.length >= READ_AHEAD_BATCH) sendAhead(ahead);
+        while (ahead.pending > READ_AHEAD_FILES) await scanNextAhead(ahead);
       } else if (!pool || inFlight >= pool.readyWorkers * IN_FLIGHT_PER_THREAD) {
         // No workers ready yet, or every one has enough queued: this thread scans the unit,
         // then lets the workers' messages in (a loop of awaits alone would never yield to them).
         finish(index, scanHere(unit));
-        if (pool) await new Promise((resolve) => setImmediate(resolve));
+        if (pool || (ahead && !ahead.isReady)) await new Promise((resolve) => setImmediate(resolve));
       } else if ('file' in unit) {
         files.push({ unit, index });
         if (files.length >= UNITS_PER_REQUEST) sendFiles(pool);
@@ -252,9 +295,12 @@ export async function runPipeline(source: ChunkSource, options: PipelineOptions)
     }
     if (pool && files.length && !failure) sendFiles(pool);
     if (pool && texts.length && !failure) sendTexts(pool);
+    if (ahead && aheadBatch.length && !failure) sendAhead(ahead);
+    while (ahead && ahead.pending > 0 && !failure) await scanNextAhead(ahead);
     while (inFlight > 0) await slotFreed();
   } finally {
     await pool?.close();
+    await ahead?.close();
   }
   if (failure) throw failure.error;
   const findings = kept.flat();

@@ -10,7 +10,7 @@ import { gitRepo, parseOutputs, pullRequestPayload } from './helpers.js';
 
 // The committed bundle the runner starts (action.yml: using node24, main dist-action/index.js),
 // run as a child process from a copy in a temp folder: no node_modules, no dist/, no rules/ nearby.
-const BUNDLE_FILES = ['index.js', 'worker.js', 'package.json'];
+const BUNDLE_FILES = ['index.js', 'worker.js', 'read-ahead-worker.js', 'package.json'];
 const run = promisify(execFile);
 
 let bundleDir: string;

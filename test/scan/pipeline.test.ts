@@ -48,22 +48,26 @@ describe('runPipeline on worker threads', () => {
     return { report, skipped, warnings, observed: observed.sort() };
   }
 
-  it('reports exactly what a single-threaded scan reports, in the same order, with secrets, skips and observers intact', async () => {
-    expect(existsSync(WORKER), `${WORKER} is missing: run npm run build`).toBe(true);
-    const inline = await scan(0);
-    const pooled = await scan(2);
-    expect(inline.report.findings).toHaveLength(8);
-    expect(pooled.observed).toEqual(inline.observed);
-    expect(pooled.observed).toHaveLength(12);
-    expect(pooled.report.findings).toEqual(inline.report.findings);
-    expect(pooled.report.findings.map((f) => f.secret)).toEqual(inline.report.findings.map((f) => f.secret));
-    expect(pooled.report.findings.map((f) => f.file)).toEqual([...pooled.report.findings.map((f) => f.file)].sort());
-    expect(pooled.report.stats.suppressed).toBe(3);
-    expect(pooled.skipped).toEqual(inline.skipped);
-    expect(pooled.skipped.binary + pooled.skipped.symlinks).toBeGreaterThan(0);
-    expect(pooled.report.stats.files).toBe(inline.report.stats.files);
-    expect(pooled.report.stats.bytes).toBe(inline.report.stats.bytes);
-  });
+  // Two threads split a file scan by stage (src/scan/read-ahead.ts); three or more share whole files (src/scan/pool.ts).
+  it.each([2, 3])(
+    'on %i threads reports exactly what a single-threaded scan reports, in the same order, with secrets, skips and observers intact',
+    async (threads) => {
+      expect(existsSync(WORKER), `${WORKER} is missing: run npm run build`).toBe(true);
+      const inline = await scan(0);
+      const pooled = await scan(threads);
+      expect(inline.report.findings).toHaveLength(8);
+      expect(pooled.observed).toEqual(inline.observed);
+      expect(pooled.observed).toHaveLength(12);
+      expect(pooled.report.findings).toEqual(inline.report.findings);
+      expect(pooled.report.findings.map((f) => f.secret)).toEqual(inline.report.findings.map((f) => f.secret));
+      expect(pooled.report.findings.map((f) => f.file)).toEqual([...pooled.report.findings.map((f) => f.file)].sort());
+      expect(pooled.report.stats.suppressed).toBe(3);
+      expect(pooled.skipped).toEqual(inline.skipped);
+      expect(pooled.skipped.binary + pooled.skipped.symlinks).toBeGreaterThan(0);
+      expect(pooled.report.stats.files).toBe(inline.report.stats.files);
+      expect(pooled.report.stats.bytes).toBe(inline.report.stats.bytes);
+    },
+  );
 
   it('shares a scan of hundreds of files between the workers and this thread, reporting what one thread reports', async () => {
     const many = join(dir, 'many');
@@ -91,7 +95,7 @@ describe('runPipeline on worker threads', () => {
     }
   });
 
-  it("runs a config's custom rule (its regex guarded by RE2 or a time budget) on the workers too", async () => {
+  it.each([2, 3])("runs a config's custom rule (its regex guarded by RE2 or a time budget) on %i threads too", async (threads) => {
     const toml = ['[[rule]]', 'id = "acme-token"', "regex = '''\\b(acme_[a-z0-9]{20})\\b'''", 'keywords = ["acme_"]'].join('\n');
     const custom = new Scanner(parseConfig(toml, '.keylint.toml', dir).rules);
     expect(custom.rules[0]!.regex.constructor).not.toBe(RegExp);
@@ -100,7 +104,7 @@ describe('runPipeline on worker threads', () => {
     writeFileSync(file, `ACME=${token}\n`);
     const skipped = emptySkips();
     const read = { root: dir, maxFileSize: 1 << 20, warn: () => {}, skipped };
-    const report = await runPipeline(fileUnits([file]), { scanner: custom, skipped, read, threads: 2, parallelAfterBytes: 0 });
+    const report = await runPipeline(fileUnits([file]), { scanner: custom, skipped, read, threads, parallelAfterBytes: 0 });
     expect(report.findings.map((f) => [f.ruleId, f.file, f.secret])).toEqual([['acme-token', 'src/acme.env', token]]);
   });
 });

@@ -1,0 +1,103 @@
+// The read-ahead thread (src/scan/read-ahead.ts): reads the files the main thread will scan
+// next into a shared ring and finds their keywords with the main thread's own prefilter
+// tables, while the main thread decodes and scans the files before them. It runs the
+// WebAssembly keyword loop and file reads only, so it needs little JIT of its own, which
+// on two cores is what a second full scanning thread costs.
+import { isAscii } from 'node:buffer';
+import { parentPort, workerData } from 'node:worker_threads';
+import { KeywordLoop } from '../engine/index.js';
+import { readFileBytesInto } from '../sources/files.js';
+import { emptySkips } from '../sources/types.js';
+import { RingSpace } from './read-ring.js';
+import { READ_AHEAD_READY, RELEASED_SLOT, type ReadAheadData, type ReadAheadFailure, type ReadAheadRequest, type ReadResult } from './read-ahead.js';
+
+const data = workerData as ReadAheadData;
+const loop = KeywordLoop.revive(data.tables);
+const ring = new Uint8Array(data.ring);
+const control = new Int32Array(data.control);
+const space = new RingSpace(ring.length);
+const port = parentPort!;
+// Files read and not yet scanned from which this thread also decodes non-ASCII text.
+const DECODE_WHEN_AHEAD = 64;
+
+// Results not yet posted: they go when a request is done, or before waiting for room in the ring
+// (the main thread frees room only by scanning files it has been told about).
+let results: ReadResult[] = [];
+const flush = () => {
+  if (results.length === 0) return;
+  port.postMessage(results, results.flatMap(ownBuffers));
+  results = [];
+};
+
+/** The buffers of a result that move to the main thread instead of being copied (the ring is shared already). */
+function ownBuffers(result: ReadResult): ArrayBuffer[] {
+  const own: ArrayBuffer[] = [];
+  if (result.positions) own.push(result.positions.starts.buffer as ArrayBuffer, result.positions.ids.buffer as ArrayBuffer);
+  if (result.bytes && result.bytes.byteLength > 0) own.push(result.bytes.buffer as ArrayBuffer);
+  return own;
+}
+
+/** Room for `size` bytes: in the ring, waiting for the main thread to release files, or a buffer of its own when too big for the ring. */
+function bufferFor(size: number): Buffer {
+  if (size > ring.length / 4) return Buffer.allocUnsafeSlow(size);
+  for (;;) {
+    const released = Atomics.load(control, RELEASED_SLOT);
+    const at = space.place(size, released);
+    if (at !== undefined) return Buffer.from(ring.buffer, at, size);
+    flush();
+    Atomics.wait(control, RELEASED_SLOT, released, 100);
+  }
+}
+
+function readOne(file: string | Uint8Array, request: ReadAheadRequest): ReadResult {
+  const skipped = emptySkips();
+  const warnings: string[] = [];
+  const path = typeof file === 'string' ? file : Buffer.from(file);
+  const read = readFileBytesInto(
+    path,
+    { root: request.root, maxFileSize: request.maxFileSize, pieceBytes: request.pieceBytes, skipped, warn: (w) => warnings.push(w) },
+    bufferFor,
+  );
+  const result: ReadResult = {};
+  if (Object.values(skipped).some((n) => n > 0)) result.skipped = skipped;
+  if (warnings.length) result.warnings = warnings;
+  if (!read) return result;
+  if ('big' in read) return { ...result, big: read };
+  const ascii = isAscii(read.bytes);
+  const positions = loop.positionsIn(read.bytes, ascii);
+  Object.assign(result, { path: read.path, size: read.bytes.length, ascii, positions });
+  let stored: Buffer = read.bytes;
+  if (!ascii && positions && space.held >= DECODE_WHEN_AHEAD) {
+    // Decoding UTF-8 is the main thread's biggest single cost after the regexes; done here
+    // while that thread scans, the text crosses as UTF-16, which becomes a string there by
+    // a copy. Only while the reads are well ahead: this thread has less to do than the
+    // main one, but not that much less. (Bytes that are not valid UTF-8 have no positions:
+    // they are decoded there.)
+    const text = read.bytes.toString('utf8');
+    stored = bufferFor(text.length * 2); // may reuse the UTF-8 bytes' room: they are decoded already
+    stored.write(text, 'utf16le');
+    result.utf16 = true;
+  }
+  if (stored.buffer !== ring.buffer)
+    result.bytes = stored; // in a buffer of its own (too big for the ring): it moves with the result
+  else if (stored.length > 0) {
+    space.commit(stored.byteOffset, stored.length);
+    Object.assign(result, { at: stored.byteOffset, length: stored.length });
+  } else result.bytes = new Uint8Array(0);
+  return result;
+}
+
+port.postMessage(READ_AHEAD_READY);
+port.on('message', (request: ReadAheadRequest) => {
+  try {
+    for (const file of request.files) {
+      // Read first: reading may post (and replace) `results` while it waits for room.
+      const result = readOne(file, request);
+      results.push(result);
+    }
+    flush();
+  } catch (e) {
+    // Not every error survives the trip to the main thread as an 'error' event: say what it was.
+    port.postMessage({ error: (e as Error).message ?? String(e) } satisfies ReadAheadFailure);
+  }
+});

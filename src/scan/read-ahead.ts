@@ -1,0 +1,168 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { KeylintError, type Chunk, type KeywordPositions, type LoopTables } from '../engine/index.js';
+import { decodeText } from '../sources/content.js';
+import type { BigFile } from '../sources/files.js';
+import type { SkipCounts } from '../sources/types.js';
+
+/** What the read-ahead thread starts with: the prefilter's tables and the shared memory. */
+export interface ReadAheadData {
+  tables: LoopTables;
+  /** The ring files are read into. */
+  ring: SharedArrayBuffer;
+  /** Int32 slots; RELEASED_SLOT counts the ring files the main thread is done with. */
+  control: SharedArrayBuffer;
+}
+
+/** Files for the read-ahead thread to read, in the order the main thread will scan them. */
+export interface ReadAheadRequest {
+  files: (string | Uint8Array)[];
+  root: string;
+  maxFileSize: number;
+  pieceBytes?: number;
+}
+
+/**
+ * One file as the read-ahead thread left it: its content in the ring at [at, at + length)
+ * (or, too big for it, in `bytes`), the keyword positions found in it (undefined for bytes
+ * that are not valid UTF-8: the scan finds them in the text); or a file too big for one
+ * string; or nothing (skipped). Skips and warnings reading it caused. The content is the
+ * file's bytes, or with `utf16`, its text decoded (UTF-16LE), when it is not ASCII.
+ */
+export interface ReadResult {
+  path?: string;
+  /** The file's size in bytes. */
+  size?: number;
+  at?: number;
+  length?: number;
+  bytes?: Uint8Array;
+  ascii?: boolean;
+  utf16?: boolean;
+  positions?: KeywordPositions;
+  big?: BigFile;
+  skipped?: SkipCounts;
+  warnings?: string[];
+}
+
+/** What the thread posts when it cannot go on. */
+export interface ReadAheadFailure {
+  error: string;
+}
+
+export const READ_AHEAD_READY = 'ready';
+export const RELEASED_SLOT = 0;
+
+// The ring holds the files read ahead of the scan: room for many small files, and every
+// file up to a quarter of it (bigger ones travel in their own buffers). 64 MB kept the
+// bench's scan from ever waiting on a slow stretch of reads (16 MB waited 30 % longer).
+export const RING_BYTES = 64 << 20;
+
+/** The compiled worker script, as for the scan pool (src/scan/pool.ts): beside this module, else the built copy in dist/. */
+function readAheadScript(): string | undefined {
+  const here = dirname(fileURLToPath(import.meta.url));
+  return [join(here, 'read-ahead-worker.js'), join(here, '..', '..', 'dist', 'scan', 'read-ahead-worker.js')].find((p) => existsSync(p));
+}
+
+/**
+ * A thread that reads files and finds their keywords ahead of the scan on this thread: the
+ * split that suits two cores, where a second full scanning thread spends on its own JIT and
+ * GC about what it saves (docs/performance.md). Files are handed over with `push` and come
+ * back with `next` in the same order; a file read into the ring must be `release`d once
+ * scanned, in that order, which frees its room.
+ */
+export class ReadAhead<T> {
+  private readonly worker: Worker;
+  private readonly ring: Uint8Array;
+  private readonly control: Int32Array;
+  /** Files handed over and not yet taken back with next, oldest first. */
+  private readonly waiting: T[] = [];
+  private readonly results: ReadResult[] = [];
+  private wake: (() => void) | undefined;
+  private failure: Error | undefined;
+  private closing = false;
+  /** Whether the thread has started and can take files. */
+  isReady = false;
+  private readied!: () => void;
+  /** Resolves when the thread is ready, or has failed (next then throws). */
+  readonly ready = new Promise<void>((resolve) => (this.readied = resolve));
+
+  private constructor(script: string, tables: LoopTables, ringBytes: number) {
+    const ring = new SharedArrayBuffer(ringBytes);
+    const control = new SharedArrayBuffer(4);
+    this.ring = new Uint8Array(ring);
+    this.control = new Int32Array(control);
+    const workerData: ReadAheadData = { tables, ring, control };
+    this.worker = new Worker(script, { workerData });
+    this.worker.on('message', (reply: ReadResult[] | ReadAheadFailure | typeof READ_AHEAD_READY) => {
+      if (reply === READ_AHEAD_READY) {
+        this.isReady = true;
+        this.readied();
+      } else if ('error' in reply) this.fail(new KeylintError(`read-ahead thread failed: ${reply.error}`));
+      else this.results.push(...reply);
+      this.wake?.();
+    });
+    this.worker.on('error', (e) => this.fail(new KeylintError(`read-ahead thread failed: ${e.message}`)));
+    this.worker.on('exit', (code) => {
+      if (!this.closing) this.fail(new KeylintError(`read-ahead thread exited with code ${code}`));
+    });
+  }
+
+  /** A read-ahead thread using the prefilter `tables`, or undefined when the compiled worker script is not there. */
+  static start<T>(tables: LoopTables, ringBytes = RING_BYTES): ReadAhead<T> | undefined {
+    const script = readAheadScript();
+    return script ? new ReadAhead<T>(script, tables, ringBytes) : undefined;
+  }
+
+  /** Files handed over and not yet taken back. */
+  get pending(): number {
+    return this.waiting.length;
+  }
+
+  /** Hands files over to be read; `items` (one per file) come back with their results, in order. */
+  push(items: readonly T[], request: ReadAheadRequest): void {
+    this.waiting.push(...items);
+    this.worker.postMessage(request);
+  }
+
+  /** The oldest file handed over, with its result, once the thread has read it. */
+  async next(): Promise<{ item: T; result: ReadResult }> {
+    while (this.results.length === 0) {
+      if (this.failure) throw this.failure;
+      if (this.waiting.length === 0) throw new Error('ReadAhead.next: nothing was handed over');
+      await new Promise<void>((resolve) => (this.wake = resolve));
+      this.wake = undefined;
+    }
+    return { item: this.waiting.shift()!, result: this.results.shift()! };
+  }
+
+  /**
+   * A result's file as a chunk (path, text, size), with its UTF-8 bytes when they are what
+   * crossed: a view of the ring, good until the result is released.
+   */
+  chunkOf(result: ReadResult): Chunk & { bytes: number } {
+    const stored = result.at === undefined ? result.bytes! : this.ring.subarray(result.at, result.at + result.length!);
+    if (result.utf16)
+      return { path: result.path!, text: Buffer.from(stored.buffer, stored.byteOffset, stored.byteLength).toString('utf16le'), bytes: result.size! };
+    return { path: result.path!, text: decodeText(stored, result.ascii), bytes: result.size!, utf8: stored };
+  }
+
+  /** Frees the ring room of the oldest file read into it, once scanned. */
+  release(result: ReadResult): void {
+    if (result.at === undefined) return;
+    Atomics.add(this.control, RELEASED_SLOT, 1);
+    Atomics.notify(this.control, RELEASED_SLOT);
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    await this.worker.terminate();
+  }
+
+  private fail(error: Error): void {
+    this.failure ??= error;
+    this.readied();
+    this.wake?.();
+  }
+}
