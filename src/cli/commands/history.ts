@@ -57,7 +57,7 @@ export const historyCommand: CommandSpec<HistoryArgs> = {
       since: args.since,
       maxCount: args.maxCount,
       cache: args.cache,
-      onProgress: ({ files, bytes, total }) => progress.update(progressText(files, total, bytes, Date.now() - started)),
+      onProgress: progress.shows ? ({ files, bytes, total }) => progress.update(progressText(files, total, bytes, Date.now() - started)) : undefined,
     });
     progress.done();
     await emitReport(report, args, io);

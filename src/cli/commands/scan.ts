@@ -43,8 +43,10 @@ export const scanCommand: CommandSpec<ScanArgs> = {
     const options = {
       ...scanOptionsOf(args, io),
       pieceBytes: pieceBytesOf(io.env),
-      onProgress: ({ files, bytes, total }: { files: number; bytes: number; total: number }) =>
-        progress.update(`keylint: scanned ${files}/${total} files (${(bytes / 1048576).toFixed(1)} MB)`),
+      onProgress: progress.shows
+        ? ({ files, bytes, total }: { files: number; bytes: number; total: number }) =>
+            progress.update(`keylint: scanned ${files}/${total} files (${(bytes / 1048576).toFixed(1)} MB)`)
+        : undefined,
     };
     const report = stdin ? await scanStdin(args, io, options) : await scanPaths(args.paths, { ...options, noIgnore: !args.ignore });
     progress.done();
