@@ -101,7 +101,9 @@ function globOptions(dir: string, ignore: string[], onUnlistable?: OnUnlistable)
   };
   const fs = onUnlistable && {
     readdir: ((path: string, options: unknown, callback: (e: NodeJS.ErrnoException | null, entries: unknown[]) => void) =>
-      readdir(path, options as { withFileTypes: true }, (e, entries) => (e && unlistable(path, e) ? callback(null, []) : callback(e, entries)))) as unknown as typeof readdir,
+      readdir(path, options as { withFileTypes: true }, (e, entries) =>
+        e && unlistable(path, e) ? callback(null, []) : callback(e, entries),
+      )) as unknown as typeof readdir,
     readdirSync: ((path: string, options: unknown) => {
       try {
         return readdirSync(path, options as { withFileTypes: true });
