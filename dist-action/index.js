@@ -40943,7 +40943,11 @@ function globOptions(dir, ignore, onUnlistable) {
     return true;
   };
   const fs = onUnlistable && {
-    readdir: ((path, options, callback) => readdir(path, options, (e, entries) => e && unlistable(path, e) ? callback(null, []) : callback(e, entries))),
+    readdir: ((path, options, callback) => readdir(
+      path,
+      options,
+      (e, entries) => e && unlistable(path, e) ? callback(null, []) : callback(e, entries)
+    )),
     readdirSync: ((path, options) => {
       try {
         return readdirSync(path, options);
