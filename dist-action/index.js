@@ -38835,8 +38835,8 @@ var init_check = __esm({
 
 // src/rules/load-rules.ts
 import { readdirSync as readdirSync2, readFileSync as readFileSync4, statSync, writeFileSync } from "node:fs";
-import { dirname as dirname4, join as join5, relative as relative3 } from "node:path";
-import { fileURLToPath as fileURLToPath4 } from "node:url";
+import { dirname as dirname3, join as join4, relative as relative3 } from "node:path";
+import { fileURLToPath as fileURLToPath3 } from "node:url";
 function ruleEntries(files) {
   const { entries, errors } = validateRuleFiles(files);
   const expanded = [];
@@ -38879,12 +38879,12 @@ function parseRuleText(text, label) {
     throw new RuleError(label, void 0, where, `invalid TOML (${err.message.split("\n")[0]})`);
   }
 }
-function readRuleDir(dir, base = dirname4(dir)) {
+function readRuleDir(dir, base = dirname3(dir)) {
   const errors = [];
   const files = [];
   for (const name of readdirSync2(dir).filter((n) => n.endsWith(".toml")).sort()) {
     try {
-      files.push(readRuleFile(join5(dir, name), relative3(base, join5(dir, name)).split("\\").join("/")));
+      files.push(readRuleFile(join4(dir, name), relative3(base, join4(dir, name)).split("\\").join("/")));
     } catch (e) {
       if (e instanceof RuleError) errors.push(e);
       else throw e;
@@ -38895,7 +38895,7 @@ function readRuleDir(dir, base = dirname4(dir)) {
 }
 function stampRuleDir(dir) {
   return readdirSync2(dir).filter((n) => n.endsWith(".toml")).sort().map((name) => {
-    const info = statSync(join5(dir, name));
+    const info = statSync(join4(dir, name));
     return { name, size: info.size, mtimeMs: info.mtimeMs };
   });
 }
@@ -38930,8 +38930,8 @@ var init_load_rules = __esm({
     init_engine();
     init_fragments();
     init_check();
-    BUILTIN_RULES_DIR = join5(dirname4(fileURLToPath4(import.meta.url)), "..", "..", "rules");
-    BUILTIN_SNAPSHOT = join5(dirname4(fileURLToPath4(import.meta.url)), "..", "builtin-rules.json");
+    BUILTIN_RULES_DIR = join4(dirname3(fileURLToPath3(import.meta.url)), "..", "..", "rules");
+    BUILTIN_SNAPSHOT = join4(dirname3(fileURLToPath3(import.meta.url)), "..", "builtin-rules.json");
   }
 });
 
@@ -39810,7 +39810,7 @@ var init_verify = __esm({
 
 // src/verify/cache.ts
 import { mkdirSync, readFileSync as readFileSync5, renameSync, writeFileSync as writeFileSync2 } from "node:fs";
-import { dirname as dirname5 } from "node:path";
+import { dirname as dirname4 } from "node:path";
 var VerifyCache;
 var init_cache = __esm({
   "src/verify/cache.ts"() {
@@ -39855,7 +39855,7 @@ var init_cache = __esm({
         const now = this.now();
         const fresh = Object.fromEntries(Object.entries(this.entries).filter(([, e]) => e.expires > now));
         try {
-          mkdirSync(dirname5(this.path), { recursive: true });
+          mkdirSync(dirname4(this.path), { recursive: true });
           const tmp = `${this.path}.${process.pid}.tmp`;
           writeFileSync2(tmp, JSON.stringify({ version: 1, entries: fresh }), { mode: 384 });
           renameSync(tmp, this.path);
@@ -39880,11 +39880,11 @@ var init_verify2 = __esm({
 });
 
 // src/scan/verify-options.ts
-import { join as join6 } from "node:path";
+import { join as join5 } from "node:path";
 function verifyCacheDir(env) {
   if (env.KEYLINT_CACHE_DIR) return env.KEYLINT_CACHE_DIR;
-  if (env.XDG_CACHE_HOME) return join6(env.XDG_CACHE_HOME, "keylint");
-  return env.HOME ? join6(env.HOME, ".cache", "keylint") : void 0;
+  if (env.XDG_CACHE_HOME) return join5(env.XDG_CACHE_HOME, "keylint");
+  return env.HOME ? join5(env.HOME, ".cache", "keylint") : void 0;
 }
 var init_verify_options = __esm({
   "src/scan/verify-options.ts"() {
@@ -39902,7 +39902,7 @@ __export(verify_exports, {
   verifySettings: () => verifySettings
 });
 import { readFileSync as readFileSync6 } from "node:fs";
-import { isAbsolute as isAbsolute2, join as join7, relative as relative4, resolve as resolve4 } from "node:path";
+import { isAbsolute as isAbsolute2, join as join6, relative as relative4, resolve as resolve4 } from "node:path";
 function verifySettings(args, config, cacheDir) {
   const c = config.verify;
   const onlyVerified = args.onlyVerified ?? c?.onlyVerified ?? false;
@@ -39918,7 +39918,7 @@ function verifySettings(args, config, cacheDir) {
     concurrency: args.verifyConcurrency ?? c?.concurrency ?? 8,
     timeoutMs: args.verifyTimeout ?? c?.timeout ?? 1e4,
     cacheTtlSeconds: args.verifyCacheTtl ?? c?.cacheTtl ?? DEFAULT_TTL_SECONDS,
-    ...cacheDir && { cachePath: join7(cacheDir, "verify.json") }
+    ...cacheDir && { cachePath: join6(cacheDir, "verify.json") }
   };
 }
 function fileReader(root) {
@@ -39969,7 +39969,7 @@ var init_verify3 = __esm({
 init_define_globalThis_KEYLINT_EMBEDDED_RULES();
 init_engine();
 import { mkdirSync as mkdirSync2, writeFileSync as writeFileSync3 } from "node:fs";
-import { dirname as dirname9, join as join13, resolve as resolve13 } from "node:path";
+import { dirname as dirname8, join as join12, resolve as resolve13 } from "node:path";
 import { pathToFileURL } from "node:url";
 
 // src/scan/io.ts
@@ -40730,8 +40730,8 @@ import { resolve as resolve12 } from "node:path";
 
 // src/scan/scan-paths.ts
 init_define_globalThis_KEYLINT_EMBEDDED_RULES();
-import { existsSync as existsSync7, statSync as statSync2 } from "node:fs";
-import { dirname as dirname8, relative as relative9, resolve as resolve10 } from "node:path";
+import { existsSync as existsSync6, statSync as statSync2 } from "node:fs";
+import { dirname as dirname7, relative as relative9, resolve as resolve10 } from "node:path";
 
 // src/sources/files.ts
 init_define_globalThis_KEYLINT_EMBEDDED_RULES();
@@ -41147,10 +41147,19 @@ import { availableParallelism } from "node:os";
 // src/scan/pool.ts
 init_define_globalThis_KEYLINT_EMBEDDED_RULES();
 init_engine();
+import { Worker } from "node:worker_threads";
+
+// src/scan/worker-script.ts
+init_define_globalThis_KEYLINT_EMBEDDED_RULES();
 import { existsSync as existsSync4 } from "node:fs";
 import { dirname as dirname2, join as join3 } from "node:path";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
-import { Worker } from "node:worker_threads";
+function workerScript(name) {
+  const here = dirname2(fileURLToPath2(import.meta.url));
+  return [join3(here, name), join3(here, "..", "..", "dist", "scan", name)].find((p) => existsSync4(p));
+}
+
+// src/scan/pool.ts
 function portableRules(rules) {
   return rules.map(
     (rule) => rule.regex.constructor === RegExp ? { rule, guarded: false } : { rule: { ...rule, regex: new RegExp(rule.regex.source, rule.regex.flags) }, guarded: true }
@@ -41160,10 +41169,6 @@ var WORKER_READY = "ready";
 function withSecrets(reply) {
   reply.findings.forEach((f, i) => attachSecret(f, reply.secrets[i]));
   return reply.findings;
-}
-function workerScript() {
-  const here = dirname2(fileURLToPath2(import.meta.url));
-  return [join3(here, "worker.js"), join3(here, "..", "..", "dist", "scan", "worker.js")].find((p) => existsSync4(p));
 }
 var ScanPool = class _ScanPool {
   workers;
@@ -41200,7 +41205,7 @@ var ScanPool = class _ScanPool {
   }
   /** A pool of `size` workers, or undefined when the compiled worker script is not there (then scan on this thread). */
   static start(rules, size) {
-    const script = workerScript();
+    const script = workerScript("worker.js");
     return script && size > 0 ? new _ScanPool(script, rules, size) : void 0;
   }
   /** Each chunk's findings (and any rule stopped on it), computed on the least busy worker; in the batch's order. */
@@ -41258,17 +41263,10 @@ var ScanPool = class _ScanPool {
 // src/scan/read-ahead.ts
 init_define_globalThis_KEYLINT_EMBEDDED_RULES();
 init_engine();
-import { existsSync as existsSync5 } from "node:fs";
-import { dirname as dirname3, join as join4 } from "node:path";
-import { fileURLToPath as fileURLToPath3 } from "node:url";
 import { Worker as Worker2 } from "node:worker_threads";
 var READ_AHEAD_READY = "ready";
 var RELEASED_SLOT = 0;
 var RING_BYTES = 64 << 20;
-function readAheadScript() {
-  const here = dirname3(fileURLToPath3(import.meta.url));
-  return [join4(here, "read-ahead-worker.js"), join4(here, "..", "..", "dist", "scan", "read-ahead-worker.js")].find((p) => existsSync5(p));
-}
 var ReadAhead = class _ReadAhead {
   worker;
   ring;
@@ -41306,7 +41304,7 @@ var ReadAhead = class _ReadAhead {
   }
   /** A read-ahead thread using the prefilter `tables`, or undefined when the compiled worker script is not there. */
   static start(tables, ringBytes = RING_BYTES) {
-    const script = readAheadScript();
+    const script = workerScript("read-ahead-worker.js");
     return script ? new _ReadAhead(script, tables, ringBytes) : void 0;
   }
   /** Files handed over and not yet taken back. */
@@ -42003,7 +42001,7 @@ function lineEnd2(text, from) {
 // src/config/cascade.ts
 init_define_globalThis_KEYLINT_EMBEDDED_RULES();
 init_load_rules();
-import { dirname as dirname7, join as join9, relative as relative6, resolve as resolve7, sep as sep3 } from "node:path";
+import { dirname as dirname6, join as join8, relative as relative6, resolve as resolve7, sep as sep3 } from "node:path";
 
 // src/rules/select-rules.ts
 init_define_globalThis_KEYLINT_EMBEDDED_RULES();
@@ -42034,8 +42032,8 @@ function selectRules(builtin3, custom, selection) {
 init_define_globalThis_KEYLINT_EMBEDDED_RULES();
 init_toml();
 init_engine();
-import { existsSync as existsSync6, readFileSync as readFileSync8 } from "node:fs";
-import { dirname as dirname6, join as join8, resolve as resolve6 } from "node:path";
+import { existsSync as existsSync5, readFileSync as readFileSync8 } from "node:fs";
+import { dirname as dirname5, join as join7, resolve as resolve6 } from "node:path";
 
 // src/config/errors.ts
 init_define_globalThis_KEYLINT_EMBEDDED_RULES();
@@ -42283,9 +42281,9 @@ function emptyConfig(dir) {
 function findConfig(start) {
   let dir = resolve6(start);
   for (; ; ) {
-    const candidate = join8(dir, CONFIG_FILE);
-    if (existsSync6(candidate)) return candidate;
-    const up = dirname6(dir);
+    const candidate = join7(dir, CONFIG_FILE);
+    if (existsSync5(candidate)) return candidate;
+    const up = dirname5(dir);
     if (up === dir) return void 0;
     dir = up;
   }
@@ -42297,7 +42295,7 @@ function loadConfig(path, label = path) {
   } catch (e) {
     throw new ConfigError(label, void 0, "file", `cannot read (${e.code ?? e.message})`);
   }
-  return parseConfig(text, label, dirname6(resolve6(path)), resolve6(path));
+  return parseConfig(text, label, dirname5(resolve6(path)), resolve6(path));
 }
 var fieldName = (path) => path.reduce((s, k) => typeof k === "number" ? `${s}[${k}]` : s ? `${s}.${String(k)}` : String(k), "");
 function parseConfig(text, label, dir, path) {
@@ -42484,7 +42482,7 @@ var ConfigCascade = class _ConfigCascade {
   }
   /** The absolute folder a reported path sits in. */
   folderOf(file) {
-    return file.startsWith("<") ? this.root : dirname7(resolve7(this.root, file));
+    return file.startsWith("<") ? this.root : dirname6(resolve7(this.root, file));
   }
   chainOf(folder) {
     const holder = this.nested.find((c) => inside(folder, c.dir));
@@ -42650,7 +42648,7 @@ function sizeOf(value) {
 function scanRoot(paths, cwd) {
   if (paths.length !== 1) return cwd;
   const target = resolve10(cwd, paths[0]);
-  return existsSync7(target) && statSync2(target).isFile() ? dirname8(target) : target;
+  return existsSync6(target) && statSync2(target).isFile() ? dirname7(target) : target;
 }
 async function runPathScan(paths, options = {}) {
   const cwd = options.cwd ?? process.cwd();
@@ -42693,7 +42691,7 @@ import { resolve as resolve11 } from "node:path";
 init_define_globalThis_KEYLINT_EMBEDDED_RULES();
 init_engine();
 import { rm as rm2, writeFile as writeFile2, mkdir as mkdir2 } from "node:fs/promises";
-import { join as join11 } from "node:path";
+import { join as join10 } from "node:path";
 
 // src/sources/git/blob-chunks.ts
 init_define_globalThis_KEYLINT_EMBEDDED_RULES();
@@ -42703,7 +42701,7 @@ init_engine();
 init_define_globalThis_KEYLINT_EMBEDDED_RULES();
 import { createHash as createHash3 } from "node:crypto";
 import { mkdir, readdir as readdir2, readFile as readFile2, rename, rm, writeFile } from "node:fs/promises";
-import { join as join10 } from "node:path";
+import { join as join9 } from "node:path";
 import { crc32 as crc322 } from "node:zlib";
 var FLAG_CODE = { clean: "c", binary: "b", large: "l", findings: "f" };
 var CODE_FLAG = { c: "clean", b: "binary", l: "large", f: "findings" };
@@ -42724,7 +42722,7 @@ var BlobCache = class _BlobCache {
   added = 0;
   /** Loads the cache for a rule set (an unreadable or missing file is an empty cache). */
   static async open(dir, ruleHash) {
-    const file = join10(dir, `blobs-${ruleHash}.txt`);
+    const file = join9(dir, `blobs-${ruleHash}.txt`);
     const entries = /* @__PURE__ */ new Map();
     let text = "";
     try {
@@ -42760,7 +42758,7 @@ var BlobCache = class _BlobCache {
   /** Writes the cache atomically and drops caches of other rule sets (they can never be valid again). */
   async save() {
     if (this.added === 0) return;
-    const dir = join10(this.file, "..");
+    const dir = join9(this.file, "..");
     await mkdir(dir, { recursive: true });
     const lines = [];
     for (const [key, e] of this.entries) lines.push(`${key} ${FLAG_CODE[e.flag]} ${e.size}${e.findings ? ` ${JSON.stringify(e.findings)}` : ""}`);
@@ -42769,7 +42767,7 @@ var BlobCache = class _BlobCache {
     await rename(tmp, this.file);
     const mine = this.file.slice(dir.length + 1);
     for (const name of await readdir2(dir)) {
-      if (name.startsWith("blobs-") && name !== mine && !name.endsWith(".tmp")) await rm(join10(dir, name), { force: true });
+      if (name.startsWith("blobs-") && name !== mine && !name.endsWith(".tmp")) await rm(join9(dir, name), { force: true });
     }
     this.added = 0;
   }
@@ -43166,7 +43164,7 @@ async function prepareHistoryScan(options) {
   let head;
   try {
     [cache, head] = await Promise.all([
-      options.cache === false ? void 0 : BlobCache.open(join11(repo.gitDir, "keylint"), ruleSetHash(options.scanner.rules, options.version)),
+      options.cache === false ? void 0 : BlobCache.open(join10(repo.gitDir, "keylint"), ruleSetHash(options.scanner.rules, options.version)),
       readHeadTree(repo.top)
     ]);
   } catch (e) {
@@ -43287,9 +43285,9 @@ async function findInHead(repo, head, planned, findings, headSecrets, scanner, r
   if (open.length === 0) return;
   const read = new Set(planned.map((b) => b.blob));
   if ([...head.blobs].every((b) => read.has(b))) return;
-  const dir = join11(repo.gitDir, "keylint");
+  const dir = join10(repo.gitDir, "keylint");
   await mkdir2(dir, { recursive: true });
-  const patterns = join11(dir, `patterns-${process.pid}.tmp`);
+  const patterns = join10(dir, `patterns-${process.pid}.tmp`);
   await writeFile2(patterns, [...new Set(open.map((f) => f.secret))].join("\n") + "\n", { mode: 384 });
   let hits;
   try {
@@ -43343,7 +43341,7 @@ async function chosenRevisions(top, choice) {
 // src/scan/folder-configs.ts
 init_define_globalThis_KEYLINT_EMBEDDED_RULES();
 import { execFile as execFile3 } from "node:child_process";
-import { join as join12 } from "node:path";
+import { join as join11 } from "node:path";
 import { promisify as promisify3 } from "node:util";
 var run3 = promisify3(execFile3);
 async function worktreeConfigFiles(top) {
@@ -43352,7 +43350,7 @@ async function worktreeConfigFiles(top) {
       cwd: top,
       maxBuffer: 1 << 26
     });
-    return [...new Set(stdout.split("\0").filter(Boolean))].map((p) => join12(top, p));
+    return [...new Set(stdout.split("\0").filter(Boolean))].map((p) => join11(top, p));
   } catch {
     return [];
   }
@@ -43483,7 +43481,7 @@ async function runAction(io) {
       ...inputs.failOn && inputs.failOn !== "none" && { failOn: inputs.failOn },
       verify: {
         ...inputs.verify && { verify: inputs.verify !== "false", onlyVerified: inputs.verify === "only-verified" },
-        ...env.RUNNER_TEMP && { cacheDir: join13(env.RUNNER_TEMP, "keylint") },
+        ...env.RUNNER_TEMP && { cacheDir: join12(env.RUNNER_TEMP, "keylint") },
         log
       }
     };
@@ -43492,7 +43490,7 @@ async function runAction(io) {
     io.stdout.write(REPORTERS.github(report, options));
     const sarifFile = resolve13(workspace, inputs.sarifFile);
     try {
-      mkdirSync2(dirname9(sarifFile), { recursive: true });
+      mkdirSync2(dirname8(sarifFile), { recursive: true });
       writeFileSync3(sarifFile, REPORTERS.sarif(report, options));
     } catch (e) {
       throw new KeylintError(`input sarif-file ${inputs.sarifFile}: cannot write (${e.code ?? e.message})`);

@@ -747,6 +747,11 @@ var RingSpace = class {
 
 // src/scan/read-ahead.ts
 init_define_globalThis_KEYLINT_EMBEDDED_RULES();
+
+// src/scan/worker-script.ts
+init_define_globalThis_KEYLINT_EMBEDDED_RULES();
+
+// src/scan/read-ahead.ts
 var READ_AHEAD_READY = "ready";
 var RELEASED_SLOT = 0;
 var RING_BYTES = 64 << 20;

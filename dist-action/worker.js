@@ -5779,6 +5779,11 @@ function runtimeRegex(re) {
 
 // src/scan/pool.ts
 init_define_globalThis_KEYLINT_EMBEDDED_RULES();
+
+// src/scan/worker-script.ts
+init_define_globalThis_KEYLINT_EMBEDDED_RULES();
+
+// src/scan/pool.ts
 var WORKER_READY = "ready";
 
 // src/scan/worker.ts

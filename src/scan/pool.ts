@@ -1,10 +1,8 @@
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { attachSecret, KeylintError, type Chunk, type CompiledRule, type Finding, type RegexOverrun } from '../engine/index.js';
 import { emptySkips, type SkipCounts } from '../sources/types.js';
 import type { BigFile, FilePath } from '../sources/files.js';
+import { workerScript } from './worker-script.js';
 
 /**
  * Work sent to a worker: texts to scan, or files to read and scan. Both go in batches: a
@@ -85,16 +83,6 @@ function withSecrets(reply: ScannedReply): Finding[] {
 }
 
 /**
- * The compiled worker script. Under the test runner this module is loaded from src/,
- * where only the TypeScript source exists, so it falls back to the built copy in dist/
- * (test/global-setup.ts rebuilds it whenever the sources changed).
- */
-function workerScript(): string | undefined {
-  const here = dirname(fileURLToPath(import.meta.url));
-  return [join(here, 'worker.js'), join(here, '..', '..', 'dist', 'scan', 'worker.js')].find((p) => existsSync(p));
-}
-
-/**
  * Worker threads running the engine (and, for files, the reading), so a big scan uses
  * every core while the main thread lists work and assembles the report. Each worker
  * compiles its own copy of the rules once.
@@ -137,7 +125,7 @@ export class ScanPool {
 
   /** A pool of `size` workers, or undefined when the compiled worker script is not there (then scan on this thread). */
   static start(rules: readonly CompiledRule[], size: number): ScanPool | undefined {
-    const script = workerScript();
+    const script = workerScript('worker.js');
     return script && size > 0 ? new ScanPool(script, rules, size) : undefined;
   }
 

@@ -1,11 +1,9 @@
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { KeylintError, type Chunk, type KeywordPositions, type LoopTables } from '../engine/index.js';
 import { decodeText } from '../sources/content.js';
 import type { BigFile } from '../sources/files.js';
 import type { SkipCounts } from '../sources/types.js';
+import { workerScript } from './worker-script.js';
 
 /** What the read-ahead thread starts with: the prefilter's tables and the shared memory. */
 export interface ReadAheadData {
@@ -54,16 +52,10 @@ export interface ReadAheadFailure {
 export const READ_AHEAD_READY = 'ready';
 export const RELEASED_SLOT = 0;
 
-// The ring holds the files read ahead of the scan: room for many small files, and every
-// file up to a quarter of it (bigger ones travel in their own buffers). 64 MB kept the
-// bench's scan from ever waiting on a slow stretch of reads (16 MB waited 30 % longer).
+// The ring holds the files read ahead of the scan, so the reads can run well ahead through
+// a stretch of files slow to scan; every file up to a quarter of it goes in (bigger ones
+// travel in buffers of their own). Its pages are touched once: it is reused after a lap.
 export const RING_BYTES = 64 << 20;
-
-/** The compiled worker script, as for the scan pool (src/scan/pool.ts): beside this module, else the built copy in dist/. */
-function readAheadScript(): string | undefined {
-  const here = dirname(fileURLToPath(import.meta.url));
-  return [join(here, 'read-ahead-worker.js'), join(here, '..', '..', 'dist', 'scan', 'read-ahead-worker.js')].find((p) => existsSync(p));
-}
 
 /**
  * A thread that reads files and finds their keywords ahead of the scan on this thread: the
@@ -111,7 +103,7 @@ export class ReadAhead<T> {
 
   /** A read-ahead thread using the prefilter `tables`, or undefined when the compiled worker script is not there. */
   static start<T>(tables: LoopTables, ringBytes = RING_BYTES): ReadAhead<T> | undefined {
-    const script = readAheadScript();
+    const script = workerScript('read-ahead-worker.js');
     return script ? new ReadAhead<T>(script, tables, ringBytes) : undefined;
   }
 

@@ -373,7 +373,7 @@ export function readFileBytesInto(
 }
 
 /** A listed file's path as reports show it: under the root, with `/` separators. */
-export function relativePath(root: string, abs: FilePath): string {
+function relativePath(root: string, abs: FilePath): string {
   return pathUnderRoot(root, shownPath(abs)) || toPosix(shownPath(abs));
 }
 
