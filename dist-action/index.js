@@ -40735,7 +40735,7 @@ import { dirname as dirname7, relative as relative9, resolve as resolve10 } from
 
 // src/sources/files.ts
 init_define_globalThis_KEYLINT_EMBEDDED_RULES();
-init_engine();
+init_errors();
 import { execFile as execFile2 } from "node:child_process";
 import { lstat, readFile, stat } from "node:fs/promises";
 import { closeSync as closeSync2, constants as fsConstants, existsSync as existsSync3, fstatSync, lstatSync, openSync as openSync2, readdir, readdirSync } from "node:fs";
@@ -40857,7 +40857,7 @@ function lastLineBreakEnd(text) {
 
 // src/sources/globs.ts
 init_define_globalThis_KEYLINT_EMBEDDED_RULES();
-init_engine();
+init_errors();
 function globProblem(glob) {
   if (glob.trim() === "") return "an empty glob";
   const open = [];

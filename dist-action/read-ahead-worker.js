@@ -21,172 +21,14 @@ init_define_globalThis_KEYLINT_EMBEDDED_RULES();
 import { isAscii } from "node:buffer";
 import { parentPort, workerData } from "node:worker_threads";
 
-// src/engine/index.ts
+// src/engine/prefilter.ts
 init_define_globalThis_KEYLINT_EMBEDDED_RULES();
-
-// src/engine/types.ts
-init_define_globalThis_KEYLINT_EMBEDDED_RULES();
-
-// src/engine/errors.ts
-init_define_globalThis_KEYLINT_EMBEDDED_RULES();
-
-// src/engine/compile.ts
-init_define_globalThis_KEYLINT_EMBEDDED_RULES();
+import { isUtf8 } from "node:buffer";
 
 // src/engine/anchor.ts
 init_define_globalThis_KEYLINT_EMBEDDED_RULES();
 var MARK = "[!-,./:-@[-^`{-~]";
 var ANCHOR = new RegExp(`^(${MARK})\\{(\\d{1,2})\\}(${MARK})$`);
-
-// src/engine/classify.ts
-init_define_globalThis_KEYLINT_EMBEDDED_RULES();
-
-// src/engine/classification/jwt-issuer.ts
-init_define_globalThis_KEYLINT_EMBEDDED_RULES();
-
-// src/engine/context.ts
-init_define_globalThis_KEYLINT_EMBEDDED_RULES();
-
-// src/engine/structure/index.ts
-init_define_globalThis_KEYLINT_EMBEDDED_RULES();
-
-// src/engine/structure/braces.ts
-init_define_globalThis_KEYLINT_EMBEDDED_RULES();
-
-// src/engine/structure/types.ts
-init_define_globalThis_KEYLINT_EMBEDDED_RULES();
-
-// src/engine/structure/format.ts
-init_define_globalThis_KEYLINT_EMBEDDED_RULES();
-
-// src/engine/structure/keyvalue.ts
-init_define_globalThis_KEYLINT_EMBEDDED_RULES();
-
-// src/engine/structure/xml.ts
-init_define_globalThis_KEYLINT_EMBEDDED_RULES();
-
-// src/engine/structure/yaml.ts
-init_define_globalThis_KEYLINT_EMBEDDED_RULES();
-
-// src/engine/regex.ts
-init_define_globalThis_KEYLINT_EMBEDDED_RULES();
-
-// src/engine/inline-flags.ts
-init_define_globalThis_KEYLINT_EMBEDDED_RULES();
-
-// src/engine/rule-schema.ts
-init_define_globalThis_KEYLINT_EMBEDDED_RULES();
-
-// src/engine/lazy-zod.ts
-init_define_globalThis_KEYLINT_EMBEDDED_RULES();
-
-// src/engine/verify-spec.ts
-init_define_globalThis_KEYLINT_EMBEDDED_RULES();
-
-// src/engine/validators/index.ts
-init_define_globalThis_KEYLINT_EMBEDDED_RULES();
-
-// src/engine/validators/base62-crc32.ts
-init_define_globalThis_KEYLINT_EMBEDDED_RULES();
-
-// src/engine/base62.ts
-init_define_globalThis_KEYLINT_EMBEDDED_RULES();
-
-// src/engine/crc32.ts
-init_define_globalThis_KEYLINT_EMBEDDED_RULES();
-var TABLE = (() => {
-  const t = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 3988292384 ^ c >>> 1 : c >>> 1;
-    t[n] = c >>> 0;
-  }
-  return t;
-})();
-
-// src/engine/validators/bech32.ts
-init_define_globalThis_KEYLINT_EMBEDDED_RULES();
-
-// src/engine/validators/jwt.ts
-init_define_globalThis_KEYLINT_EMBEDDED_RULES();
-
-// src/engine/validators/private-key.ts
-init_define_globalThis_KEYLINT_EMBEDDED_RULES();
-
-// src/engine/validators/jwk.ts
-init_define_globalThis_KEYLINT_EMBEDDED_RULES();
-
-// src/engine/validators/nkey.ts
-init_define_globalThis_KEYLINT_EMBEDDED_RULES();
-var PREFIX_BYTE_SEED = 18 << 3;
-var SEED_TYPES = { [20 << 3]: "user", [0]: "account", [14 << 3]: "operator", [13 << 3]: "server", [2 << 3]: "cluster" };
-
-// src/engine/scanner.ts
-init_define_globalThis_KEYLINT_EMBEDDED_RULES();
-
-// src/engine/derived/index.ts
-init_define_globalThis_KEYLINT_EMBEDDED_RULES();
-
-// src/engine/derived/kubernetes-secret.ts
-init_define_globalThis_KEYLINT_EMBEDDED_RULES();
-
-// src/engine/derived/encoded.ts
-init_define_globalThis_KEYLINT_EMBEDDED_RULES();
-
-// src/engine/entropy.ts
-init_define_globalThis_KEYLINT_EMBEDDED_RULES();
-
-// src/engine/derived/encoded.ts
-var LOWER = 1;
-var UPPER = 2;
-var DIGIT = 4;
-var B64_SYMBOL = 8;
-var URL_SYMBOL = 16;
-var PAD = 32;
-var PERCENT = 64;
-var URL_ONLY = 128;
-var NOT_HEX = 256;
-var CLASS = new Uint16Array(65536);
-for (let c = 97; c <= 122; c++) CLASS[c] = c > 102 ? LOWER | NOT_HEX : LOWER;
-for (let c = 65; c <= 90; c++) CLASS[c] = c > 70 ? UPPER | NOT_HEX : UPPER;
-for (let c = 48; c <= 57; c++) CLASS[c] = DIGIT;
-CLASS[43] = CLASS[47] = B64_SYMBOL;
-CLASS[45] = CLASS[95] = URL_SYMBOL;
-CLASS[61] = PAD;
-CLASS[37] = PERCENT;
-CLASS[126] = URL_ONLY;
-var BASE64_VALUE = new Int8Array(128).fill(-1);
-"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".split("").forEach((ch, i) => BASE64_VALUE[ch.charCodeAt(0)] = i);
-BASE64_VALUE[43] = BASE64_VALUE[45] = 62;
-BASE64_VALUE[47] = BASE64_VALUE[95] = 63;
-
-// src/engine/derived/notebook.ts
-init_define_globalThis_KEYLINT_EMBEDDED_RULES();
-
-// src/engine/confidence.ts
-init_define_globalThis_KEYLINT_EMBEDDED_RULES();
-
-// src/engine/false-alarms.ts
-init_define_globalThis_KEYLINT_EMBEDDED_RULES();
-
-// src/engine/finding-secret.ts
-init_define_globalThis_KEYLINT_EMBEDDED_RULES();
-
-// src/engine/fingerprint.ts
-init_define_globalThis_KEYLINT_EMBEDDED_RULES();
-
-// src/engine/redact.ts
-init_define_globalThis_KEYLINT_EMBEDDED_RULES();
-
-// src/engine/line-index.ts
-init_define_globalThis_KEYLINT_EMBEDDED_RULES();
-
-// src/engine/placeholders.ts
-init_define_globalThis_KEYLINT_EMBEDDED_RULES();
-
-// src/engine/prefilter.ts
-init_define_globalThis_KEYLINT_EMBEDDED_RULES();
-import { isUtf8 } from "node:buffer";
 
 // src/engine/prefilter-wasm/keyword-scan.ts
 init_define_globalThis_KEYLINT_EMBEDDED_RULES();
@@ -548,27 +390,15 @@ function toUtf16Offsets(bytes, hits) {
   }
 }
 
-// src/engine/windows.ts
-init_define_globalThis_KEYLINT_EMBEDDED_RULES();
-
-// src/engine/scanner.ts
-var WINDOWS_FROM_LENGTH = 16 * 1024;
-
-// src/engine/examples.ts
-init_define_globalThis_KEYLINT_EMBEDDED_RULES();
-
-// src/engine/der-template.ts
-init_define_globalThis_KEYLINT_EMBEDDED_RULES();
-
-// src/engine/finding-location.ts
-init_define_globalThis_KEYLINT_EMBEDDED_RULES();
-
 // src/sources/files.ts
 init_define_globalThis_KEYLINT_EMBEDDED_RULES();
 import { execFile } from "node:child_process";
 import { closeSync, constants as fsConstants, existsSync, fstatSync, lstatSync, openSync, readdir, readdirSync } from "node:fs";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import { promisify } from "node:util";
+
+// src/engine/errors.ts
+init_define_globalThis_KEYLINT_EMBEDDED_RULES();
 
 // src/sources/gitignore.ts
 init_define_globalThis_KEYLINT_EMBEDDED_RULES();
@@ -746,6 +576,176 @@ var RingSpace = class {
 };
 
 // src/scan/read-ahead.ts
+init_define_globalThis_KEYLINT_EMBEDDED_RULES();
+
+// src/engine/index.ts
+init_define_globalThis_KEYLINT_EMBEDDED_RULES();
+
+// src/engine/types.ts
+init_define_globalThis_KEYLINT_EMBEDDED_RULES();
+
+// src/engine/compile.ts
+init_define_globalThis_KEYLINT_EMBEDDED_RULES();
+
+// src/engine/classify.ts
+init_define_globalThis_KEYLINT_EMBEDDED_RULES();
+
+// src/engine/classification/jwt-issuer.ts
+init_define_globalThis_KEYLINT_EMBEDDED_RULES();
+
+// src/engine/context.ts
+init_define_globalThis_KEYLINT_EMBEDDED_RULES();
+
+// src/engine/structure/index.ts
+init_define_globalThis_KEYLINT_EMBEDDED_RULES();
+
+// src/engine/structure/braces.ts
+init_define_globalThis_KEYLINT_EMBEDDED_RULES();
+
+// src/engine/structure/types.ts
+init_define_globalThis_KEYLINT_EMBEDDED_RULES();
+
+// src/engine/structure/format.ts
+init_define_globalThis_KEYLINT_EMBEDDED_RULES();
+
+// src/engine/structure/keyvalue.ts
+init_define_globalThis_KEYLINT_EMBEDDED_RULES();
+
+// src/engine/structure/xml.ts
+init_define_globalThis_KEYLINT_EMBEDDED_RULES();
+
+// src/engine/structure/yaml.ts
+init_define_globalThis_KEYLINT_EMBEDDED_RULES();
+
+// src/engine/regex.ts
+init_define_globalThis_KEYLINT_EMBEDDED_RULES();
+
+// src/engine/inline-flags.ts
+init_define_globalThis_KEYLINT_EMBEDDED_RULES();
+
+// src/engine/rule-schema.ts
+init_define_globalThis_KEYLINT_EMBEDDED_RULES();
+
+// src/engine/lazy-zod.ts
+init_define_globalThis_KEYLINT_EMBEDDED_RULES();
+
+// src/engine/verify-spec.ts
+init_define_globalThis_KEYLINT_EMBEDDED_RULES();
+
+// src/engine/validators/index.ts
+init_define_globalThis_KEYLINT_EMBEDDED_RULES();
+
+// src/engine/validators/base62-crc32.ts
+init_define_globalThis_KEYLINT_EMBEDDED_RULES();
+
+// src/engine/base62.ts
+init_define_globalThis_KEYLINT_EMBEDDED_RULES();
+
+// src/engine/crc32.ts
+init_define_globalThis_KEYLINT_EMBEDDED_RULES();
+var TABLE = (() => {
+  const t = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 3988292384 ^ c >>> 1 : c >>> 1;
+    t[n] = c >>> 0;
+  }
+  return t;
+})();
+
+// src/engine/validators/bech32.ts
+init_define_globalThis_KEYLINT_EMBEDDED_RULES();
+
+// src/engine/validators/jwt.ts
+init_define_globalThis_KEYLINT_EMBEDDED_RULES();
+
+// src/engine/validators/private-key.ts
+init_define_globalThis_KEYLINT_EMBEDDED_RULES();
+
+// src/engine/validators/jwk.ts
+init_define_globalThis_KEYLINT_EMBEDDED_RULES();
+
+// src/engine/validators/nkey.ts
+init_define_globalThis_KEYLINT_EMBEDDED_RULES();
+var PREFIX_BYTE_SEED = 18 << 3;
+var SEED_TYPES = { [20 << 3]: "user", [0]: "account", [14 << 3]: "operator", [13 << 3]: "server", [2 << 3]: "cluster" };
+
+// src/engine/scanner.ts
+init_define_globalThis_KEYLINT_EMBEDDED_RULES();
+
+// src/engine/derived/index.ts
+init_define_globalThis_KEYLINT_EMBEDDED_RULES();
+
+// src/engine/derived/kubernetes-secret.ts
+init_define_globalThis_KEYLINT_EMBEDDED_RULES();
+
+// src/engine/derived/encoded.ts
+init_define_globalThis_KEYLINT_EMBEDDED_RULES();
+
+// src/engine/entropy.ts
+init_define_globalThis_KEYLINT_EMBEDDED_RULES();
+
+// src/engine/derived/encoded.ts
+var LOWER = 1;
+var UPPER = 2;
+var DIGIT = 4;
+var B64_SYMBOL = 8;
+var URL_SYMBOL = 16;
+var PAD = 32;
+var PERCENT = 64;
+var URL_ONLY = 128;
+var NOT_HEX = 256;
+var CLASS = new Uint16Array(65536);
+for (let c = 97; c <= 122; c++) CLASS[c] = c > 102 ? LOWER | NOT_HEX : LOWER;
+for (let c = 65; c <= 90; c++) CLASS[c] = c > 70 ? UPPER | NOT_HEX : UPPER;
+for (let c = 48; c <= 57; c++) CLASS[c] = DIGIT;
+CLASS[43] = CLASS[47] = B64_SYMBOL;
+CLASS[45] = CLASS[95] = URL_SYMBOL;
+CLASS[61] = PAD;
+CLASS[37] = PERCENT;
+CLASS[126] = URL_ONLY;
+var BASE64_VALUE = new Int8Array(128).fill(-1);
+"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".split("").forEach((ch, i) => BASE64_VALUE[ch.charCodeAt(0)] = i);
+BASE64_VALUE[43] = BASE64_VALUE[45] = 62;
+BASE64_VALUE[47] = BASE64_VALUE[95] = 63;
+
+// src/engine/derived/notebook.ts
+init_define_globalThis_KEYLINT_EMBEDDED_RULES();
+
+// src/engine/confidence.ts
+init_define_globalThis_KEYLINT_EMBEDDED_RULES();
+
+// src/engine/false-alarms.ts
+init_define_globalThis_KEYLINT_EMBEDDED_RULES();
+
+// src/engine/finding-secret.ts
+init_define_globalThis_KEYLINT_EMBEDDED_RULES();
+
+// src/engine/fingerprint.ts
+init_define_globalThis_KEYLINT_EMBEDDED_RULES();
+
+// src/engine/redact.ts
+init_define_globalThis_KEYLINT_EMBEDDED_RULES();
+
+// src/engine/line-index.ts
+init_define_globalThis_KEYLINT_EMBEDDED_RULES();
+
+// src/engine/placeholders.ts
+init_define_globalThis_KEYLINT_EMBEDDED_RULES();
+
+// src/engine/windows.ts
+init_define_globalThis_KEYLINT_EMBEDDED_RULES();
+
+// src/engine/scanner.ts
+var WINDOWS_FROM_LENGTH = 16 * 1024;
+
+// src/engine/examples.ts
+init_define_globalThis_KEYLINT_EMBEDDED_RULES();
+
+// src/engine/der-template.ts
+init_define_globalThis_KEYLINT_EMBEDDED_RULES();
+
+// src/engine/finding-location.ts
 init_define_globalThis_KEYLINT_EMBEDDED_RULES();
 
 // src/scan/worker-script.ts

@@ -5,7 +5,7 @@
 // on two cores is what a second full scanning thread costs.
 import { isAscii } from 'node:buffer';
 import { parentPort, workerData } from 'node:worker_threads';
-import { KeywordLoop } from '../engine/index.js';
+import { KeywordLoop } from '../engine/prefilter.js';
 import { readFileBytesInto } from '../sources/files.js';
 import { emptySkips } from '../sources/types.js';
 import { RingSpace } from './read-ring.js';

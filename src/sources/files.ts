@@ -4,7 +4,8 @@ import { closeSync, constants as fsConstants, existsSync, fstatSync, lstatSync, 
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { promisify } from 'node:util';
 import { isUtf8 } from 'node:buffer';
-import { KeylintError, type Chunk } from '../engine/index.js';
+import { KeylintError } from '../engine/errors.js';
+import type { Chunk } from '../engine/types.js';
 import { gitignoreToGlobs } from './gitignore.js';
 import { decodeText, looksBinary, BINARY_SNIFF_BYTES } from './content.js';
 import { PIECE_BYTES } from './file-pieces.js';

@@ -1,4 +1,4 @@
-import { KeylintError } from '../engine/index.js';
+import { KeylintError } from '../engine/errors.js';
 
 /**
  * Why a glob is malformed, or undefined. picomatch reads an unclosed `[` or `{` as a
