@@ -55,7 +55,7 @@ export const RELEASED_SLOT = 0;
 // The ring holds the files read ahead of the scan, so the reads can run well ahead through
 // a stretch of files slow to scan; every file up to a quarter of it goes in (bigger ones
 // travel in buffers of their own). Its pages are touched once: it is reused after a lap.
-export const RING_BYTES = 64 << 20;
+export const RING_BYTES = 32 << 20;
 
 /**
  * A thread that reads files and finds their keywords ahead of the scan on this thread: the
