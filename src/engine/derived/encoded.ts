@@ -80,7 +80,14 @@ function encodedRuns(text: string): Run[] {
   return runs;
 }
 
-const QUOTE = /["'`]/g;
+// A quote followed by at least MIN_BASE64 characters that CLASS gives a class, as any run
+// long enough to keep starts: the regex passes over the many quotes before short strings in
+// its own loop instead of returning to quotedRuns for each (a third faster on package code).
+const RUN_CHARACTERS = Array.from({ length: 128 }, (_, c) => c)
+  .filter((c) => CLASS[c] !== 0)
+  .map((c) => `\\x${c.toString(16).padStart(2, '0')}`)
+  .join('');
+const QUOTE = new RegExp(`["'\`](?=[${RUN_CHARACTERS}]{${MIN_BASE64}})`, 'g');
 
 /**
  * Runs that start a string literal: in source code an encoded credential is written as a
