@@ -24893,8 +24893,8 @@ function minified(text) {
   for (let i = text.indexOf("\n"); i >= 0 && lines * MINIFIED_LINE_LENGTH < text.length; i = text.indexOf("\n", i + 1)) lines++;
   return lines * MINIFIED_LINE_LENGTH < text.length;
 }
-function decodedValues(text, depth = 1, where = "anywhere") {
-  if (depth === 1 && minified(text)) return [];
+function encodedCandidates(text, where, inMinified = false) {
+  if (!inMinified && minified(text)) return [];
   const candidates = [];
   for (const run4 of where === "strings" ? quotedRuns(text) : encodedRuns(text)) {
     const encoding = candidateEncoding(text, run4);
@@ -24904,6 +24904,14 @@ function decodedValues(text, depth = 1, where = "anywhere") {
     for (const m of text.matchAll(JSON_STRING_RUN))
       candidates.push({ start: m.index, end: m.index + Math.min(m[0].length, MAX_ENCODED), encoding: "json-string" });
   }
+  return candidates;
+}
+function unpackCandidates(packed) {
+  const out = [];
+  for (let i = 0; i + 2 < packed.length; i += 3) out.push({ start: packed[i], end: packed[i + 1], encoding: ENCODINGS[packed[i + 2]] });
+  return out;
+}
+function decodedValues(text, depth = 1, where = "anywhere", candidates = encodedCandidates(text, where, depth > 1)) {
   const out = [];
   for (const { start, end, encoding } of candidates) {
     const decoded = DECODERS[encoding](text.slice(start, end));
@@ -24914,14 +24922,18 @@ function decodedValues(text, depth = 1, where = "anywhere") {
   }
   return out;
 }
+function encodedScope(path) {
+  return SOURCE_CODE.test(path) ? "strings" : "anywhere";
+}
 function assignmentBefore(text, start) {
   const lineStart = text.lastIndexOf("\n", start - 1) + 1;
   const prefix = text.slice(lineStart, start);
   return /[=:]\s*["'`]?$/.test(prefix) && prefix.length <= 200 ? prefix.trimStart() : "";
 }
-function encodedValues(chunk, worthScanning) {
+function encodedValues(chunk, worthScanning, candidates) {
   const out = [];
-  for (const d of decodedValues(chunk.text, 1, SOURCE_CODE.test(chunk.path) ? "strings" : "anywhere")) {
+  const where = encodedScope(chunk.path);
+  for (const d of decodedValues(chunk.text, 1, where, candidates ?? encodedCandidates(chunk.text, where))) {
     const text = `${assignmentBefore(chunk.text, d.start)}${d.text}
 `;
     if (worthScanning(text))
@@ -24929,7 +24941,7 @@ function encodedValues(chunk, worthScanning) {
   }
   return out;
 }
-var MIN_BASE64, MIN_HEX, MAX_ENCODED, MAX_DECODE_DEPTH, JSON_STRING_RUN, LOWER, UPPER, DIGIT, B64_SYMBOL, URL_SYMBOL, PAD, PERCENT, URL_ONLY, NOT_HEX, CLASS, QUOTE, BASE64_VALUE, textByte, JSON_ESCAPES, DECODERS, MINIFIED_LINE_LENGTH, SOURCE_CODE;
+var MIN_BASE64, MIN_HEX, MAX_ENCODED, MAX_DECODE_DEPTH, JSON_STRING_RUN, LOWER, UPPER, DIGIT, B64_SYMBOL, URL_SYMBOL, PAD, PERCENT, URL_ONLY, NOT_HEX, CLASS, RUN_CHARACTERS, QUOTE, BASE64_VALUE, textByte, JSON_ESCAPES, DECODERS, MINIFIED_LINE_LENGTH, ENCODINGS, SOURCE_CODE;
 var init_encoded = __esm({
   "src/engine/derived/encoded.ts"() {
     "use strict";
@@ -24958,7 +24970,8 @@ var init_encoded = __esm({
     CLASS[61] = PAD;
     CLASS[37] = PERCENT;
     CLASS[126] = URL_ONLY;
-    QUOTE = /["'`]/g;
+    RUN_CHARACTERS = Array.from({ length: 128 }, (_, c) => c).filter((c) => CLASS[c] !== 0).map((c) => `\\x${c.toString(16).padStart(2, "0")}`).join("");
+    QUOTE = new RegExp(`["'\`](?=[${RUN_CHARACTERS}]{${MIN_BASE64}})`, "g");
     BASE64_VALUE = new Int8Array(128).fill(-1);
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".split("").forEach((ch, i) => BASE64_VALUE[ch.charCodeAt(0)] = i);
     BASE64_VALUE[43] = BASE64_VALUE[45] = 62;
@@ -24967,6 +24980,7 @@ var init_encoded = __esm({
     JSON_ESCAPES = { n: "\n", r: "\r", t: "	", '"': '"', "'": "'", "\\": "\\", "/": "/", b: "\b", f: "\f" };
     DECODERS = { base64: decodeBase64, hex: decodeHex, percent: decodePercent, "json-string": decodeJsonString };
     MINIFIED_LINE_LENGTH = 1e3;
+    ENCODINGS = ["base64", "hex", "percent", "json-string"];
     SOURCE_CODE = /\.(?:[cm]?[jt]sx?|py|rb|go|java|kt|kts|scala|groovy|cs|fs|vb|php|rs|swift|dart|c|cc|cpp|cxx|h|hh|hpp|m|mm|lua|pl|pm|r|ex|exs|erl|clj|hs|ml|vue|svelte)$/i;
   }
 });
@@ -29540,20 +29554,16 @@ var init_scanner = __esm({
       get keywordTables() {
         return this.prefilter.loopTables;
       }
-      /**
-       * Findings in one chunk, after rejection, overlap resolution and classification.
-       * `positions`: the keyword occurrences in the chunk's bytes, when another thread found
-       * them already (a KeywordLoop over `keywordTables`, KeywordLoop.positionsIn).
-       */
-      scan(chunk, positions) {
+      /** Findings in one chunk, after rejection, overlap resolution and classification; `ahead`: what another thread found in it already. */
+      scan(chunk, ahead = {}) {
         const lines = new LineIndex(chunk.text);
         const notebook = unescapeNotebook(chunk);
-        const findings = notebook ? this.scanMapped(chunk, notebook.chunk, lines, (s, e) => [notebook.toOriginal(s), notebook.toOriginal(e)]) : resolveOverlaps(this.candidates(chunk, positions)).map((c) => this.toFinding(chunk, c, lines));
+        const findings = notebook ? this.scanMapped(chunk, notebook.chunk, lines, (s, e) => [notebook.toOriginal(s), notebook.toOriginal(e)]) : resolveOverlaps(this.candidates(chunk, ahead.positions)).map((c) => this.toFinding(chunk, c, lines));
         const overlaps2 = (a, b) => a.start < b.end && b.start < a.end;
         const mapped = (d) => this.scanMapped(chunk, d.chunk, lines, () => [d.origin.start, d.origin.end], d.note, d.decoded);
         const manifestValues = kubernetesSecretValues(chunk);
         const fromManifest = manifestValues.flatMap(mapped);
-        const encoded = this.options.decode === false ? [] : encodedValues(chunk, (text) => this.prefilter.hasKeyword(text));
+        const encoded = this.options.decode === false ? [] : encodedValues(chunk, (text) => this.prefilter.hasKeyword(text), ahead.encoded);
         const fromEncodings = encoded.filter((d) => !manifestValues.some((m) => overlaps2(m.origin, d.origin))).flatMap(mapped).filter((d) => !findings.some((f) => !this.genericIds.has(f.ruleId) && overlaps2(f, d)));
         const derived = [...fromManifest, ...fromEncodings];
         if (derived.length === 0) return findings;
@@ -41263,10 +41273,11 @@ var ScanPool = class _ScanPool {
 // src/scan/read-ahead.ts
 init_define_globalThis_KEYLINT_EMBEDDED_RULES();
 init_engine();
+init_derived();
 import { Worker as Worker2 } from "node:worker_threads";
 var READ_AHEAD_READY = "ready";
 var RELEASED_SLOT = 0;
-var RING_BYTES = 64 << 20;
+var RING_BYTES = 32 << 20;
 var ReadAhead = class _ReadAhead {
   worker;
   ring;
@@ -41335,6 +41346,10 @@ var ReadAhead = class _ReadAhead {
     if (result.utf16)
       return { path: result.path, text: Buffer.from(stored.buffer, stored.byteOffset, stored.byteLength).toString("utf16le"), bytes: result.size };
     return { path: result.path, text: decodeText(stored, result.ascii), bytes: result.size, utf8: stored };
+  }
+  /** What the thread found in a result's file, as the scanner takes it. */
+  foundIn(result) {
+    return { positions: result.positions, encoded: result.encoded && unpackCandidates(result.encoded) };
   }
   /** Frees the ring room of the oldest file read into it, once scanned. */
   release(result) {
@@ -41428,7 +41443,7 @@ async function runPipeline(source, options) {
     if (result.path === void 0) return void 0;
     try {
       const chunk = a.chunkOf(result);
-      const findings2 = scanner.scan(chunk, result.positions);
+      const findings2 = scanner.scan(chunk, a.foundIn(result));
       overran(scanner.takeOverruns());
       return { chunk, findings: findings2 };
     } finally {

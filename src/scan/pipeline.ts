@@ -152,7 +152,7 @@ export async function runPipeline(source: ChunkSource, options: PipelineOptions)
     if (result.path === undefined) return undefined;
     try {
       const chunk = a.chunkOf(result);
-      const findings = scanner.scan(chunk, result.positions);
+      const findings = scanner.scan(chunk, a.foundIn(result));
       overran(scanner.takeOverruns());
       return { chunk, findings };
     } finally {

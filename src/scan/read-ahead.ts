@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
-import { KeylintError, type Chunk, type KeywordPositions, type LoopTables } from '../engine/index.js';
+import { KeylintError, type Chunk, type FoundAhead, type KeywordPositions, type LoopTables } from '../engine/index.js';
+import { unpackCandidates } from '../engine/derived/index.js';
 import { decodeText } from '../sources/content.js';
 import type { BigFile } from '../sources/files.js';
 import type { SkipCounts } from '../sources/types.js';
@@ -39,6 +40,8 @@ export interface ReadResult {
   ascii?: boolean;
   utf16?: boolean;
   positions?: KeywordPositions;
+  /** The text's encoded-value candidates (packCandidates), when the thread looked for them. */
+  encoded?: Int32Array;
   big?: BigFile;
   skipped?: SkipCounts;
   warnings?: string[];
@@ -138,6 +141,11 @@ export class ReadAhead<T> {
     if (result.utf16)
       return { path: result.path!, text: Buffer.from(stored.buffer, stored.byteOffset, stored.byteLength).toString('utf16le'), bytes: result.size! };
     return { path: result.path!, text: decodeText(stored, result.ascii), bytes: result.size!, utf8: stored };
+  }
+
+  /** What the thread found in a result's file, as the scanner takes it. */
+  foundIn(result: ReadResult): FoundAhead {
+    return { positions: result.positions, encoded: result.encoded && unpackCandidates(result.encoded) };
   }
 
   /** Frees the ring room of the oldest file read into it, once scanned. */
