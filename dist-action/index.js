@@ -24893,8 +24893,8 @@ function minified(text) {
   for (let i = text.indexOf("\n"); i >= 0 && lines * MINIFIED_LINE_LENGTH < text.length; i = text.indexOf("\n", i + 1)) lines++;
   return lines * MINIFIED_LINE_LENGTH < text.length;
 }
-function encodedCandidates(text, where, inMinified = false) {
-  if (!inMinified && minified(text)) return [];
+function decodedValues(text, depth = 1, where = "anywhere") {
+  if (depth === 1 && minified(text)) return [];
   const candidates = [];
   for (const run4 of where === "strings" ? quotedRuns(text) : encodedRuns(text)) {
     const encoding = candidateEncoding(text, run4);
@@ -24904,14 +24904,6 @@ function encodedCandidates(text, where, inMinified = false) {
     for (const m of text.matchAll(JSON_STRING_RUN))
       candidates.push({ start: m.index, end: m.index + Math.min(m[0].length, MAX_ENCODED), encoding: "json-string" });
   }
-  return candidates;
-}
-function unpackCandidates(packed) {
-  const out = [];
-  for (let i = 0; i + 2 < packed.length; i += 3) out.push({ start: packed[i], end: packed[i + 1], encoding: ENCODINGS[packed[i + 2]] });
-  return out;
-}
-function decodedValues(text, depth = 1, where = "anywhere", candidates = encodedCandidates(text, where, depth > 1)) {
   const out = [];
   for (const { start, end, encoding } of candidates) {
     const decoded = DECODERS[encoding](text.slice(start, end));
@@ -24922,18 +24914,14 @@ function decodedValues(text, depth = 1, where = "anywhere", candidates = encoded
   }
   return out;
 }
-function encodedScope(path) {
-  return SOURCE_CODE.test(path) ? "strings" : "anywhere";
-}
 function assignmentBefore(text, start) {
   const lineStart = text.lastIndexOf("\n", start - 1) + 1;
   const prefix = text.slice(lineStart, start);
   return /[=:]\s*["'`]?$/.test(prefix) && prefix.length <= 200 ? prefix.trimStart() : "";
 }
-function encodedValues(chunk, worthScanning, candidates) {
+function encodedValues(chunk, worthScanning) {
   const out = [];
-  const where = encodedScope(chunk.path);
-  for (const d of decodedValues(chunk.text, 1, where, candidates ?? encodedCandidates(chunk.text, where))) {
+  for (const d of decodedValues(chunk.text, 1, SOURCE_CODE.test(chunk.path) ? "strings" : "anywhere")) {
     const text = `${assignmentBefore(chunk.text, d.start)}${d.text}
 `;
     if (worthScanning(text))
@@ -24941,7 +24929,7 @@ function encodedValues(chunk, worthScanning, candidates) {
   }
   return out;
 }
-var MIN_BASE64, MIN_HEX, MAX_ENCODED, MAX_DECODE_DEPTH, JSON_STRING_RUN, LOWER, UPPER, DIGIT, B64_SYMBOL, URL_SYMBOL, PAD, PERCENT, URL_ONLY, NOT_HEX, CLASS, RUN_CHARACTERS, QUOTE, BASE64_VALUE, textByte, JSON_ESCAPES, DECODERS, MINIFIED_LINE_LENGTH, ENCODINGS, SOURCE_CODE;
+var MIN_BASE64, MIN_HEX, MAX_ENCODED, MAX_DECODE_DEPTH, JSON_STRING_RUN, LOWER, UPPER, DIGIT, B64_SYMBOL, URL_SYMBOL, PAD, PERCENT, URL_ONLY, NOT_HEX, CLASS, RUN_CHARACTERS, QUOTE, BASE64_VALUE, textByte, JSON_ESCAPES, DECODERS, MINIFIED_LINE_LENGTH, SOURCE_CODE;
 var init_encoded = __esm({
   "src/engine/derived/encoded.ts"() {
     "use strict";
@@ -24980,7 +24968,6 @@ var init_encoded = __esm({
     JSON_ESCAPES = { n: "\n", r: "\r", t: "	", '"': '"', "'": "'", "\\": "\\", "/": "/", b: "\b", f: "\f" };
     DECODERS = { base64: decodeBase64, hex: decodeHex, percent: decodePercent, "json-string": decodeJsonString };
     MINIFIED_LINE_LENGTH = 1e3;
-    ENCODINGS = ["base64", "hex", "percent", "json-string"];
     SOURCE_CODE = /\.(?:[cm]?[jt]sx?|py|rb|go|java|kt|kts|scala|groovy|cs|fs|vb|php|rs|swift|dart|c|cc|cpp|cxx|h|hh|hpp|m|mm|lua|pl|pm|r|ex|exs|erl|clj|hs|ml|vue|svelte)$/i;
   }
 });
@@ -29554,16 +29541,20 @@ var init_scanner = __esm({
       get keywordTables() {
         return this.prefilter.loopTables;
       }
-      /** Findings in one chunk, after rejection, overlap resolution and classification; `ahead`: what another thread found in it already. */
-      scan(chunk, ahead = {}) {
+      /**
+       * Findings in one chunk, after rejection, overlap resolution and classification.
+       * `positions`: the keyword occurrences in the chunk's bytes, when another thread found
+       * them already (a KeywordLoop over `keywordTables`, KeywordLoop.positionsIn).
+       */
+      scan(chunk, positions) {
         const lines = new LineIndex(chunk.text);
         const notebook = unescapeNotebook(chunk);
-        const findings = notebook ? this.scanMapped(chunk, notebook.chunk, lines, (s, e) => [notebook.toOriginal(s), notebook.toOriginal(e)]) : resolveOverlaps(this.candidates(chunk, ahead.positions)).map((c) => this.toFinding(chunk, c, lines));
+        const findings = notebook ? this.scanMapped(chunk, notebook.chunk, lines, (s, e) => [notebook.toOriginal(s), notebook.toOriginal(e)]) : resolveOverlaps(this.candidates(chunk, positions)).map((c) => this.toFinding(chunk, c, lines));
         const overlaps2 = (a, b) => a.start < b.end && b.start < a.end;
         const mapped = (d) => this.scanMapped(chunk, d.chunk, lines, () => [d.origin.start, d.origin.end], d.note, d.decoded);
         const manifestValues = kubernetesSecretValues(chunk);
         const fromManifest = manifestValues.flatMap(mapped);
-        const encoded = this.options.decode === false ? [] : encodedValues(chunk, (text) => this.prefilter.hasKeyword(text), ahead.encoded);
+        const encoded = this.options.decode === false ? [] : encodedValues(chunk, (text) => this.prefilter.hasKeyword(text));
         const fromEncodings = encoded.filter((d) => !manifestValues.some((m) => overlaps2(m.origin, d.origin))).flatMap(mapped).filter((d) => !findings.some((f) => !this.genericIds.has(f.ruleId) && overlaps2(f, d)));
         const derived = [...fromManifest, ...fromEncodings];
         if (derived.length === 0) return findings;
@@ -41273,7 +41264,6 @@ var ScanPool = class _ScanPool {
 // src/scan/read-ahead.ts
 init_define_globalThis_KEYLINT_EMBEDDED_RULES();
 init_engine();
-init_derived();
 import { Worker as Worker2 } from "node:worker_threads";
 var READ_AHEAD_READY = "ready";
 var RELEASED_SLOT = 0;
@@ -41337,19 +41327,10 @@ var ReadAhead = class _ReadAhead {
     }
     return { item: this.waiting.shift(), result: this.results.shift() };
   }
-  /**
-   * A result's file as a chunk (path, text, size), with its UTF-8 bytes when they are what
-   * crossed: a view of the ring, good until the result is released.
-   */
+  /** A result's file as a chunk, with its UTF-8 bytes: a view of the ring, good until the result is released. */
   chunkOf(result) {
-    const stored = result.at === void 0 ? result.bytes : this.ring.subarray(result.at, result.at + result.length);
-    if (result.utf16)
-      return { path: result.path, text: Buffer.from(stored.buffer, stored.byteOffset, stored.byteLength).toString("utf16le"), bytes: result.size };
-    return { path: result.path, text: decodeText(stored, result.ascii), bytes: result.size, utf8: stored };
-  }
-  /** What the thread found in a result's file, as the scanner takes it. */
-  foundIn(result) {
-    return { positions: result.positions, encoded: result.encoded && unpackCandidates(result.encoded) };
+    const utf8 = result.at === void 0 ? result.bytes : this.ring.subarray(result.at, result.at + result.length);
+    return { path: result.path, text: decodeText(utf8, result.ascii), bytes: utf8.length, utf8 };
   }
   /** Frees the ring room of the oldest file read into it, once scanned. */
   release(result) {
@@ -41369,6 +41350,9 @@ var ReadAhead = class _ReadAhead {
 };
 
 // src/scan/pipeline.ts
+function startReadAhead(scanner, threads = availableParallelism()) {
+  return threads === 2 ? ReadAhead.start(scanner.keywordTables) : void 0;
+}
 var PARALLEL_AFTER_BYTES = 2 * 1024 * 1024;
 var IN_FLIGHT_PER_THREAD = 4;
 var UNITS_PER_REQUEST = 32;
@@ -41384,8 +41368,8 @@ async function runPipeline(source, options) {
   const threads = options.threads ?? availableParallelism();
   const parallelAfter = options.parallelAfterBytes ?? PARALLEL_AFTER_BYTES;
   let pool;
-  let ahead;
-  let poolTried = false;
+  let ahead = options.readAhead;
+  let poolTried = ahead !== void 0;
   const skipped = options.skipped ?? emptySkips();
   const overran = (overruns) => {
     for (const o of overruns) {
@@ -41443,7 +41427,7 @@ async function runPipeline(source, options) {
     if (result.path === void 0) return void 0;
     try {
       const chunk = a.chunkOf(result);
-      const findings2 = scanner.scan(chunk, a.foundIn(result));
+      const findings2 = scanner.scan(chunk, result.positions);
       overran(scanner.takeOverruns());
       return { chunk, findings: findings2 };
     } finally {
@@ -42660,6 +42644,7 @@ function sizeOf(value) {
 }
 
 // src/scan/scan-paths.ts
+var READ_AHEAD_FROM_FILES = 200;
 function scanRoot(paths, cwd) {
   if (paths.length !== 1) return cwd;
   const target = resolve10(cwd, paths[0]);
@@ -42672,9 +42657,20 @@ async function runPathScan(paths, options = {}) {
   const { include, exclude, maxFileSize, warn, threads } = flat.options;
   const skipped = emptySkips();
   const read = { paths: [...paths], cwd, root, include, exclude, maxFileSize, warn, skipped, noIgnore: options.noIgnore, pieceBytes: options.pieceBytes };
-  const listed = await listFiles(read);
+  let readAhead = startReadAhead(flat.scanner, threads);
+  let listed;
+  try {
+    listed = await listFiles(read);
+  } catch (e) {
+    await readAhead?.close();
+    throw e;
+  }
   const setup = withFolderConfigs(flat, nestedConfigFiles(listed.map(shownPath), flat.config), root, cwd);
   const files = setup.cascade ? listed.filter((f) => !setup.cascade.skips(toPosix(relative9(root, shownPath(f))))) : listed;
+  if (readAhead && (setup.scanner !== flat.scanner || files.length < READ_AHEAD_FROM_FILES)) {
+    await readAhead.close();
+    readAhead = void 0;
+  }
   const onProgress = options.onProgress;
   const report = await runPipeline(pathUnits(files, read), {
     scanner: setup.scanner,
@@ -42683,6 +42679,7 @@ async function runPathScan(paths, options = {}) {
     read,
     warn,
     threads,
+    readAhead,
     onProgress: onProgress && ((done) => onProgress({ ...done, total: files.length }))
   });
   return { result: await finishScan(report, setup, options, root), setup };

@@ -21,122 +21,6 @@ init_define_globalThis_KEYLINT_EMBEDDED_RULES();
 import { isAscii } from "node:buffer";
 import { parentPort, workerData } from "node:worker_threads";
 
-// src/engine/derived/encoded.ts
-init_define_globalThis_KEYLINT_EMBEDDED_RULES();
-
-// src/engine/entropy.ts
-init_define_globalThis_KEYLINT_EMBEDDED_RULES();
-
-// src/engine/derived/encoded.ts
-var MIN_BASE64 = 16;
-var MIN_HEX = 32;
-var MAX_ENCODED = 8192;
-var JSON_STRING_RUN = /\{\\"(?:[^"\\\n]|\\.)*/g;
-var LOWER = 1;
-var UPPER = 2;
-var DIGIT = 4;
-var B64_SYMBOL = 8;
-var URL_SYMBOL = 16;
-var PAD = 32;
-var PERCENT = 64;
-var URL_ONLY = 128;
-var NOT_HEX = 256;
-var CLASS = new Uint16Array(65536);
-for (let c = 97; c <= 122; c++) CLASS[c] = c > 102 ? LOWER | NOT_HEX : LOWER;
-for (let c = 65; c <= 90; c++) CLASS[c] = c > 70 ? UPPER | NOT_HEX : UPPER;
-for (let c = 48; c <= 57; c++) CLASS[c] = DIGIT;
-CLASS[43] = CLASS[47] = B64_SYMBOL;
-CLASS[45] = CLASS[95] = URL_SYMBOL;
-CLASS[61] = PAD;
-CLASS[37] = PERCENT;
-CLASS[126] = URL_ONLY;
-function inRun(text, i) {
-  const k = CLASS[text.charCodeAt(i)];
-  return k !== 0 && !(k === PAD && i + 1 < text.length && CLASS[text.charCodeAt(i + 1)] & ~PAD);
-}
-function encodedRuns(text) {
-  const runs = [];
-  for (let probe = 0; probe < text.length; probe += MIN_BASE64) {
-    if (!inRun(text, probe)) continue;
-    let start = probe;
-    while (start > 0 && inRun(text, start - 1)) start--;
-    let end = probe + 1;
-    while (end < text.length && inRun(text, end)) end++;
-    if (end - start >= MIN_BASE64 && end - start <= MAX_ENCODED) {
-      let classes = 0;
-      for (let i = start; i < end; i++) classes |= CLASS[text.charCodeAt(i)];
-      runs.push({ start, end, classes });
-    }
-    probe = Math.max(probe, Math.floor(end / MIN_BASE64) * MIN_BASE64);
-  }
-  return runs;
-}
-var RUN_CHARACTERS = Array.from({ length: 128 }, (_, c) => c).filter((c) => CLASS[c] !== 0).map((c) => `\\x${c.toString(16).padStart(2, "0")}`).join("");
-var QUOTE = new RegExp(`["'\`](?=[${RUN_CHARACTERS}]{${MIN_BASE64}})`, "g");
-function quotedRuns(text) {
-  const runs = [];
-  QUOTE.lastIndex = 0;
-  while (QUOTE.test(text)) {
-    const start = QUOTE.lastIndex;
-    let end = start;
-    let classes = 0;
-    while (end < text.length && end - start <= MAX_ENCODED && inRun(text, end)) classes |= CLASS[text.charCodeAt(end++)];
-    if (end - start >= MIN_BASE64 && end - start <= MAX_ENCODED) runs.push({ start, end, classes });
-  }
-  return runs;
-}
-function candidateEncoding(text, run2) {
-  const { classes } = run2;
-  if (classes & PERCENT) return classes & (LOWER | UPPER | DIGIT) ? "percent" : void 0;
-  if (classes & URL_ONLY) return void 0;
-  if (run2.end - run2.start >= MIN_HEX && !(classes & (NOT_HEX | B64_SYMBOL | URL_SYMBOL | PAD))) return "hex";
-  if (!(classes & LOWER) || !(classes & (UPPER | DIGIT))) return void 0;
-  return startsWithText(text, run2.start, run2.end) ? "base64" : void 0;
-}
-var BASE64_VALUE = new Int8Array(128).fill(-1);
-"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".split("").forEach((ch, i) => BASE64_VALUE[ch.charCodeAt(0)] = i);
-BASE64_VALUE[43] = BASE64_VALUE[45] = 62;
-BASE64_VALUE[47] = BASE64_VALUE[95] = 63;
-var textByte = (b) => b >= 32 && b < 127 || b === 9 || b === 10 || b === 13;
-function startsWithText(text, start = 0, end = text.length) {
-  const n = Math.min(12, end - start);
-  for (let i = start; i + 4 <= start + n; i += 4) {
-    const v = BASE64_VALUE[text.charCodeAt(i)] << 18 | BASE64_VALUE[text.charCodeAt(i + 1)] << 12 | BASE64_VALUE[text.charCodeAt(i + 2)] << 6 | BASE64_VALUE[text.charCodeAt(i + 3)];
-    if (v < 0 || !textByte(v >>> 16) || !textByte(v >>> 8 & 255) || !textByte(v & 255)) return false;
-  }
-  return true;
-}
-var MINIFIED_LINE_LENGTH = 1e3;
-function minified(text) {
-  if (text.length < MINIFIED_LINE_LENGTH * 4) return false;
-  let lines = 1;
-  for (let i = text.indexOf("\n"); i >= 0 && lines * MINIFIED_LINE_LENGTH < text.length; i = text.indexOf("\n", i + 1)) lines++;
-  return lines * MINIFIED_LINE_LENGTH < text.length;
-}
-function encodedCandidates(text, where, inMinified = false) {
-  if (!inMinified && minified(text)) return [];
-  const candidates = [];
-  for (const run2 of where === "strings" ? quotedRuns(text) : encodedRuns(text)) {
-    const encoding = candidateEncoding(text, run2);
-    if (encoding) candidates.push({ start: run2.start, end: run2.end, encoding });
-  }
-  if (text.includes('{\\"')) {
-    for (const m of text.matchAll(JSON_STRING_RUN))
-      candidates.push({ start: m.index, end: m.index + Math.min(m[0].length, MAX_ENCODED), encoding: "json-string" });
-  }
-  return candidates;
-}
-var ENCODINGS = ["base64", "hex", "percent", "json-string"];
-function packCandidates(candidates) {
-  const packed = new Int32Array(candidates.length * 3);
-  candidates.forEach((c, i) => packed.set([c.start, c.end, ENCODINGS.indexOf(c.encoding)], i * 3));
-  return packed;
-}
-var SOURCE_CODE = /\.(?:[cm]?[jt]sx?|py|rb|go|java|kt|kts|scala|groovy|cs|fs|vb|php|rs|swift|dart|c|cc|cpp|cxx|h|hh|hpp|m|mm|lua|pl|pm|r|ex|exs|erl|clj|hs|ml|vue|svelte)$/i;
-function encodedScope(path) {
-  return SOURCE_CODE.test(path) ? "strings" : "anywhere";
-}
-
 // src/engine/prefilter.ts
 init_define_globalThis_KEYLINT_EMBEDDED_RULES();
 import { isUtf8 } from "node:buffer";
@@ -668,10 +552,6 @@ var RingSpace = class {
   live = [];
   head = 0;
   released = 0;
-  /** Files in the ring that were not released when `place` last looked: how far the reads are ahead of the scan. */
-  get held() {
-    return this.live.length;
-  }
   /** Where `size` bytes fit now, after the main thread released `releasedTotal` files in all; undefined: wait for more. */
   place(size, releasedTotal) {
     for (; this.released < releasedTotal; this.released++) this.live.shift();
@@ -687,7 +567,7 @@ var RingSpace = class {
   /** Records `length` bytes written at `at` (where place put them): they stay until released. */
   commit(at, length) {
     this.live.push({ start: at, end: at + length });
-    this.head = Math.min(this.capacity, at + length + 7 & ~7);
+    this.head = at + length;
   }
 };
 
@@ -795,6 +675,39 @@ init_define_globalThis_KEYLINT_EMBEDDED_RULES();
 // src/engine/derived/kubernetes-secret.ts
 init_define_globalThis_KEYLINT_EMBEDDED_RULES();
 
+// src/engine/derived/encoded.ts
+init_define_globalThis_KEYLINT_EMBEDDED_RULES();
+
+// src/engine/entropy.ts
+init_define_globalThis_KEYLINT_EMBEDDED_RULES();
+
+// src/engine/derived/encoded.ts
+var MIN_BASE64 = 16;
+var LOWER = 1;
+var UPPER = 2;
+var DIGIT = 4;
+var B64_SYMBOL = 8;
+var URL_SYMBOL = 16;
+var PAD = 32;
+var PERCENT = 64;
+var URL_ONLY = 128;
+var NOT_HEX = 256;
+var CLASS = new Uint16Array(65536);
+for (let c = 97; c <= 122; c++) CLASS[c] = c > 102 ? LOWER | NOT_HEX : LOWER;
+for (let c = 65; c <= 90; c++) CLASS[c] = c > 70 ? UPPER | NOT_HEX : UPPER;
+for (let c = 48; c <= 57; c++) CLASS[c] = DIGIT;
+CLASS[43] = CLASS[47] = B64_SYMBOL;
+CLASS[45] = CLASS[95] = URL_SYMBOL;
+CLASS[61] = PAD;
+CLASS[37] = PERCENT;
+CLASS[126] = URL_ONLY;
+var RUN_CHARACTERS = Array.from({ length: 128 }, (_, c) => c).filter((c) => CLASS[c] !== 0).map((c) => `\\x${c.toString(16).padStart(2, "0")}`).join("");
+var QUOTE = new RegExp(`["'\`](?=[${RUN_CHARACTERS}]{${MIN_BASE64}})`, "g");
+var BASE64_VALUE = new Int8Array(128).fill(-1);
+"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".split("").forEach((ch, i) => BASE64_VALUE[ch.charCodeAt(0)] = i);
+BASE64_VALUE[43] = BASE64_VALUE[45] = 62;
+BASE64_VALUE[47] = BASE64_VALUE[95] = 63;
+
 // src/engine/derived/notebook.ts
 init_define_globalThis_KEYLINT_EMBEDDED_RULES();
 
@@ -849,7 +762,6 @@ var ring = new Uint8Array(data.ring);
 var control = new Int32Array(data.control);
 var space = new RingSpace(ring.length);
 var port = parentPort;
-var DECODE_WHEN_AHEAD = 64;
 var results = [];
 var flush = () => {
   if (results.length === 0) return;
@@ -859,7 +771,6 @@ var flush = () => {
 function ownBuffers(result) {
   const own = [];
   if (result.positions) own.push(result.positions.starts.buffer, result.positions.ids.buffer);
-  if (result.encoded) own.push(result.encoded.buffer);
   if (result.bytes && result.bytes.byteLength > 0) own.push(result.bytes.buffer);
   return own;
 }
@@ -889,22 +800,13 @@ function readOne(file, request) {
   if ("big" in read) return { ...result, big: read };
   const ascii = isAscii(read.bytes);
   const positions = loop.positionsIn(read.bytes, ascii);
-  Object.assign(result, { path: read.path, size: read.bytes.length, ascii, positions });
-  let stored = read.bytes;
-  if (positions && space.held >= DECODE_WHEN_AHEAD) {
-    const text = read.bytes.toString(ascii ? "latin1" : "utf8");
-    result.encoded = packCandidates(encodedCandidates(text, encodedScope(read.path)));
-    if (!ascii) {
-      stored = bufferFor(text.length * 2);
-      stored.write(text, "utf16le");
-      result.utf16 = true;
-    }
-  }
-  if (stored.buffer !== ring.buffer)
-    result.bytes = stored;
-  else if (stored.length > 0) {
-    space.commit(stored.byteOffset, stored.length);
-    Object.assign(result, { at: stored.byteOffset, length: stored.length });
+  Object.assign(result, { path: read.path, ascii, positions });
+  const { bytes } = read;
+  if (bytes.buffer !== ring.buffer)
+    result.bytes = bytes;
+  else if (bytes.length > 0) {
+    space.commit(bytes.byteOffset, bytes.length);
+    Object.assign(result, { at: bytes.byteOffset, length: bytes.length });
   } else result.bytes = new Uint8Array(0);
   return result;
 }

@@ -3784,8 +3784,8 @@ function minified(text) {
   for (let i = text.indexOf("\n"); i >= 0 && lines * MINIFIED_LINE_LENGTH < text.length; i = text.indexOf("\n", i + 1)) lines++;
   return lines * MINIFIED_LINE_LENGTH < text.length;
 }
-function encodedCandidates(text, where, inMinified = false) {
-  if (!inMinified && minified(text)) return [];
+function decodedValues(text, depth = 1, where = "anywhere") {
+  if (depth === 1 && minified(text)) return [];
   const candidates = [];
   for (const run2 of where === "strings" ? quotedRuns(text) : encodedRuns(text)) {
     const encoding = candidateEncoding(text, run2);
@@ -3795,9 +3795,6 @@ function encodedCandidates(text, where, inMinified = false) {
     for (const m of text.matchAll(JSON_STRING_RUN))
       candidates.push({ start: m.index, end: m.index + Math.min(m[0].length, MAX_ENCODED), encoding: "json-string" });
   }
-  return candidates;
-}
-function decodedValues(text, depth = 1, where = "anywhere", candidates = encodedCandidates(text, where, depth > 1)) {
   const out = [];
   for (const { start, end, encoding } of candidates) {
     const decoded = DECODERS[encoding](text.slice(start, end));
@@ -3809,18 +3806,14 @@ function decodedValues(text, depth = 1, where = "anywhere", candidates = encoded
   return out;
 }
 var SOURCE_CODE = /\.(?:[cm]?[jt]sx?|py|rb|go|java|kt|kts|scala|groovy|cs|fs|vb|php|rs|swift|dart|c|cc|cpp|cxx|h|hh|hpp|m|mm|lua|pl|pm|r|ex|exs|erl|clj|hs|ml|vue|svelte)$/i;
-function encodedScope(path) {
-  return SOURCE_CODE.test(path) ? "strings" : "anywhere";
-}
 function assignmentBefore(text, start) {
   const lineStart = text.lastIndexOf("\n", start - 1) + 1;
   const prefix = text.slice(lineStart, start);
   return /[=:]\s*["'`]?$/.test(prefix) && prefix.length <= 200 ? prefix.trimStart() : "";
 }
-function encodedValues(chunk, worthScanning, candidates) {
+function encodedValues(chunk, worthScanning) {
   const out = [];
-  const where = encodedScope(chunk.path);
-  for (const d of decodedValues(chunk.text, 1, where, candidates ?? encodedCandidates(chunk.text, where))) {
+  for (const d of decodedValues(chunk.text, 1, SOURCE_CODE.test(chunk.path) ? "strings" : "anywhere")) {
     const text = `${assignmentBefore(chunk.text, d.start)}${d.text}
 `;
     if (worthScanning(text))
@@ -5358,16 +5351,20 @@ var Scanner = class {
   get keywordTables() {
     return this.prefilter.loopTables;
   }
-  /** Findings in one chunk, after rejection, overlap resolution and classification; `ahead`: what another thread found in it already. */
-  scan(chunk, ahead = {}) {
+  /**
+   * Findings in one chunk, after rejection, overlap resolution and classification.
+   * `positions`: the keyword occurrences in the chunk's bytes, when another thread found
+   * them already (a KeywordLoop over `keywordTables`, KeywordLoop.positionsIn).
+   */
+  scan(chunk, positions) {
     const lines = new LineIndex(chunk.text);
     const notebook = unescapeNotebook(chunk);
-    const findings = notebook ? this.scanMapped(chunk, notebook.chunk, lines, (s, e) => [notebook.toOriginal(s), notebook.toOriginal(e)]) : resolveOverlaps(this.candidates(chunk, ahead.positions)).map((c) => this.toFinding(chunk, c, lines));
+    const findings = notebook ? this.scanMapped(chunk, notebook.chunk, lines, (s, e) => [notebook.toOriginal(s), notebook.toOriginal(e)]) : resolveOverlaps(this.candidates(chunk, positions)).map((c) => this.toFinding(chunk, c, lines));
     const overlaps = (a, b) => a.start < b.end && b.start < a.end;
     const mapped = (d) => this.scanMapped(chunk, d.chunk, lines, () => [d.origin.start, d.origin.end], d.note, d.decoded);
     const manifestValues = kubernetesSecretValues(chunk);
     const fromManifest = manifestValues.flatMap(mapped);
-    const encoded = this.options.decode === false ? [] : encodedValues(chunk, (text) => this.prefilter.hasKeyword(text), ahead.encoded);
+    const encoded = this.options.decode === false ? [] : encodedValues(chunk, (text) => this.prefilter.hasKeyword(text));
     const fromEncodings = encoded.filter((d) => !manifestValues.some((m) => overlaps(m.origin, d.origin))).flatMap(mapped).filter((d) => !findings.some((f) => !this.genericIds.has(f.ruleId) && overlaps(f, d)));
     const derived = [...fromManifest, ...fromEncodings];
     if (derived.length === 0) return findings;

@@ -14,7 +14,7 @@ export {
 } from './compile.js';
 export { ruleSchemas, type RuleSpec } from './rule-schema.js';
 export type { VerifySpec, VerifyAnswer } from './verify-spec.js';
-export { Scanner, resolveOverlaps, type Candidate, type FoundAhead, type RegexOverrun } from './scanner.js';
+export { Scanner, resolveOverlaps, type Candidate, type RegexOverrun } from './scanner.js';
 export { KeywordLoop, type KeywordPositions, type LoopTables } from './prefilter.js';
 export { quoteUserValue, redact, redactIn } from './redact.js';
 export { fingerprint } from './fingerprint.js';

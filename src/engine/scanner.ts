@@ -1,6 +1,6 @@
 import { documentationJwtReason } from './classification/jwt-issuer.js';
 import { classify } from './classify.js';
-import { encodedValues, kubernetesSecretValues, unescapeNotebook, type DerivedChunk, type EncodedCandidate } from './derived/index.js';
+import { encodedValues, kubernetesSecretValues, unescapeNotebook, type DerivedChunk } from './derived/index.js';
 import { confidenceOf } from './confidence.js';
 import { matchContext } from './context.js';
 import { notACredentialReason } from './false-alarms.js';
@@ -46,16 +46,6 @@ const STICKY_COST = 40;
 // Windows closer than this are searched as one: a regex call costs about as much as
 // searching a few hundred characters.
 const MERGE_GAP = 256;
-
-/**
- * What a read-ahead thread (src/scan/read-ahead.ts) already worked out for a chunk: the
- * keyword occurrences in its bytes (a KeywordLoop over Scanner.keywordTables) and its
- * encoded-value candidates (encodedCandidates for the chunk's encodedScope).
- */
-export interface FoundAhead {
-  positions?: KeywordPositions;
-  encoded?: EncodedCandidate[];
-}
 
 /** Runs a rule set over chunks of text. Pure: no I/O, deterministic. */
 /** A rule whose regex was stopped on a chunk (it overran its time budget): the chunk may hide a match. */
@@ -258,20 +248,24 @@ export class Scanner {
     return this.prefilter.loopTables;
   }
 
-  /** Findings in one chunk, after rejection, overlap resolution and classification; `ahead`: what another thread found in it already. */
-  scan(chunk: Chunk, ahead: FoundAhead = {}): Finding[] {
+  /**
+   * Findings in one chunk, after rejection, overlap resolution and classification.
+   * `positions`: the keyword occurrences in the chunk's bytes, when another thread found
+   * them already (a KeywordLoop over `keywordTables`, KeywordLoop.positionsIn).
+   */
+  scan(chunk: Chunk, positions?: KeywordPositions): Finding[] {
     const lines = new LineIndex(chunk.text);
     const notebook = unescapeNotebook(chunk);
     const findings = notebook
       ? this.scanMapped(chunk, notebook.chunk, lines, (s, e) => [notebook.toOriginal(s), notebook.toOriginal(e)])
-      : resolveOverlaps(this.candidates(chunk, ahead.positions)).map((c) => this.toFinding(chunk, c, lines));
+      : resolveOverlaps(this.candidates(chunk, positions)).map((c) => this.toFinding(chunk, c, lines));
     const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }) => a.start < b.end && b.start < a.end;
     const mapped = (d: DerivedChunk) => this.scanMapped(chunk, d.chunk, lines, () => [d.origin.start, d.origin.end], d.note, d.decoded);
     const manifestValues = kubernetesSecretValues(chunk);
     const fromManifest = manifestValues.flatMap(mapped);
     // Values decoded elsewhere yield to a provider rule that matched the encoded text itself
     // (a kubeconfig's base64 client key): it already names what the value is.
-    const encoded = this.options.decode === false ? [] : encodedValues(chunk, (text) => this.prefilter.hasKeyword(text), ahead.encoded);
+    const encoded = this.options.decode === false ? [] : encodedValues(chunk, (text) => this.prefilter.hasKeyword(text));
     const fromEncodings = encoded
       .filter((d) => !manifestValues.some((m) => overlaps(m.origin, d.origin)))
       .flatMap(mapped)

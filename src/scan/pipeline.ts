@@ -54,6 +54,23 @@ export interface PipelineOptions {
   threads?: number;
   /** Characters of text scanned on this thread before workers start (default PARALLEL_AFTER_BYTES). */
   parallelAfterBytes?: number;
+  /**
+   * A read-ahead thread the caller started already (startReadAhead), so it could boot while
+   * the files were listed: file units go to it once it is ready. The pipeline closes it.
+   */
+  readAhead?: PipelineReadAhead;
+}
+
+/** A read-ahead thread as the pipeline uses it: each file goes with its unit and place in the source. */
+export type PipelineReadAhead = ReadAhead<{ unit: FileUnit; index: number }>;
+
+/**
+ * A read-ahead thread for a scan of files with `threads` threads (runPipeline's default
+ * when undefined), started before the files are listed; undefined where the pipeline
+ * would not use one (not two threads).
+ */
+export function startReadAhead(scanner: Scanner, threads = availableParallelism()): PipelineReadAhead | undefined {
+  return threads === 2 ? ReadAhead.start(scanner.keywordTables) : undefined;
 }
 
 // A scan starts worker threads once it has scanned this much text: below it, starting
@@ -89,8 +106,8 @@ export async function runPipeline(source: ChunkSource, options: PipelineOptions)
   const parallelAfter = options.parallelAfterBytes ?? PARALLEL_AFTER_BYTES;
   let pool: ScanPool | undefined;
   /** On two threads, file scans split into reading (with the keyword loop) there and the rest here. */
-  let ahead: ReadAhead<{ unit: FileUnit; index: number }> | undefined;
-  let poolTried = false;
+  let ahead = options.readAhead;
+  let poolTried = ahead !== undefined;
 
   const skipped = options.skipped ?? emptySkips();
   // A rule stopped on a text may have hidden a match there: counted, and named in a warning.
@@ -152,7 +169,7 @@ export async function runPipeline(source: ChunkSource, options: PipelineOptions)
     if (result.path === undefined) return undefined;
     try {
       const chunk = a.chunkOf(result);
-      const findings = scanner.scan(chunk, a.foundIn(result));
+      const findings = scanner.scan(chunk, result.positions);
       overran(scanner.takeOverruns());
       return { chunk, findings };
     } finally {

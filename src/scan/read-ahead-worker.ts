@@ -5,7 +5,6 @@
 // on two cores is what a second full scanning thread costs.
 import { isAscii } from 'node:buffer';
 import { parentPort, workerData } from 'node:worker_threads';
-import { encodedCandidates, encodedScope, packCandidates } from '../engine/derived/encoded.js';
 import { KeywordLoop } from '../engine/prefilter.js';
 import { readFileBytesInto } from '../sources/files.js';
 import { emptySkips } from '../sources/types.js';
@@ -18,9 +17,6 @@ const ring = new Uint8Array(data.ring);
 const control = new Int32Array(data.control);
 const space = new RingSpace(ring.length);
 const port = parentPort!;
-// Files read and not yet scanned from which this thread also decodes text and looks for
-// encoded values in it: the main thread's next biggest costs after the regexes.
-const DECODE_WHEN_AHEAD = 64;
 
 // Results not yet posted: they go when a request is done, or before waiting for room in the ring
 // (the main thread frees room only by scanning files it has been told about).
@@ -35,7 +31,6 @@ const flush = () => {
 function ownBuffers(result: ReadResult): ArrayBuffer[] {
   const own: ArrayBuffer[] = [];
   if (result.positions) own.push(result.positions.starts.buffer as ArrayBuffer, result.positions.ids.buffer as ArrayBuffer);
-  if (result.encoded) own.push(result.encoded.buffer as ArrayBuffer);
   if (result.bytes && result.bytes.byteLength > 0) own.push(result.bytes.buffer as ArrayBuffer);
   return own;
 }
@@ -68,27 +63,13 @@ function readOne(file: string | Uint8Array, request: ReadAheadRequest): ReadResu
   if ('big' in read) return { ...result, big: read };
   const ascii = isAscii(read.bytes);
   const positions = loop.positionsIn(read.bytes, ascii);
-  Object.assign(result, { path: read.path, size: read.bytes.length, ascii, positions });
-  let stored: Buffer = read.bytes;
-  // Only while the reads are well ahead of the scan: this thread has less to do than the
-  // main one, but not that much less. (Bytes that are not valid UTF-8 have no positions:
-  // they are decoded there.)
-  if (positions && space.held >= DECODE_WHEN_AHEAD) {
-    const text = read.bytes.toString(ascii ? 'latin1' : 'utf8');
-    result.encoded = packCandidates(encodedCandidates(text, encodedScope(read.path)));
-    if (!ascii) {
-      // Decoding UTF-8 costs the main thread more than anything but the regexes: done here,
-      // the text crosses as UTF-16, which becomes a string there by a copy.
-      stored = bufferFor(text.length * 2); // may reuse the UTF-8 bytes' room: they are decoded already
-      stored.write(text, 'utf16le');
-      result.utf16 = true;
-    }
-  }
-  if (stored.buffer !== ring.buffer)
-    result.bytes = stored; // in a buffer of its own (too big for the ring): it moves with the result
-  else if (stored.length > 0) {
-    space.commit(stored.byteOffset, stored.length);
-    Object.assign(result, { at: stored.byteOffset, length: stored.length });
+  Object.assign(result, { path: read.path, ascii, positions });
+  const { bytes } = read;
+  if (bytes.buffer !== ring.buffer)
+    result.bytes = bytes; // in a buffer of its own (too big for the ring): it moves with the result
+  else if (bytes.length > 0) {
+    space.commit(bytes.byteOffset, bytes.length);
+    Object.assign(result, { at: bytes.byteOffset, length: bytes.length });
   } else result.bytes = new Uint8Array(0);
   return result;
 }

@@ -1,6 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { KeylintError, type Chunk, type FoundAhead, type KeywordPositions, type LoopTables } from '../engine/index.js';
-import { unpackCandidates } from '../engine/derived/index.js';
+import { KeylintError, type Chunk, type KeywordPositions, type LoopTables } from '../engine/index.js';
 import { decodeText } from '../sources/content.js';
 import type { BigFile } from '../sources/files.js';
 import type { SkipCounts } from '../sources/types.js';
@@ -24,24 +23,18 @@ export interface ReadAheadRequest {
 }
 
 /**
- * One file as the read-ahead thread left it: its content in the ring at [at, at + length)
- * (or, too big for it, in `bytes`), the keyword positions found in it (undefined for bytes
- * that are not valid UTF-8: the scan finds them in the text); or a file too big for one
- * string; or nothing (skipped). Skips and warnings reading it caused. The content is the
- * file's bytes, or with `utf16`, its text decoded (UTF-16LE), when it is not ASCII.
+ * One file as the read-ahead thread left it: its bytes in the ring at [at, at + length) (or,
+ * too big for it, in `bytes`), whether they are ASCII, and the keyword positions found in
+ * them (undefined for bytes that are not valid UTF-8: the scan finds them in the text); or a
+ * file too big for one string; or nothing (skipped). Skips and warnings reading it caused.
  */
 export interface ReadResult {
   path?: string;
-  /** The file's size in bytes. */
-  size?: number;
   at?: number;
   length?: number;
   bytes?: Uint8Array;
   ascii?: boolean;
-  utf16?: boolean;
   positions?: KeywordPositions;
-  /** The text's encoded-value candidates (packCandidates), when the thread looked for them. */
-  encoded?: Int32Array;
   big?: BigFile;
   skipped?: SkipCounts;
   warnings?: string[];
@@ -132,20 +125,10 @@ export class ReadAhead<T> {
     return { item: this.waiting.shift()!, result: this.results.shift()! };
   }
 
-  /**
-   * A result's file as a chunk (path, text, size), with its UTF-8 bytes when they are what
-   * crossed: a view of the ring, good until the result is released.
-   */
+  /** A result's file as a chunk, with its UTF-8 bytes: a view of the ring, good until the result is released. */
   chunkOf(result: ReadResult): Chunk & { bytes: number } {
-    const stored = result.at === undefined ? result.bytes! : this.ring.subarray(result.at, result.at + result.length!);
-    if (result.utf16)
-      return { path: result.path!, text: Buffer.from(stored.buffer, stored.byteOffset, stored.byteLength).toString('utf16le'), bytes: result.size! };
-    return { path: result.path!, text: decodeText(stored, result.ascii), bytes: result.size!, utf8: stored };
-  }
-
-  /** What the thread found in a result's file, as the scanner takes it. */
-  foundIn(result: ReadResult): FoundAhead {
-    return { positions: result.positions, encoded: result.encoded && unpackCandidates(result.encoded) };
+    const utf8 = result.at === undefined ? result.bytes! : this.ring.subarray(result.at, result.at + result.length!);
+    return { path: result.path!, text: decodeText(utf8, result.ascii), bytes: utf8.length, utf8 };
   }
 
   /** Frees the ring room of the oldest file read into it, once scanned. */

@@ -13,11 +13,6 @@ export class RingSpace {
 
   constructor(readonly capacity: number) {}
 
-  /** Files in the ring that were not released when `place` last looked: how far the reads are ahead of the scan. */
-  get held(): number {
-    return this.live.length;
-  }
-
   /** Where `size` bytes fit now, after the main thread released `releasedTotal` files in all; undefined: wait for more. */
   place(size: number, releasedTotal: number): number | undefined {
     for (; this.released < releasedTotal; this.released++) this.live.shift();
@@ -34,7 +29,6 @@ export class RingSpace {
   /** Records `length` bytes written at `at` (where place put them): they stay until released. */
   commit(at: number, length: number): void {
     this.live.push({ start: at, end: at + length });
-    // Every file starts 8-aligned: UTF-16 text is read two bytes at a time.
-    this.head = Math.min(this.capacity, (at + length + 7) & ~7);
+    this.head = at + length;
   }
 }

@@ -3,7 +3,7 @@ import { dirname, relative, resolve } from 'node:path';
 import { listFiles, shownPath, toPosix, type FilePath } from '../sources/files.js';
 import { emptySkips } from '../sources/types.js';
 import type { ScanOptions } from './options.js';
-import { runPipeline, type FileReadOptions, type ScanUnit } from './pipeline.js';
+import { runPipeline, startReadAhead, type FileReadOptions, type ScanUnit } from './pipeline.js';
 import { isArchivePath, readArchiveChunks } from '../sources/archive-files.js';
 import { finishScan, type ScanResult } from './result.js';
 import { scanSetup, withFolderConfigs, type ScanSetup } from './setup.js';
@@ -16,6 +16,10 @@ export interface PathScanOptions extends ScanOptions {
   /** Folder reported paths are relative to and the config is looked up from (default: see scanRoot). */
   root?: string;
 }
+
+// Fewer files than this are scanned on this thread alone even when a read-ahead thread was
+// started for them (a file list is known only after the thread has started booting).
+const READ_AHEAD_FROM_FILES = 200;
 
 /** Reported paths are relative to the one folder scanned (or the one file's folder), else to the working directory. */
 export function scanRoot(paths: readonly string[], cwd: string): string {
@@ -32,9 +36,23 @@ export async function runPathScan(paths: readonly string[], options: PathScanOpt
   const { include, exclude, maxFileSize, warn, threads } = flat.options;
   const skipped = emptySkips();
   const read = { paths: [...paths], cwd, root, include, exclude, maxFileSize, warn, skipped, noIgnore: options.noIgnore, pieceBytes: options.pieceBytes };
-  const listed = await listFiles(read);
+  // The read-ahead thread boots (on the other core) while this one lists the files.
+  let readAhead = startReadAhead(flat.scanner, threads);
+  let listed: FilePath[];
+  try {
+    listed = await listFiles(read);
+  } catch (e) {
+    await readAhead?.close();
+    throw e;
+  }
   const setup = withFolderConfigs(flat, nestedConfigFiles(listed.map(shownPath), flat.config), root, cwd);
   const files = setup.cascade ? listed.filter((f) => !setup.cascade!.skips(toPosix(relative(root, shownPath(f))))) : listed;
+  // Folder configs with rules of their own make another scanner, with other keyword tables; a
+  // handful of files is done before the thread would help.
+  if (readAhead && (setup.scanner !== flat.scanner || files.length < READ_AHEAD_FROM_FILES)) {
+    await readAhead.close();
+    readAhead = undefined;
+  }
   const onProgress = options.onProgress;
   const report = await runPipeline(pathUnits(files, read), {
     scanner: setup.scanner,
@@ -43,6 +61,7 @@ export async function runPathScan(paths: readonly string[], options: PathScanOpt
     read,
     warn,
     threads,
+    readAhead,
     onProgress: onProgress && ((done) => onProgress({ ...done, total: files.length })),
   });
   return { result: await finishScan(report, setup, options, root), setup };

@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadBuiltinRules } from '../../src/rules/load-rules.js';
 import { expandExample, Scanner } from '../../src/engine/index.js';
-import {
-  decodeBase64,
-  decodedValues,
-  decodeHex,
-  decodeJsonString,
-  decodePercent,
-  encodedCandidates,
-  packCandidates,
-  unpackCandidates,
-} from '../../src/engine/derived/encoded.js';
+import { decodeBase64, decodedValues, decodeHex, decodeJsonString, decodePercent } from '../../src/engine/derived/encoded.js';
 
 const scanner = new Scanner(loadBuiltinRules().rules);
 const b64 = (s: string) => Buffer.from(s).toString('base64');
@@ -42,23 +33,6 @@ describe('decoders', () => {
     expect(twice.map((d) => d.encodings)).toEqual([['base64'], ['base64', 'hex']]);
     const thrice = decodedValues(`x = ${b64(b64(b64('token: abcdefghijklmnop')))}`);
     expect(thrice.every((d) => d.encodings.length <= 2)).toBe(true);
-  });
-});
-
-describe('encoded candidates worked out ahead (the read-ahead thread)', () => {
-  it('pack and unpack to the same candidates, and decode to what decodedValues finds on its own', () => {
-    const token = expandExample('{{crc32:ghp_}}');
-    const text = [
-      `const a = "${b64(token)}"; const b = 'short'; const c = \`${hex(`token=${token}`)}\`;`,
-      `const d = '{\\"access_token\\":\\"${token}\\"}'; const e = "q%3D${encodeURIComponent(token)}%26x%3Dy";`,
-    ].join('\n');
-    for (const where of ['strings', 'anywhere'] as const) {
-      const found = encodedCandidates(text, where);
-      expect(found.length).toBeGreaterThanOrEqual(4);
-      expect(new Set(found.map((c) => c.encoding))).toEqual(new Set(['base64', 'hex', 'percent', 'json-string']));
-      expect(unpackCandidates(packCandidates(found))).toEqual(found);
-      expect(decodedValues(text, 1, where, unpackCandidates(packCandidates(found)))).toEqual(decodedValues(text, 1, where));
-    }
   });
 });
 

@@ -1,4 +1,4 @@
-import { existsSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBuiltinRules } from '../../src/rules/load-rules.js';
@@ -6,6 +6,7 @@ import { expandExample, Scanner, type Finding } from '../../src/engine/index.js'
 import { KeywordPrefilter } from '../../src/engine/prefilter.js';
 import { ReadAhead, type ReadResult } from '../../src/scan/read-ahead.js';
 import { RingSpace } from '../../src/scan/read-ring.js';
+import { scanPaths } from '../../src/scan/scan-paths.js';
 import { listFiles, readFileChunk, type FilePath } from '../../src/sources/files.js';
 import { emptySkips } from '../../src/sources/types.js';
 import { tempDir } from '../helpers/cli.js';
@@ -19,16 +20,14 @@ describe('RingSpace', () => {
     expect(ring.place(40, 0)).toBe(0);
     ring.commit(0, 40);
     expect(ring.place(40, 0)).toBe(40);
-    ring.commit(40, 37); // the next file starts 8-aligned, at 80
-    expect(ring.place(20, 0)).toBe(80);
-    expect(ring.place(21, 0)).toBeUndefined(); // 20 left at the end, nothing released at the start
-    expect(ring.place(21, 1)).toBe(0); // the first file released: its 40 bytes at the start
+    ring.commit(40, 37);
+    expect(ring.place(23, 0)).toBe(77);
+    expect(ring.place(24, 0)).toBeUndefined(); // 23 left at the end, nothing released at the start
+    expect(ring.place(24, 1)).toBe(0); // the first file released: its 40 bytes at the start
     ring.commit(0, 21);
-    expect(ring.held).toBe(2);
-    expect(ring.place(16, 1)).toBe(24); // between the new file (8-aligned end) and the second
-    expect(ring.place(17, 1)).toBeUndefined(); // 24..40 is 16 bytes: wait
+    expect(ring.place(19, 1)).toBe(21); // between the new file and the second
+    expect(ring.place(20, 1)).toBeUndefined(); // 21..40 is 19 bytes: wait
     expect(ring.place(60, 3)).toBe(0); // everything released: the whole ring is free
-    expect(ring.held).toBe(0);
   });
 
   it('never places more than fits, even with nothing held', () => {
@@ -53,10 +52,10 @@ describe('ReadAhead (the read-ahead thread)', () => {
       const lead = i % 3 === 0 ? '' : i % 3 === 1 ? '// café ünïcode ✓\n' : '// 😀 emoji 😀\n';
       write(`f${String(i).padStart(3, '0')}.ts`, `${lead}${pad}const token = "${token(i)}"; // password = "hunter2hunter2"\n`);
     }
-    // Encoded values: found on either thread, decoded and scanned on the main one (listed last, read once the thread is ahead).
+    // Encoded values, decoded and scanned on the main thread from the bytes the thread read.
     for (let i = 0; i < 20; i++) {
       const encoded = i % 2 === 0 ? Buffer.from(token(700 + i)).toString('base64') : Buffer.from(`token=${token(700 + i)}`).toString('hex');
-      write(`z-enc${String(i).padStart(2, '0')}.${i % 4 < 2 ? 'ts' : 'env'}`, `${i % 4 < 2 ? `const blob = "${encoded}";` : `BLOB=${encoded}`}\n`);
+      write(`enc${String(i).padStart(2, '0')}.${i % 4 < 2 ? 'ts' : 'env'}`, `${i % 4 < 2 ? `const blob = "${encoded}";` : `BLOB=${encoded}`}\n`);
     }
     write('latin1.txt', Buffer.concat([Buffer.from('caf'), Buffer.from([0xe9]), Buffer.from(`\napi_key = "${token(500)}"\n`)])); // not valid UTF-8
     write('empty.txt', '');
@@ -107,7 +106,7 @@ describe('ReadAhead (the read-ahead thread)', () => {
         expect(item).toBe(files[i]);
         results.push(result);
         const chunk = result.path === undefined ? undefined : a.chunkOf(result);
-        const findings = chunk ? scanner.scan(chunk, a.foundIn(result)) : [];
+        const findings = chunk ? scanner.scan(chunk, result.positions) : [];
         a.release(result);
         out.push({
           text: chunk?.text,
@@ -131,18 +130,28 @@ describe('ReadAhead (the read-ahead thread)', () => {
     const latin1 = files.findIndex((f) => String(f).endsWith('latin1.txt'));
     const reference = onThisThread().map((r, i) => (i === latin1 ? { ...r, positions: undefined } : r));
     expect(reference.filter((r) => r.findings.length > 0).length).toBeGreaterThan(170);
-    expect(reference.some((r) => r.findings.some((f) => String(f[1]).startsWith('z-enc')))).toBe(true);
-    // A ring big enough for every file, read well ahead of the scan: non-ASCII text crosses decoded (UTF-16).
+    expect(reference.some((r) => r.findings.some((f) => String(f[1]).startsWith('enc')))).toBe(true);
+    // A ring big enough for every file, read well ahead of the scan.
     const roomy = await throughThread(4 << 20, 300);
     expect(roomy.out).toEqual(reference);
-    expect(roomy.results.some((r) => r.utf16)).toBe(true);
-    expect(roomy.results.some((r) => r.encoded && r.encoded.length > 0)).toBe(true);
-    expect(roomy.results.some((r) => r.positions && !r.utf16 && !r.ascii)).toBe(true); // the first ones, before it was ahead
+    expect(roomy.results.some((r) => r.positions && !r.ascii)).toBe(true);
     // A ring that holds a few files at a time: the thread waits for room, posting what it has read before each wait.
     const tight = await throughThread(8 << 10, 0);
     expect(tight.out).toEqual(reference);
     expect(tight.results.some((r) => r.bytes && r.bytes.length > 2 << 10)).toBe(true); // big.js, in its own buffer
     expect(tight.out[latin1]!.findings).toHaveLength(1);
+  });
+
+  it('serves a path scan on two threads from the start (booted while the files are listed), reporting what one thread reports', async () => {
+    const many = join(dir, 'many');
+    mkdirSync(many);
+    for (let i = 0; i < 260; i++)
+      writeFileSync(join(many, `m${String(i).padStart(3, '0')}.ts`), i % 13 === 0 ? `const token = "${token(900 + i)}";\n` : `export const n${i} = ${i};\n`);
+    const one = await scanPaths([many], { cwd: dir, threads: 1 });
+    const two = await scanPaths([many], { cwd: dir, threads: 2 });
+    expect(one.findings).toHaveLength(20);
+    expect(two.findings).toEqual(one.findings);
+    expect(two.stats.files).toBe(260);
   });
 
   it('reports a failure of the thread to whoever waits on it', async () => {

@@ -221,24 +221,13 @@ export interface DecodedValue {
   encodings: Encoding[];
 }
 
-/** A value in a text that may be encoded: where it is and the encoding to try. */
-export interface EncodedCandidate {
-  start: number;
-  end: number;
-  encoding: Encoding;
-}
-
-/** Where values are looked for: in string literals only (source code), or anywhere. */
-export type EncodedScope = 'anywhere' | 'strings';
-
 /**
- * The values of `text` worth trying to decode; none in minified text unless `inMinified`
- * (a value decoded from another is read whatever its shape). The costly part of decoding,
- * so a read-ahead thread may work it out before the scan (src/scan/read-ahead.ts).
+ * Every value in `text` that decodes (base64, hex, percent, JSON escapes) to printable text,
+ * and what those decoded texts hold in turn, up to `MAX_DECODE_DEPTH` encodings deep.
  */
-export function encodedCandidates(text: string, where: EncodedScope, inMinified = false): EncodedCandidate[] {
-  if (!inMinified && minified(text)) return [];
-  const candidates: EncodedCandidate[] = [];
+export function decodedValues(text: string, depth = 1, where: 'anywhere' | 'strings' = 'anywhere'): DecodedValue[] {
+  if (depth === 1 && minified(text)) return [];
+  const candidates: { start: number; end: number; encoding: Encoding }[] = [];
   for (const run of where === 'strings' ? quotedRuns(text) : encodedRuns(text)) {
     const encoding = candidateEncoding(text, run);
     if (encoding) candidates.push({ start: run.start, end: run.end, encoding });
@@ -247,36 +236,6 @@ export function encodedCandidates(text: string, where: EncodedScope, inMinified 
     for (const m of text.matchAll(JSON_STRING_RUN))
       candidates.push({ start: m.index, end: m.index + Math.min(m[0].length, MAX_ENCODED), encoding: 'json-string' });
   }
-  return candidates;
-}
-
-const ENCODINGS: readonly Encoding[] = ['base64', 'hex', 'percent', 'json-string'];
-
-/** Candidates as one Int32Array (start, end, encoding per value), to send to another thread. */
-export function packCandidates(candidates: readonly EncodedCandidate[]): Int32Array {
-  const packed = new Int32Array(candidates.length * 3);
-  candidates.forEach((c, i) => packed.set([c.start, c.end, ENCODINGS.indexOf(c.encoding)], i * 3));
-  return packed;
-}
-
-/** The candidates packCandidates packed. */
-export function unpackCandidates(packed: Int32Array): EncodedCandidate[] {
-  const out: EncodedCandidate[] = [];
-  for (let i = 0; i + 2 < packed.length; i += 3) out.push({ start: packed[i]!, end: packed[i + 1]!, encoding: ENCODINGS[packed[i + 2]!]! });
-  return out;
-}
-
-/**
- * Every value in `text` that decodes (base64, hex, percent, JSON escapes) to printable text,
- * and what those decoded texts hold in turn, up to `MAX_DECODE_DEPTH` encodings deep.
- * `candidates`: the text's encodedCandidates, when already worked out.
- */
-export function decodedValues(
-  text: string,
-  depth = 1,
-  where: EncodedScope = 'anywhere',
-  candidates = encodedCandidates(text, where, depth > 1),
-): DecodedValue[] {
   const out: DecodedValue[] = [];
   for (const { start, end, encoding } of candidates) {
     const decoded = DECODERS[encoding](text.slice(start, end));
@@ -294,11 +253,6 @@ export function decodedValues(
 const SOURCE_CODE =
   /\.(?:[cm]?[jt]sx?|py|rb|go|java|kt|kts|scala|groovy|cs|fs|vb|php|rs|swift|dart|c|cc|cpp|cxx|h|hh|hpp|m|mm|lua|pl|pm|r|ex|exs|erl|clj|hs|ml|vue|svelte)$/i;
 
-/** Where encoded values are looked for in a file of this path. */
-export function encodedScope(path: string): EncodedScope {
-  return SOURCE_CODE.test(path) ? 'strings' : 'anywhere';
-}
-
 /** The assignment in front of a value on its line (`GITHUB_TOKEN: `), so a decoded value keeps the name rules look for. */
 function assignmentBefore(text: string, start: number): string {
   const lineStart = text.lastIndexOf('\n', start - 1) + 1;
@@ -310,13 +264,11 @@ function assignmentBefore(text: string, start: number): string {
  * Decoded values of a chunk as derived chunks: each is scanned as if it stood on its own
  * line after its assignment, and its findings are reported at the encoded value's place.
  * `worthScanning` is the cheap test (the keyword prefilter) that drops derived text no
- * rule could match: most decoded values are ordinary text. `candidates`: the chunk's
- * encodedCandidates (for its encodedScope), when another thread worked them out already.
+ * rule could match: most decoded values are ordinary text.
  */
-export function encodedValues(chunk: Chunk, worthScanning: (text: string) => boolean, candidates?: EncodedCandidate[]): DerivedChunk[] {
+export function encodedValues(chunk: Chunk, worthScanning: (text: string) => boolean): DerivedChunk[] {
   const out: DerivedChunk[] = [];
-  const where = encodedScope(chunk.path);
-  for (const d of decodedValues(chunk.text, 1, where, candidates ?? encodedCandidates(chunk.text, where))) {
+  for (const d of decodedValues(chunk.text, 1, SOURCE_CODE.test(chunk.path) ? 'strings' : 'anywhere')) {
     const text = `${assignmentBefore(chunk.text, d.start)}${d.text}\n`;
     if (worthScanning(text))
       out.push({ chunk: { path: chunk.path, text }, origin: { start: d.start, end: d.end }, note: `decoded: ${d.encodings.join(', ')}`, decoded: d.encodings });
