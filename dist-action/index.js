@@ -42658,15 +42658,17 @@ async function runPathScan(paths, options = {}) {
   const skipped = emptySkips();
   const read = { paths: [...paths], cwd, root, include, exclude, maxFileSize, warn, skipped, noIgnore: options.noIgnore, pieceBytes: options.pieceBytes };
   let readAhead = startReadAhead(flat.scanner, threads);
-  let listed;
+  let setup;
+  let files;
   try {
-    listed = await listFiles(read);
+    const listed = await listFiles(read);
+    setup = withFolderConfigs(flat, nestedConfigFiles(listed.map(shownPath), flat.config), root, cwd);
+    const cascade = setup.cascade;
+    files = cascade ? listed.filter((f) => !cascade.skips(toPosix(relative9(root, shownPath(f))))) : listed;
   } catch (e) {
     await readAhead?.close();
     throw e;
   }
-  const setup = withFolderConfigs(flat, nestedConfigFiles(listed.map(shownPath), flat.config), root, cwd);
-  const files = setup.cascade ? listed.filter((f) => !setup.cascade.skips(toPosix(relative9(root, shownPath(f))))) : listed;
   if (readAhead && (setup.scanner !== flat.scanner || files.length < READ_AHEAD_FROM_FILES)) {
     await readAhead.close();
     readAhead = void 0;

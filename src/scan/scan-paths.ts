@@ -38,15 +38,17 @@ export async function runPathScan(paths: readonly string[], options: PathScanOpt
   const read = { paths: [...paths], cwd, root, include, exclude, maxFileSize, warn, skipped, noIgnore: options.noIgnore, pieceBytes: options.pieceBytes };
   // The read-ahead thread boots (on the other core) while this one lists the files.
   let readAhead = startReadAhead(flat.scanner, threads);
-  let listed: FilePath[];
+  let setup: ScanSetup;
+  let files: FilePath[];
   try {
-    listed = await listFiles(read);
+    const listed = await listFiles(read);
+    setup = withFolderConfigs(flat, nestedConfigFiles(listed.map(shownPath), flat.config), root, cwd);
+    const cascade = setup.cascade;
+    files = cascade ? listed.filter((f) => !cascade.skips(toPosix(relative(root, shownPath(f))))) : listed;
   } catch (e) {
-    await readAhead?.close();
+    await readAhead?.close(); // a running thread would keep the process alive
     throw e;
   }
-  const setup = withFolderConfigs(flat, nestedConfigFiles(listed.map(shownPath), flat.config), root, cwd);
-  const files = setup.cascade ? listed.filter((f) => !setup.cascade!.skips(toPosix(relative(root, shownPath(f))))) : listed;
   // Folder configs with rules of their own make another scanner, with other keyword tables; a
   // handful of files is done before the thread would help.
   if (readAhead && (setup.scanner !== flat.scanner || files.length < READ_AHEAD_FROM_FILES)) {
