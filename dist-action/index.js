@@ -41265,8 +41265,13 @@ var ScanPool = class _ScanPool {
 init_define_globalThis_KEYLINT_EMBEDDED_RULES();
 init_engine();
 import { Worker as Worker2 } from "node:worker_threads";
+
+// src/scan/read-ahead-protocol.ts
+init_define_globalThis_KEYLINT_EMBEDDED_RULES();
 var READ_AHEAD_READY = "ready";
 var RELEASED_SLOT = 0;
+
+// src/scan/read-ahead.ts
 var RING_BYTES = 32 << 20;
 var ReadAhead = class _ReadAhead {
   worker;

@@ -9,7 +9,7 @@ import { KeywordLoop } from '../engine/prefilter.js';
 import { readFileBytesInto } from '../sources/files.js';
 import { emptySkips } from '../sources/types.js';
 import { RingSpace } from './read-ring.js';
-import { READ_AHEAD_READY, RELEASED_SLOT, type ReadAheadData, type ReadAheadFailure, type ReadAheadRequest, type ReadResult } from './read-ahead.js';
+import { READ_AHEAD_READY, RELEASED_SLOT, type ReadAheadData, type ReadAheadFailure, type ReadAheadRequest, type ReadResult } from './read-ahead-protocol.js';
 
 const data = workerData as ReadAheadData;
 const loop = KeywordLoop.revive(data.tables);

@@ -1,52 +1,10 @@
 import { Worker } from 'node:worker_threads';
-import { KeylintError, type Chunk, type KeywordPositions, type LoopTables } from '../engine/index.js';
+import { KeylintError, type Chunk, type LoopTables } from '../engine/index.js';
 import { decodeText } from '../sources/content.js';
-import type { BigFile } from '../sources/files.js';
-import type { SkipCounts } from '../sources/types.js';
+import { READ_AHEAD_READY, RELEASED_SLOT, type ReadAheadData, type ReadAheadFailure, type ReadAheadRequest, type ReadResult } from './read-ahead-protocol.js';
 import { workerScript } from './worker-script.js';
 
-/** What the read-ahead thread starts with: the prefilter's tables and the shared memory. */
-export interface ReadAheadData {
-  tables: LoopTables;
-  /** The ring files are read into. */
-  ring: SharedArrayBuffer;
-  /** Int32 slots; RELEASED_SLOT counts the ring files the main thread is done with. */
-  control: SharedArrayBuffer;
-}
-
-/** Files for the read-ahead thread to read, in the order the main thread will scan them. */
-export interface ReadAheadRequest {
-  files: (string | Uint8Array)[];
-  root: string;
-  maxFileSize: number;
-  pieceBytes?: number;
-}
-
-/**
- * One file as the read-ahead thread left it: its bytes in the ring at [at, at + length) (or,
- * too big for it, in `bytes`), whether they are ASCII, and the keyword positions found in
- * them (undefined for bytes that are not valid UTF-8: the scan finds them in the text); or a
- * file too big for one string; or nothing (skipped). Skips and warnings reading it caused.
- */
-export interface ReadResult {
-  path?: string;
-  at?: number;
-  length?: number;
-  bytes?: Uint8Array;
-  ascii?: boolean;
-  positions?: KeywordPositions;
-  big?: BigFile;
-  skipped?: SkipCounts;
-  warnings?: string[];
-}
-
-/** What the thread posts when it cannot go on. */
-export interface ReadAheadFailure {
-  error: string;
-}
-
-export const READ_AHEAD_READY = 'ready';
-export const RELEASED_SLOT = 0;
+export type { ReadAheadRequest, ReadResult } from './read-ahead-protocol.js';
 
 // The ring holds the files read ahead of the scan, so the reads can run well ahead through
 // a stretch of files slow to scan; every file up to a quarter of it goes in (bigger ones
