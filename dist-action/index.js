@@ -41529,8 +41529,8 @@ async function runPipeline(source, options) {
     for await (const unit of source) {
       if (!poolTried && threads > 1 && textScanned >= parallelAfter) {
         poolTried = true;
-        if (threads === 2 && "file" in unit) ahead = ReadAhead.start(scanner.keywordTables);
-        else pool = ScanPool.start(scanner.rules, threads - 1);
+        ahead = "file" in unit ? startReadAhead(scanner, threads) : void 0;
+        if (!ahead) pool = ScanPool.start(scanner.rules, threads - 1);
         if (parallelAfter === 0) await (pool ?? ahead)?.ready;
       }
       const index = seq++;

@@ -283,8 +283,8 @@ export async function runPipeline(source: ChunkSource, options: PipelineOptions)
       if (!poolTried && threads > 1 && textScanned >= parallelAfter) {
         poolTried = true;
         // Two threads scanning files split the work by stage (read-ahead.ts); more take whole files each.
-        if (threads === 2 && 'file' in unit) ahead = ReadAhead.start(scanner.keywordTables);
-        else pool = ScanPool.start(scanner.rules, threads - 1);
+        ahead = 'file' in unit ? startReadAhead(scanner, threads) : undefined;
+        if (!ahead) pool = ScanPool.start(scanner.rules, threads - 1);
         // Asked to go parallel from the first byte (tests do, to exercise the workers): wait for one.
         if (parallelAfter === 0) await (pool ?? ahead)?.ready;
       }
