@@ -41406,7 +41406,7 @@ async function runPipeline(source, options) {
       return { chunk: units[i], findings: result.findings };
     });
   };
-  const tookNote = (skips, warnings) => {
+  const tookNote = ({ skipped: skips, warnings }) => {
     const read = readOptions();
     if (skips) for (const [key, n] of Object.entries(skips)) read.skipped[key] += n;
     warnings?.forEach((w) => read.warn(w));
@@ -41422,12 +41422,12 @@ async function runPipeline(source, options) {
     return results.map((result, i) => {
       overran(result.overruns);
       if (result.big) return { big: result.big, file: units[i].file };
-      tookNote(result.skipped, result.warnings);
+      tookNote(result);
       return result.chunk && { chunk: result.chunk, findings: result.findings };
     });
   };
   const scanReadAhead = (a, file, result) => {
-    tookNote(result.skipped, result.warnings);
+    tookNote(result);
     if (result.big) return { big: result.big, file };
     if (result.path === void 0) return void 0;
     try {

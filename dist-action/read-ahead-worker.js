@@ -535,12 +535,6 @@ function relativePath(root, abs) {
   return pathUnderRoot(root, shownPath(abs)) || toPosix(shownPath(abs));
 }
 
-// src/sources/types.ts
-init_define_globalThis_KEYLINT_EMBEDDED_RULES();
-function emptySkips() {
-  return { binary: 0, tooLarge: 0, unreadable: 0, symlinks: 0, special: 0, regexTimeouts: 0 };
-}
-
 // src/scan/read-ring.ts
 init_define_globalThis_KEYLINT_EMBEDDED_RULES();
 var RingSpace = class {
@@ -570,6 +564,27 @@ var RingSpace = class {
     this.head = at + length;
   }
 };
+
+// src/scan/worker-read.ts
+init_define_globalThis_KEYLINT_EMBEDDED_RULES();
+
+// src/sources/types.ts
+init_define_globalThis_KEYLINT_EMBEDDED_RULES();
+function emptySkips() {
+  return { binary: 0, tooLarge: 0, unreadable: 0, symlinks: 0, special: 0, regexTimeouts: 0 };
+}
+
+// src/scan/worker-read.ts
+function readOnWorker(file, request, read) {
+  const skipped = emptySkips();
+  const warnings = [];
+  const path = typeof file === "string" ? file : Buffer.from(file);
+  const result = read(path, { root: request.root, maxFileSize: request.maxFileSize, pieceBytes: request.pieceBytes, skipped, warn: (w) => warnings.push(w) });
+  const notes = {};
+  if (Object.values(skipped).some((n) => n > 0)) notes.skipped = skipped;
+  if (warnings.length) notes.warnings = warnings;
+  return { read: result, notes };
+}
 
 // src/scan/read-ahead-protocol.ts
 init_define_globalThis_KEYLINT_EMBEDDED_RULES();
@@ -606,17 +621,8 @@ function bufferFor(size) {
   }
 }
 function readOne(file, request) {
-  const skipped = emptySkips();
-  const warnings = [];
-  const path = typeof file === "string" ? file : Buffer.from(file);
-  const read = readFileBytesInto(
-    path,
-    { root: request.root, maxFileSize: request.maxFileSize, pieceBytes: request.pieceBytes, skipped, warn: (w) => warnings.push(w) },
-    bufferFor
-  );
-  const result = {};
-  if (Object.values(skipped).some((n) => n > 0)) result.skipped = skipped;
-  if (warnings.length) result.warnings = warnings;
+  const { read, notes } = readOnWorker(file, request, (path, options) => readFileBytesInto(path, options, bufferFor));
+  const result = notes;
   if (!read) return result;
   if ("big" in read) return { ...result, big: read };
   const ascii = isAscii(read.bytes);

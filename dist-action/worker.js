@@ -5642,12 +5642,6 @@ function readFileChunk(abs, options) {
   return { path: read.path, text: decodeText(read.bytes), bytes: read.bytes.length, utf8: read.bytes };
 }
 
-// src/sources/types.ts
-init_define_globalThis_KEYLINT_EMBEDDED_RULES();
-function emptySkips() {
-  return { binary: 0, tooLarge: 0, unreadable: 0, symlinks: 0, special: 0, regexTimeouts: 0 };
-}
-
 // src/rules/linear-regex.ts
 init_define_globalThis_KEYLINT_EMBEDDED_RULES();
 
@@ -5778,6 +5772,27 @@ function runtimeRegex(re) {
   return { regex: new GuardedRegExp(re), engine: "js" };
 }
 
+// src/scan/worker-read.ts
+init_define_globalThis_KEYLINT_EMBEDDED_RULES();
+
+// src/sources/types.ts
+init_define_globalThis_KEYLINT_EMBEDDED_RULES();
+function emptySkips() {
+  return { binary: 0, tooLarge: 0, unreadable: 0, symlinks: 0, special: 0, regexTimeouts: 0 };
+}
+
+// src/scan/worker-read.ts
+function readOnWorker(file, request, read) {
+  const skipped = emptySkips();
+  const warnings = [];
+  const path = typeof file === "string" ? file : Buffer.from(file);
+  const result = read(path, { root: request.root, maxFileSize: request.maxFileSize, pieceBytes: request.pieceBytes, skipped, warn: (w) => warnings.push(w) });
+  const notes = {};
+  if (Object.values(skipped).some((n) => n > 0)) notes.skipped = skipped;
+  if (warnings.length) notes.warnings = warnings;
+  return { read: result, notes };
+}
+
 // src/scan/pool.ts
 init_define_globalThis_KEYLINT_EMBEDDED_RULES();
 
@@ -5795,19 +5810,8 @@ var scanner = new Scanner(rules);
 var port = parentPort;
 var secretsOf = (findings) => findings.map((f) => f.secret);
 function scanOne(file, request) {
-  const skipped = emptySkips();
-  const warnings = [];
-  const path = typeof file === "string" ? file : Buffer.from(file);
-  const read = readFileChunk(path, {
-    root: request.root,
-    maxFileSize: request.maxFileSize,
-    pieceBytes: request.pieceBytes,
-    skipped,
-    warn: (w) => warnings.push(w)
-  });
-  const reply = {};
-  if (Object.values(skipped).some((n) => n > 0)) reply.skipped = skipped;
-  if (warnings.length) reply.warnings = warnings;
+  const { read, notes } = readOnWorker(file, request, readFileChunk);
+  const reply = notes;
   if (!read) return reply;
   if ("big" in read) return { ...reply, big: read };
   const findings = scanner.scan(read);

@@ -7,6 +7,7 @@ import { emptySkips, type SkipCounts, type WarnFn } from '../sources/types.js';
 import type { RegexOverrun } from '../engine/index.js';
 import { ScanPool } from './pool.js';
 import { ReadAhead, type ReadResult } from './read-ahead.js';
+import type { ReadNotes } from './worker-read.js';
 import { VERSION } from './version.js';
 
 /** Decides whether a finding stays in the report; `chunk` is the text it came from (for inline ignores). */
@@ -142,7 +143,7 @@ export async function runPipeline(source: ChunkSource, options: PipelineOptions)
     });
   };
   /** Counts the skips and passes on the warnings that reading a file on another thread caused. */
-  const tookNote = (skips: SkipCounts | undefined, warnings: readonly string[] | undefined) => {
+  const tookNote = ({ skipped: skips, warnings }: ReadNotes) => {
     const read = readOptions();
     if (skips) for (const [key, n] of Object.entries(skips)) read.skipped[key as keyof SkipCounts] += n;
     warnings?.forEach((w) => read.warn(w));
@@ -158,13 +159,13 @@ export async function runPipeline(source: ChunkSource, options: PipelineOptions)
     return results.map((result, i): Scanned => {
       overran(result.overruns);
       if (result.big) return { big: result.big, file: units[i]!.file };
-      tookNote(result.skipped, result.warnings);
+      tookNote(result);
       return result.chunk && { chunk: result.chunk, findings: result.findings };
     });
   };
   /** Scans a file the read-ahead thread read, with the keyword positions it found; frees its room in the ring after. */
   const scanReadAhead = (a: ReadAhead<unknown>, file: FilePath, result: ReadResult): Scanned => {
-    tookNote(result.skipped, result.warnings);
+    tookNote(result);
     if (result.big) return { big: result.big, file };
     if (result.path === undefined) return undefined;
     try {

@@ -7,8 +7,8 @@ import { isAscii } from 'node:buffer';
 import { parentPort, workerData } from 'node:worker_threads';
 import { KeywordLoop } from '../engine/prefilter.js';
 import { readFileBytesInto } from '../sources/files.js';
-import { emptySkips } from '../sources/types.js';
 import { RingSpace } from './read-ring.js';
+import { readOnWorker } from './worker-read.js';
 import { READ_AHEAD_READY, RELEASED_SLOT, type ReadAheadData, type ReadAheadFailure, type ReadAheadRequest, type ReadResult } from './read-ahead-protocol.js';
 
 const data = workerData as ReadAheadData;
@@ -48,17 +48,8 @@ function bufferFor(size: number): Buffer {
 }
 
 function readOne(file: string | Uint8Array, request: ReadAheadRequest): ReadResult {
-  const skipped = emptySkips();
-  const warnings: string[] = [];
-  const path = typeof file === 'string' ? file : Buffer.from(file);
-  const read = readFileBytesInto(
-    path,
-    { root: request.root, maxFileSize: request.maxFileSize, pieceBytes: request.pieceBytes, skipped, warn: (w) => warnings.push(w) },
-    bufferFor,
-  );
-  const result: ReadResult = {};
-  if (Object.values(skipped).some((n) => n > 0)) result.skipped = skipped;
-  if (warnings.length) result.warnings = warnings;
+  const { read, notes } = readOnWorker(file, request, (path, options) => readFileBytesInto(path, options, bufferFor));
+  const result: ReadResult = notes;
   if (!read) return result;
   if ('big' in read) return { ...result, big: read };
   const ascii = isAscii(read.bytes);

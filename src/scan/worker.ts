@@ -6,8 +6,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { Scanner, type CompiledRule, type Finding } from '../engine/index.js';
 import { readFileChunk } from '../sources/files.js';
-import { emptySkips } from '../sources/types.js';
 import { runtimeRegex } from '../rules/linear-regex.js';
+import { readOnWorker } from './worker-read.js';
 import { WORKER_READY, type FileReply, type PortableRule, type WorkerReply, type WorkerRequest } from './pool.js';
 
 const rules = (workerData as { rules: PortableRule[] }).rules.map(({ rule, guarded }): CompiledRule =>
@@ -21,20 +21,8 @@ const secretsOf = (findings: Finding[]) => findings.map((f) => f.secret);
 
 /** One file of a batch: read, scanned, and described in as few fields as it needs (every field costs to send). */
 function scanOne(file: string | Uint8Array, request: Extract<WorkerRequest, { kind: 'files' }>): FileReply {
-  const skipped = emptySkips();
-  const warnings: string[] = [];
-  // A path that crossed the thread boundary as bytes arrives as a Uint8Array.
-  const path = typeof file === 'string' ? file : Buffer.from(file);
-  const read = readFileChunk(path, {
-    root: request.root,
-    maxFileSize: request.maxFileSize,
-    pieceBytes: request.pieceBytes,
-    skipped,
-    warn: (w) => warnings.push(w),
-  });
-  const reply: FileReply = {};
-  if (Object.values(skipped).some((n) => n > 0)) reply.skipped = skipped;
-  if (warnings.length) reply.warnings = warnings;
+  const { read, notes } = readOnWorker(file, request, readFileChunk);
+  const reply: FileReply = notes;
   if (!read) return reply;
   if ('big' in read) return { ...reply, big: read };
   const findings = scanner.scan(read);
