@@ -738,6 +738,7 @@ var init_inline_flags = __esm({
 
 // src/engine/regex.ts
 function toJsRegex(source) {
+  if (!MAY_NEED_TRANSLATION.test(source)) return { source, flags: "" };
   let src = source;
   let flags = "";
   const lead = /^\(\?([imsU]+)\)/.exec(src);
@@ -781,12 +782,13 @@ function regexSyntaxProblem(e) {
   if (v8) return v8[1];
   return message.startsWith("Invalid regular expression") ? "invalid regular expression" : message;
 }
-var POSIX_CLASSES;
+var MAY_NEED_TRANSLATION, POSIX_CLASSES;
 var init_regex = __esm({
   "src/engine/regex.ts"() {
     "use strict";
     init_define_globalThis_KEYLINT_EMBEDDED_RULES();
     init_inline_flags();
+    MAY_NEED_TRANSLATION = /\(\?[imsUP-]|\\[zApP]|\[:/;
     POSIX_CLASSES = {
       alnum: "A-Za-z0-9",
       alpha: "A-Za-z",
@@ -25345,7 +25347,7 @@ var init_placeholders = __esm({
       "tGzv3JOkF0XG5Qx2TlKWIA"
     ]);
     PLACEHOLDER_WORDS = /example|sample|dummy|placeholder|changeme|change[_-]me|replace[_-]?me|insert[_-]?your|your[_-]?(?:own[_-]?)?(?:api|secret|access|private|app|auth|client|token|key|password|pass)|redacted|fake[_-]?(?:key|token|secret)|not[_-]?a[_-]?real|do[_-]?not[_-]?use|xxxxxx/i;
-    MASKED = /\*{3,}|x{5,}|X{5,}|\.{3,}|…|•{2,}|#{4,}|0{10,}/;
+    MASKED = /\*{3,}|x{5,}|X{5,}|\.{3,}|\u2026|\u2022{2,}|#{4,}|0{10,}/;
     REFERENCE = /^(?:\$\{[^}]*\}?|\$[A-Za-z_][\w]*|\{\{.*\}\}|%[A-Za-z_][\w]*%|<[^>]*>?|\[[A-Z_]+\])$|^\$\{|^\{\{|^<[A-Za-z_ -]+>$/;
     TEMPLATE = /\$\{|\{[A-Za-z_][\w.]*(?:\[[^\]]*\])*(?:![rsa])?(?::[^{}]*)?\}|%\([A-Za-z_]\w*\)[sdr]/;
     REGEX_SOURCE = /\(\?(?:[:=!]|<[=!])|\\[dwsbDWSB][*+?{]|\[\^?[^\]]+\][*+?{]/;
@@ -28904,7 +28906,7 @@ function toUtf16Offsets(bytes, hits) {
     hits.starts[h] = unit;
   }
 }
-var FOLD, ENDS_PAIR, ENDS_ANCHOR, ENDS_EXACT_PAIR, FILTER_BITS, FILTER_SHIFT, HASH2, fold4, KeywordPrefilter, KeywordLoop, IntTable, TOKEN;
+var FOLD, ENDS_PAIR, ENDS_ANCHOR, ENDS_EXACT_PAIR, FILTER_BITS, FILTER_SHIFT, HASH2, fold4, KeywordPrefilter, WASM_AFTER_BYTES, KeywordLoop, IntTable, TOKEN;
 var init_prefilter = __esm({
   "src/engine/prefilter.ts"() {
     "use strict";
@@ -28921,7 +28923,7 @@ var init_prefilter = __esm({
     HASH2 = 2654435761;
     fold4 = (a, b, c, d) => ((a | 32) << 24 | (b | 32) << 16 | (c | 32) << 8 | (d | 32)) >>> 0;
     KeywordPrefilter = class {
-      /** `wasm: false` runs the JavaScript loop: the reference the WebAssembly one is tested against. */
+      /** `wasm`: see KeywordLoop (false runs the JavaScript loop: the reference the WebAssembly one is tested against). */
       constructor(rules, options = {}) {
         this.rules = rules;
         this.loop = new KeywordLoop(this.tables, options);
@@ -29108,15 +29110,24 @@ var init_prefilter = __esm({
         return this.rules.filter((_, i) => this.keywordsOf[i].length === 0 || this.keywordsOf[i].some((id) => present[id] === 1));
       }
     };
+    WASM_AFTER_BYTES = 64 * 1024;
     KeywordLoop = class _KeywordLoop {
+      /**
+       * `wasm: true` sets the WebAssembly loop up at once, `false` never. By default it is set up
+       * once WASM_AFTER_BYTES have been scanned: that takes ~9 ms, more than JavaScript needs for
+       * the few small files of a commit hook.
+       */
       constructor(tables, options = {}) {
         this.tables = tables;
         if (options.wasm === false) this.wasm = null;
+        this.beforeWasm = options.wasm === true ? 0 : WASM_AFTER_BYTES;
       }
       tables;
       /** null where WebAssembly cannot run (or `wasm: false`): scanBytes runs. */
       wasm;
       hits = { count: 0, starts: new Int32Array(1024), ids: new Uint16Array(1024), present: new Uint8Array(0) };
+      /** Bytes left to scan in JavaScript before the WebAssembly loop is set up. */
+      beforeWasm;
       /** A loop over tables that crossed a thread boundary (structured clone drops IntTable's methods). */
       static revive(tables, options = {}) {
         return new _KeywordLoop({ ...tables, triples: IntTable.revive(tables.triples), quads: IntTable.revive(tables.quads) }, options);
@@ -29126,7 +29137,7 @@ var init_prefilter = __esm({
        * offsets are the text's, or with `utf16`, valid UTF-8 whose hits get the decoded text's offsets.
        */
       scan(input2, hits, utf16) {
-        if (this.wasm === void 0) this.wasm = WasmKeywordScan.create(this.tables, FOLD, TOKEN) ?? null;
+        if (this.wasm === void 0 && (this.beforeWasm -= input2.length) < 0) this.wasm = WasmKeywordScan.create(this.tables, FOLD, TOKEN) ?? null;
         if (this.wasm?.scan(input2, hits, reserve, utf16)) return;
         const bytes = typeof input2 === "string" ? Buffer.from(input2, "latin1") : input2;
         scanBytes(bytes, this.tables, hits);
@@ -29653,7 +29664,7 @@ var init_der_template = __esm({
     OID_P256 = [6, 8, 42, 134, 72, 206, 61, 3, 1, 7];
     OID_ED25519 = [6, 3, 43, 101, 112];
     BUILDERS = {
-      // RSAPrivateKey (RFC 8017): version, n, e, d, p, q, dP, dQ, qInv — a 2048-bit shape.
+      // RSAPrivateKey (RFC 8017): version, n, e, d, p, q, dP, dQ, qInv: a 2048-bit shape.
       rsa: (next) => tlv(48, [
         ...INTEGER_0,
         ...bigInteger(next, 256),
@@ -41365,7 +41376,7 @@ var TEXT_PER_REQUEST = 1 << 20;
 var READ_AHEAD_BATCH = 32;
 var READ_AHEAD_FILES = 2048;
 async function runPipeline(source, options) {
-  const started = performance.now();
+  const started = process.hrtime.bigint();
   const { scanner } = options;
   const done = { files: 0, bytes: 0 };
   let textScanned = 0;
@@ -41569,7 +41580,7 @@ async function runPipeline(source, options) {
     stats: {
       files: done.files,
       bytes: done.bytes,
-      durationMs: Math.round(performance.now() - started),
+      durationMs: Number((process.hrtime.bigint() - started) / 1000000n),
       rules: scanner.rules.length,
       skipped,
       suppressed
@@ -42704,7 +42715,7 @@ function* pathUnits(files, read) {
 
 // src/scan/scan-history.ts
 init_define_globalThis_KEYLINT_EMBEDDED_RULES();
-import { resolve as resolve11 } from "node:path";
+import { join as join11, resolve as resolve11 } from "node:path";
 
 // src/scan/history.ts
 init_define_globalThis_KEYLINT_EMBEDDED_RULES();
@@ -42858,10 +42869,10 @@ async function* blobChunks(reader, refs, options) {
       const why = reader.errors ? `: ${gitReason(reader.errors)}` : "";
       throw new GitError(`object ${ref.blob} (${ref.path}${ref.commit ? ` in ${ref.commit.sha.slice(0, 8)}` : ""}) is missing or corrupt${why}`);
     }
-    const key = cacheKey2(ref.blob, ref.path);
+    const remember2 = (entry) => cache?.set(cacheKey2(ref.blob, ref.path), entry);
     if (!record2.data) {
       skipped.tooLarge++;
-      cache?.set(key, { flag: "large", size: record2.size });
+      remember2({ flag: "large", size: record2.size });
       return;
     }
     if (isArchivePath(ref.path) && archiveKind(record2.data)) {
@@ -42871,7 +42882,7 @@ async function* blobChunks(reader, refs, options) {
     }
     if (looksBinary(record2.data)) {
       skipped.binary++;
-      cache?.set(key, { flag: "binary", size: record2.size });
+      remember2({ flag: "binary", size: record2.size });
       return;
     }
     const chunk = { path: ref.path, text: decodeText(record2.data), bytes: record2.size, blob: ref.blob, commit: ref.commit };
@@ -43360,16 +43371,16 @@ async function chosenRevisions(top, choice) {
 // src/scan/folder-configs.ts
 init_define_globalThis_KEYLINT_EMBEDDED_RULES();
 import { execFile as execFile3 } from "node:child_process";
-import { join as join11 } from "node:path";
 import { promisify as promisify3 } from "node:util";
 var run3 = promisify3(execFile3);
-async function worktreeConfigFiles(top) {
+async function worktreeConfigPaths(dir) {
   try {
-    const { stdout } = await run3("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", `:(glob)**/${CONFIG_FILE}`], {
-      cwd: top,
+    const pathspec = `:(top,glob)**/${CONFIG_FILE}`;
+    const { stdout } = await run3("git", ["ls-files", "-z", "--full-name", "--cached", "--others", "--exclude-standard", "--", pathspec], {
+      cwd: dir,
       maxBuffer: 1 << 26
     });
-    return [...new Set(stdout.split("\0").filter(Boolean))].map((p) => join11(top, p));
+    return [...new Set(stdout.split("\0").filter(Boolean))];
   } catch {
     return [];
   }
@@ -43381,7 +43392,8 @@ async function scanHistory(repoDir, options = {}) {
   const dir = resolve11(cwd, repoDir);
   const label = options.label ?? repoDir;
   const repo = await openRepo(dir, label === "." ? dir : label);
-  const setup = withFolderConfigs(scanSetup({ ...options, cwd }, repo.top), await worktreeConfigFiles(repo.top), repo.top, cwd);
+  const nested = (await worktreeConfigPaths(repo.top)).map((p) => join11(repo.top, p));
+  const setup = withFolderConfigs(scanSetup({ ...options, cwd }, repo.top), nested, repo.top, cwd);
   const revisions = options.revisions ?? await chosenRevisions(repo.top, options);
   const { include, exclude, maxFileSize, warn, threads } = setup.options;
   const skipped = emptySkips();

@@ -237,15 +237,24 @@ var ENDS_EXACT_PAIR = 4;
 var FILTER_BITS = 20;
 var FILTER_SHIFT = 32 - FILTER_BITS;
 var HASH = 2654435761;
+var WASM_AFTER_BYTES = 64 * 1024;
 var KeywordLoop = class _KeywordLoop {
+  /**
+   * `wasm: true` sets the WebAssembly loop up at once, `false` never. By default it is set up
+   * once WASM_AFTER_BYTES have been scanned: that takes ~9 ms, more than JavaScript needs for
+   * the few small files of a commit hook.
+   */
   constructor(tables, options = {}) {
     this.tables = tables;
     if (options.wasm === false) this.wasm = null;
+    this.beforeWasm = options.wasm === true ? 0 : WASM_AFTER_BYTES;
   }
   tables;
   /** null where WebAssembly cannot run (or `wasm: false`): scanBytes runs. */
   wasm;
   hits = { count: 0, starts: new Int32Array(1024), ids: new Uint16Array(1024), present: new Uint8Array(0) };
+  /** Bytes left to scan in JavaScript before the WebAssembly loop is set up. */
+  beforeWasm;
   /** A loop over tables that crossed a thread boundary (structured clone drops IntTable's methods). */
   static revive(tables, options = {}) {
     return new _KeywordLoop({ ...tables, triples: IntTable.revive(tables.triples), quads: IntTable.revive(tables.quads) }, options);
@@ -255,7 +264,7 @@ var KeywordLoop = class _KeywordLoop {
    * offsets are the text's, or with `utf16`, valid UTF-8 whose hits get the decoded text's offsets.
    */
   scan(input, hits, utf16) {
-    if (this.wasm === void 0) this.wasm = WasmKeywordScan.create(this.tables, FOLD, TOKEN) ?? null;
+    if (this.wasm === void 0 && (this.beforeWasm -= input.length) < 0) this.wasm = WasmKeywordScan.create(this.tables, FOLD, TOKEN) ?? null;
     if (this.wasm?.scan(input, hits, reserve, utf16)) return;
     const bytes = typeof input === "string" ? Buffer.from(input, "latin1") : input;
     scanBytes(bytes, this.tables, hits);

@@ -4082,7 +4082,7 @@ var BUILTIN_IGNORED = /* @__PURE__ */ new Set([
   "tGzv3JOkF0XG5Qx2TlKWIA"
 ]);
 var PLACEHOLDER_WORDS = /example|sample|dummy|placeholder|changeme|change[_-]me|replace[_-]?me|insert[_-]?your|your[_-]?(?:own[_-]?)?(?:api|secret|access|private|app|auth|client|token|key|password|pass)|redacted|fake[_-]?(?:key|token|secret)|not[_-]?a[_-]?real|do[_-]?not[_-]?use|xxxxxx/i;
-var MASKED = /\*{3,}|x{5,}|X{5,}|\.{3,}|…|•{2,}|#{4,}|0{10,}/;
+var MASKED = /\*{3,}|x{5,}|X{5,}|\.{3,}|\u2026|\u2022{2,}|#{4,}|0{10,}/;
 function dominatedByRun(secret) {
   const runs = secret.match(/(.)\1{9,}/g);
   if (!runs) return false;
@@ -4729,7 +4729,7 @@ function slot(quad) {
 }
 var fold4 = (a, b, c, d) => ((a | 32) << 24 | (b | 32) << 16 | (c | 32) << 8 | (d | 32)) >>> 0;
 var KeywordPrefilter = class {
-  /** `wasm: false` runs the JavaScript loop: the reference the WebAssembly one is tested against. */
+  /** `wasm`: see KeywordLoop (false runs the JavaScript loop: the reference the WebAssembly one is tested against). */
   constructor(rules2, options = {}) {
     this.rules = rules2;
     this.loop = new KeywordLoop(this.tables, options);
@@ -4916,15 +4916,24 @@ var KeywordPrefilter = class {
     return this.rules.filter((_, i) => this.keywordsOf[i].length === 0 || this.keywordsOf[i].some((id) => present[id] === 1));
   }
 };
+var WASM_AFTER_BYTES = 64 * 1024;
 var KeywordLoop = class _KeywordLoop {
+  /**
+   * `wasm: true` sets the WebAssembly loop up at once, `false` never. By default it is set up
+   * once WASM_AFTER_BYTES have been scanned: that takes ~9 ms, more than JavaScript needs for
+   * the few small files of a commit hook.
+   */
   constructor(tables, options = {}) {
     this.tables = tables;
     if (options.wasm === false) this.wasm = null;
+    this.beforeWasm = options.wasm === true ? 0 : WASM_AFTER_BYTES;
   }
   tables;
   /** null where WebAssembly cannot run (or `wasm: false`): scanBytes runs. */
   wasm;
   hits = { count: 0, starts: new Int32Array(1024), ids: new Uint16Array(1024), present: new Uint8Array(0) };
+  /** Bytes left to scan in JavaScript before the WebAssembly loop is set up. */
+  beforeWasm;
   /** A loop over tables that crossed a thread boundary (structured clone drops IntTable's methods). */
   static revive(tables, options = {}) {
     return new _KeywordLoop({ ...tables, triples: IntTable.revive(tables.triples), quads: IntTable.revive(tables.quads) }, options);
@@ -4934,7 +4943,7 @@ var KeywordLoop = class _KeywordLoop {
    * offsets are the text's, or with `utf16`, valid UTF-8 whose hits get the decoded text's offsets.
    */
   scan(input, hits, utf16) {
-    if (this.wasm === void 0) this.wasm = WasmKeywordScan.create(this.tables, FOLD, TOKEN) ?? null;
+    if (this.wasm === void 0 && (this.beforeWasm -= input.length) < 0) this.wasm = WasmKeywordScan.create(this.tables, FOLD, TOKEN) ?? null;
     if (this.wasm?.scan(input, hits, reserve, utf16)) return;
     const bytes = typeof input === "string" ? Buffer.from(input, "latin1") : input;
     scanBytes(bytes, this.tables, hits);

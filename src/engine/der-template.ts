@@ -32,7 +32,7 @@ const OID_P256 = [0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07];
 const OID_ED25519 = [0x06, 0x03, 0x2b, 0x65, 0x70];
 
 const BUILDERS: Record<string, (next: () => number) => number[]> = {
-  // RSAPrivateKey (RFC 8017): version, n, e, d, p, q, dP, dQ, qInv — a 2048-bit shape.
+  // RSAPrivateKey (RFC 8017): version, n, e, d, p, q, dP, dQ, qInv: a 2048-bit shape.
   rsa: (next) =>
     tlv(0x30, [
       ...INTEGER_0,

@@ -25,8 +25,8 @@ export const BUILTIN_IGNORED: ReadonlySet<string> = new Set([
 const PLACEHOLDER_WORDS =
   /example|sample|dummy|placeholder|changeme|change[_-]me|replace[_-]?me|insert[_-]?your|your[_-]?(?:own[_-]?)?(?:api|secret|access|private|app|auth|client|token|key|password|pass)|redacted|fake[_-]?(?:key|token|secret)|not[_-]?a[_-]?real|do[_-]?not[_-]?use|xxxxxx/i;
 
-// Masks and elisions: `****`, `xxxx`, `....`, `…`, `•••`.
-const MASKED = /\*{3,}|x{5,}|X{5,}|\.{3,}|…|•{2,}|#{4,}|0{10,}/;
+// Masks and elisions: `****`, `xxxx`, `....`, `…` (\u2026), `•••` (\u2022).
+const MASKED = /\*{3,}|x{5,}|X{5,}|\.{3,}|\u2026|\u2022{2,}|#{4,}|0{10,}/;
 // A long run of one character that makes up much of the value (`aaaaaaaaaaaa`). Encoded keys
 // contain runs such as `AAAAAAAAAA` too, but as a small part of a longer value.
 function dominatedByRun(secret: string): boolean {

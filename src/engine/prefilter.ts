@@ -93,7 +93,7 @@ export class KeywordPrefilter {
   private readonly keywordIds: number[];
   private readonly loop: KeywordLoop;
 
-  /** `wasm: false` runs the JavaScript loop: the reference the WebAssembly one is tested against. */
+  /** `wasm`: see KeywordLoop (false runs the JavaScript loop: the reference the WebAssembly one is tested against). */
   constructor(
     readonly rules: readonly CompiledRule[],
     options: { wasm?: boolean } = {},
@@ -265,6 +265,9 @@ export class KeywordPrefilter {
 /** Keyword occurrences found in bytes, ahead of the text's scan: KeywordHits without `present`. */
 export type KeywordPositions = Pick<KeywordHits, 'count' | 'starts' | 'ids'>;
 
+/** Bytes a KeywordLoop scans in JavaScript before it sets up WebAssembly (by default). */
+const WASM_AFTER_BYTES = 64 * 1024;
+
 /** KeywordTables with the keywords' spelling, as the prefilter builds them. */
 export type LoopTables = KeywordTables & { keywords: string[]; exact: boolean[] };
 
@@ -278,12 +281,20 @@ export class KeywordLoop {
   /** null where WebAssembly cannot run (or `wasm: false`): scanBytes runs. */
   private wasm: WasmKeywordScan | null | undefined;
   private readonly hits: KeywordHits = { count: 0, starts: new Int32Array(1024), ids: new Uint16Array(1024), present: new Uint8Array(0) };
+  /** Bytes left to scan in JavaScript before the WebAssembly loop is set up. */
+  private beforeWasm: number;
 
+  /**
+   * `wasm: true` sets the WebAssembly loop up at once, `false` never. By default it is set up
+   * once WASM_AFTER_BYTES have been scanned: that takes ~9 ms, more than JavaScript needs for
+   * the few small files of a commit hook.
+   */
   constructor(
     private readonly tables: LoopTables,
     options: { wasm?: boolean } = {},
   ) {
     if (options.wasm === false) this.wasm = null;
+    this.beforeWasm = options.wasm === true ? 0 : WASM_AFTER_BYTES;
   }
 
   /** A loop over tables that crossed a thread boundary (structured clone drops IntTable's methods). */
@@ -296,7 +307,7 @@ export class KeywordLoop {
    * offsets are the text's, or with `utf16`, valid UTF-8 whose hits get the decoded text's offsets.
    */
   scan(input: Uint8Array | string, hits: KeywordHits, utf16: boolean): void {
-    if (this.wasm === undefined) this.wasm = WasmKeywordScan.create(this.tables, FOLD, TOKEN) ?? null;
+    if (this.wasm === undefined && (this.beforeWasm -= input.length) < 0) this.wasm = WasmKeywordScan.create(this.tables, FOLD, TOKEN) ?? null;
     if (this.wasm?.scan(input, hits, reserve, utf16)) return;
     const bytes = typeof input === 'string' ? Buffer.from(input, 'latin1') : input;
     scanBytes(bytes, this.tables, hits);

@@ -1,22 +1,23 @@
 import { execFile } from 'node:child_process';
-import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { CONFIG_FILE } from '../config/load-config.js';
 
 const run = promisify(execFile);
 
 /**
- * The `.keylint.toml` files in a repository's working tree (tracked, or new and not
- * ignored), as absolute paths. History and staged scans judge every revision by these:
- * the policy the repository holds now, not the one an old commit had.
+ * The `.keylint.toml` files in the working tree of the repository holding `dir` (tracked, or
+ * new and not ignored), as paths from its top: `dir` may be any folder in it, so a caller can
+ * ask before it knows the top. History and staged scans judge every revision by these: the
+ * policy the repository holds now, not the one an old commit had.
  */
-export async function worktreeConfigFiles(top: string): Promise<string[]> {
+export async function worktreeConfigPaths(dir: string): Promise<string[]> {
   try {
-    const { stdout } = await run('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', `:(glob)**/${CONFIG_FILE}`], {
-      cwd: top,
+    const pathspec = `:(top,glob)**/${CONFIG_FILE}`;
+    const { stdout } = await run('git', ['ls-files', '-z', '--full-name', '--cached', '--others', '--exclude-standard', '--', pathspec], {
+      cwd: dir,
       maxBuffer: 1 << 26,
     });
-    return [...new Set(stdout.split('\0').filter(Boolean))].map((p) => join(top, p));
+    return [...new Set(stdout.split('\0').filter(Boolean))];
   } catch {
     return [];
   }

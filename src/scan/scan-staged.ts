@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { loadBuiltinRules } from '../rules/load-rules.js';
 import { openRepo } from '../sources/git/git.js';
 import { prepareStagedScan, readStagedChange } from '../sources/git/staged.js';
 import { pathFilter } from '../sources/path-filter.js';
@@ -6,7 +7,7 @@ import { emptySkips } from '../sources/types.js';
 import type { ScanOptions } from './options.js';
 import { runPipeline } from './pipeline.js';
 import { finishScan, type ScanResult } from './result.js';
-import { worktreeConfigFiles } from './folder-configs.js';
+import { worktreeConfigPaths } from './folder-configs.js';
 import { scanSetup, withFolderConfigs } from './setup.js';
 
 /** Options of a scan of the staged changes. */
@@ -19,11 +20,16 @@ export interface StagedScanOptions extends ScanOptions {
 export async function scanStaged(repoDir: string, options: StagedScanOptions = {}): Promise<ScanResult> {
   const cwd = options.cwd ?? process.cwd();
   const dir = resolve(cwd, repoDir);
-  const repo = await openRepo(dir, repoDir);
-  // git reads the index and lists the folder configs while the rules compile: a hook waits on every millisecond.
-  const change = readStagedChange(repo.top, options.allLines);
-  const nested = worktreeConfigFiles(repo.top);
-  const setup = withFolderConfigs(scanSetup({ ...options, cwd }, repo.top), await nested, repo.top, cwd);
+  // A hook waits on every git process, so all of them start now, from `dir`, and run on other
+  // cores while this thread compiles the built-in rules; only then does the scan need the top.
+  const found = openRepo(dir, repoDir);
+  const change = readStagedChange(dir, options.allLines);
+  const nested = worktreeConfigPaths(dir);
+  found.catch(() => undefined);
+  loadBuiltinRules();
+  const repo = await found;
+  const nestedFiles = (await nested).map((p) => join(repo.top, p));
+  const setup = withFolderConfigs(scanSetup({ ...options, cwd }, repo.top), nestedFiles, repo.top, cwd);
   const { include, exclude, maxFileSize, threads, warn } = setup.options;
   const skipped = emptySkips();
   const prepared = await prepareStagedScan({

@@ -177,4 +177,26 @@ describe('the installed pre-commit hook, through bin/keylint.js', () => {
     expect(help.stdout).toMatch(/^keylint staged\n\nScan what is staged for commit/);
     expect(help.stdout).toContain('--all-lines');
   });
+
+  // The bundle loads worker_threads (and crypto, zlib, fs/promises, net) on first use
+  // (scripts/bundle-staged.mjs): a commit big enough to start a scan thread uses that path.
+  it('scans a staged change big enough for worker threads, and hashes what it reports', () => {
+    const repo = gitRepo(dir);
+    repo.commit('base', { 'a.txt': 'x\n' });
+    const filler = `${'const value = compute(input, options); // plain code, no secrets here\n'.repeat(1500)}`;
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 30; i++) files[`src/f${String(i).padStart(2, '0')}.js`] = filler;
+    files['src/f29.js'] += `const token = '${expandExample('{{crc32:ghp_}}', 12)}';\n`;
+    repo.write(files);
+    repo.git('add', '-A');
+    expect(Object.values(files).join('').length).toBeGreaterThan(2 * 1024 * 1024); // past the pipeline's PARALLEL_AFTER_BYTES
+    const r = spawnSync(process.execPath, [join(import.meta.dirname, '..', '..', 'bin', 'keylint.js'), 'staged', '--format', 'json'], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
+    expect(r.stderr).toMatch(/^keylint: commit blocked: /m);
+    expect(r.status).toBe(1);
+    const { findings } = JSON.parse(r.stdout) as { findings: { file: string; ruleId: string; fingerprint: string }[] };
+    expect(findings).toEqual([expect.objectContaining({ file: 'src/f29.js', ruleId: 'github-pat', fingerprint: expect.stringMatching(/^[0-9a-f]{16,}$/) })]);
+  });
 });

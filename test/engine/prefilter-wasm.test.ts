@@ -13,7 +13,7 @@ import { loadBuiltinRules } from '../../src/rules/load-rules.js';
 const ruleSet = loadBuiltinRules();
 // With their spans, as the scanner sees them: a span can make a keyword count only as spelled.
 const rules = ruleSet.rules.map((r) => ({ ...r, span: r.span ?? regexSpan(r.regex, r.keywords, r.anchor) }));
-const wasm = new KeywordPrefilter(rules);
+const wasm = new KeywordPrefilter(rules, { wasm: true });
 const reference = new KeywordPrefilter(rules, { wasm: false });
 
 /** A copy of the hits (the prefilter reuses its arrays). */
@@ -54,6 +54,18 @@ describe('the WebAssembly keyword scan', () => {
     expect((reference as unknown as { loop: { wasm: unknown } }).loop.wasm).toBeNull();
   });
 
+  it('by default scans its first 64 KB in JavaScript (a hook is done before WebAssembly would be set up), then switches', () => {
+    const lazy = new KeywordPrefilter(rules);
+    const loopOf = (p: KeywordPrefilter) => (p as unknown as { loop: { wasm: unknown } }).loop;
+    const small = examples.slice(0, 50).join('\n');
+    expect(snapshot(lazy.find(small))).toEqual(snapshot(reference.find(small)));
+    expect(loopOf(lazy).wasm).toBeUndefined();
+    const big = examples.join('\n');
+    expect(big.length).toBeGreaterThan(64 * 1024);
+    expect(snapshot(lazy.find(big))).toEqual(snapshot(reference.find(big)));
+    expect(loopOf(lazy).wasm).toBeTruthy();
+  });
+
   it('records the same hits in texts big enough to fill its output many times over', () => {
     const text = examples.join('\n').repeat(12);
     const count = expectSameHits(text, 'every example, twelve times');
@@ -78,7 +90,7 @@ describe('the WebAssembly keyword scan', () => {
     const keywords = ['x', 'é', 'ßx', '€€', 'sk', '0.', 'ghp', 'sk_', 'sk_live_', 'token', 'tok', 'passwörd', 'AKIA', 'xoxb-', 'ab', 'abab'];
     const specs = keywords.map((k, i) => ({ id: `r${i}`, provider: 'T', regex: '(x{99})', keywords: [k] }));
     const own = compileRuleFiles([{ source: 'test.toml', data: { rule: specs } }]).rules;
-    const [mine, theirs] = [new KeywordPrefilter(own), new KeywordPrefilter(own, { wasm: false })];
+    const [mine, theirs] = [new KeywordPrefilter(own, { wasm: true }), new KeywordPrefilter(own, { wasm: false })];
     const random = seededRandom(7);
     for (let round = 0; round < 500; round++) {
       const text = Array.from({ length: Math.floor(random() * 10) }, () => keywords[Math.floor(random() * keywords.length)]!).join(random() < 0.5 ? '' : ' ');
@@ -89,7 +101,7 @@ describe('the WebAssembly keyword scan', () => {
   });
 
   it('falls back to the JavaScript loop, with the same hits, when its memory cannot grow to hold a text', () => {
-    const prefilter = new KeywordPrefilter(rules);
+    const prefilter = new KeywordPrefilter(rules, { wasm: true });
     const small = 'token = 1';
     expect(snapshot(prefilter.find(small))).toEqual(snapshot(reference.find(small)));
     // The system refusing more memory, as it may with thousands of scanners alive.

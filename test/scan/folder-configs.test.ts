@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ESLint } from 'eslint';
 import { expandExample } from '../../src/engine/index.js';
-import { scanHistory, scanPaths } from '../../src/scan/index.js';
+import { scanHistory, scanPaths, scanStaged } from '../../src/scan/index.js';
 import { configForPath } from '../../src/scan/config-for-path.js';
 import plugin from '../../src/eslint/index.js';
 import { runCli, tempDir } from '../helpers/cli.js';
@@ -80,6 +80,21 @@ describe('per-folder configuration', () => {
     git(dir, 'commit', '-qm', 'c1');
     const { findings } = await scanHistory('.', { cwd: dir, cache: false });
     expect(findings.filter((f) => f.ruleId === 'github-pat').map((f) => f.file)).toEqual(['app.env']);
+  });
+
+  it('staged judges each staged file by the configs of its folder, run from the top or from a subfolder', async () => {
+    const dir = project();
+    write(dir, 'untracked/.keylint.toml', 'disable = ["github-pat"]\n'); // new, not ignored: it counts before it is staged
+    write(dir, 'untracked/new.env', `GITHUB_TOKEN=${token}\n`);
+    git(dir, 'init', '-q');
+    git(dir, 'add', '.', ':!untracked/.keylint.toml');
+    for (const from of ['.', 'legacy/deeper']) {
+      const { findings } = await scanStaged(from, { cwd: dir });
+      expect(
+        findings.filter((f) => f.ruleId === 'github-pat').map((f) => f.file),
+        from,
+      ).toEqual(['app.env']);
+    }
   });
 
   it('config print shows the merged config for a path', async () => {

@@ -3,7 +3,7 @@ import { ARCHIVE_SEPARATOR, archiveKind, DEFAULT_ARCHIVE_LIMITS, emptyArchiveRep
 import { isArchivePath, warnSkipped } from '../archive-files.js';
 import { decodeText, looksBinary } from '../content.js';
 import type { SkipCounts } from '../types.js';
-import { cacheKey, type BlobCache } from './cache.js';
+import { cacheKey, type BlobCache, type CacheEntry } from './cache.js';
 import type { CatFile, ObjectRecord } from './cat-file.js';
 import { GitError, gitReason } from './git.js';
 import type { BlobRef, GitChunk } from './types.js';
@@ -95,10 +95,10 @@ export async function* blobChunks(reader: CatFile, refs: Iterable<BlobRef> | Asy
       const why = reader.errors ? `: ${gitReason(reader.errors)}` : '';
       throw new GitError(`object ${ref.blob} (${ref.path}${ref.commit ? ` in ${ref.commit.sha.slice(0, 8)}` : ''}) is missing or corrupt${why}`);
     }
-    const key = cacheKey(ref.blob, ref.path);
+    const remember = (entry: CacheEntry) => cache?.set(cacheKey(ref.blob, ref.path), entry);
     if (!record.data) {
       skipped.tooLarge++;
-      cache?.set(key, { flag: 'large', size: record.size });
+      remember({ flag: 'large', size: record.size });
       return;
     }
     if (isArchivePath(ref.path) && archiveKind(record.data)) {
@@ -108,7 +108,7 @@ export async function* blobChunks(reader: CatFile, refs: Iterable<BlobRef> | Asy
     }
     if (looksBinary(record.data)) {
       skipped.binary++;
-      cache?.set(key, { flag: 'binary', size: record.size });
+      remember({ flag: 'binary', size: record.size });
       return;
     }
     const chunk: GitChunk = { path: ref.path, text: decodeText(record.data), bytes: record.size, blob: ref.blob, commit: ref.commit };

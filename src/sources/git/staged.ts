@@ -12,22 +12,6 @@ import { isNullSha } from './types.js';
 // Flags that pin diff output against user config (prefixes, relative paths, external tools).
 const DIFF_FLAGS = ['--cached', '--no-ext-diff', '--no-textconv', '--no-color', '--no-relative', '--ignore-submodules=all'];
 
-/** The index entries a commit would change: blob ids of added and modified files (deletions have nothing to scan). */
-export async function stagedBlobs(repo: string): Promise<BlobRef[]> {
-  // Without renames every entry has one path: a moved file is listed (and read) at its new one.
-  const out = await gitBuffer(repo, ['diff', ...DIFF_FLAGS, '--no-renames', '--raw', '-z', '--no-abbrev']);
-  const fields = nulFields(out);
-  const refs: BlobRef[] = [];
-  for (let i = 0; i + 1 < fields.length; i += 2) {
-    const raw = fields[i]!.toString('latin1').replace(/^\n+/, '');
-    const { mode, blob } = parseRaw(raw);
-    const path = fields[i + 1]!.toString('utf8');
-    if (!mode.startsWith('100') || isNullSha(blob)) continue;
-    refs.push({ blob, path });
-  }
-  return refs;
-}
-
 /** The staged change as git states it: the blobs it changes and, unless every line counts, its -U0 patch. */
 export interface StagedChange {
   refs: BlobRef[];
@@ -35,17 +19,45 @@ export interface StagedChange {
 }
 
 /**
- * Asks git for the staged change, both questions at once: a hook waits on these processes,
- * so they run while the caller compiles its rules (the patch is asked for even when nothing
- * is staged, which a commit rarely is). A git failure surfaces where the result is awaited;
- * one never awaited (the caller failed first, on a bad config) is not an unhandled rejection.
+ * Asks git for the staged change in one diff: the raw listing of what changes and, unless
+ * every line counts, the -U0 patch after it. `dir` is any folder of the work tree (paths
+ * come from its top), so the caller need not wait for rev-parse first: a hook waits on every
+ * git process, and this one runs while the caller compiles its rules. A git failure surfaces
+ * where the result is awaited; one never awaited (the caller failed first, on a bad config)
+ * is not an unhandled rejection.
  */
-export function readStagedChange(top: string, allLines = false): Promise<StagedChange> {
-  const refs = stagedBlobs(top);
-  const patch = allLines ? undefined : stagedPatch(top, []);
-  const change = Promise.all([refs, patch]).then(([r, p]) => ({ refs: r, patch: p }));
+export function readStagedChange(dir: string, allLines = false): Promise<StagedChange> {
+  const patch = allLines ? [] : ['-p', '-U0', '--src-prefix=a/', '--dst-prefix=b/'];
+  const diff = ['-c', 'core.quotePath=false', 'diff', ...DIFF_FLAGS, '-M', '--raw', '-z', '--no-abbrev', ...patch];
+  const change = gitBuffer(dir, diff).then((out) => parseStagedDiff(out, !allLines));
   change.catch(() => undefined);
   return change;
+}
+
+/**
+ * Splits `git diff --raw -z [-p]` output: NUL-terminated raw records (a rename's names two
+ * paths), an empty field, then the patch. The refs are the added and modified files at their
+ * new paths (deletions and submodules have nothing to scan), in the index's order: by path bytes.
+ */
+export function parseStagedDiff(out: Buffer, withPatch: boolean): StagedChange {
+  let at = 0;
+  const field = (): Buffer => {
+    const end = out.indexOf(0, at);
+    const text = out.subarray(at, end < 0 ? out.length : end);
+    at = end < 0 ? out.length : end + 1;
+    return text;
+  };
+  const listed: { ref: BlobRef; name: Buffer }[] = [];
+  while (at < out.length && out[at] === 0x3a /* ':' starts a raw record */) {
+    const raw = field().toString('latin1');
+    const { mode, blob } = parseRaw(raw);
+    if (/ [RC]\d*$/.test(raw)) field(); // the old path of a rename or copy
+    const name = field();
+    if (mode.startsWith('100') && !isNullSha(blob)) listed.push({ ref: { blob, path: name.toString('utf8') }, name });
+  }
+  if (out[at] === 0) at++;
+  const refs = listed.sort((a, b) => Buffer.compare(a.name, b.name)).map((l) => l.ref);
+  return { refs, patch: withPatch ? out.subarray(at).toString('utf8') : undefined };
 }
 
 /**
