@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import { loadBuiltinRules } from '../rules/load-rules.js';
 import { openRepo } from '../sources/git/git.js';
+import { CatFile } from '../sources/git/cat-file.js';
 import { prepareStagedScan, readStagedChange } from '../sources/git/staged.js';
 import { pathFilter } from '../sources/path-filter.js';
 import { emptySkips } from '../sources/types.js';
@@ -25,23 +26,25 @@ export async function scanStaged(repoDir: string, options: StagedScanOptions = {
   const found = openRepo(dir, repoDir);
   const change = readStagedChange(dir, options.allLines);
   const nested = worktreeConfigPaths(dir);
+  const reader = new CatFile(dir);
   found.catch(() => undefined);
-  loadBuiltinRules();
-  const repo = await found;
-  const nestedFiles = (await nested).map((p) => join(repo.top, p));
-  const setup = withFolderConfigs(scanSetup({ ...options, cwd }, repo.top), nestedFiles, repo.top, cwd);
-  const { include, exclude, maxFileSize, threads, warn } = setup.options;
-  const skipped = emptySkips();
-  const prepared = await prepareStagedScan({
-    repo,
-    change,
-    keepPath: pathFilter(include, exclude),
-    maxFileSize,
-    skipped,
-    scanner: setup.scanner,
-  });
-  const onProgress = options.onProgress;
   try {
+    loadBuiltinRules();
+    const repo = await found;
+    const nestedFiles = (await nested).map((p) => join(repo.top, p));
+    const setup = withFolderConfigs(scanSetup({ ...options, cwd }, repo.top), nestedFiles, repo.top, cwd);
+    const { include, exclude, maxFileSize, threads, warn } = setup.options;
+    const skipped = emptySkips();
+    const prepared = await prepareStagedScan({
+      repo,
+      reader,
+      change,
+      keepPath: pathFilter(include, exclude),
+      maxFileSize,
+      skipped,
+      scanner: setup.scanner,
+    });
+    const onProgress = options.onProgress;
     const report = await runPipeline(prepared.source, {
       scanner: setup.scanner,
       observe: prepared.observe,
@@ -53,6 +56,6 @@ export async function scanStaged(repoDir: string, options: StagedScanOptions = {
     });
     return await finishScan(report, setup, options, repo.top);
   } finally {
-    await prepared.close();
+    await reader.close();
   }
 }

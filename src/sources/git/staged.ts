@@ -108,6 +108,8 @@ async function textGitCallsBinary(repo: string, refs: readonly BlobRef[], maxFil
 
 export interface StagedScanOptions {
   repo: RepoInfo;
+  /** Reads the staged blobs: started by the caller, so git is ready by the time the scan asks. */
+  reader: CatFile;
   /** The change, from readStagedChange: without its patch, secrets anywhere in a staged file count, not only on the lines it adds. */
   change: Promise<StagedChange>;
   keepPath?: (path: string) => boolean;
@@ -122,7 +124,6 @@ export interface PreparedStagedScan {
   /** The pipeline's `observe`: keeps only findings on added lines (undefined with --all-lines). */
   observe: ((chunk: Chunk, raw: Finding[]) => Finding[]) | undefined;
   files: number;
-  close: () => Promise<void>;
 }
 
 /**
@@ -143,12 +144,10 @@ export async function prepareStagedScan(options: StagedScanOptions): Promise<Pre
     return false;
   };
   const observe = added ? (chunk: Chunk, raw: Finding[]) => raw.filter((f) => onAddedLine(f, chunk)) : undefined;
-  const reader = new CatFile(repo.top);
   return {
     repo,
-    source: blobChunks(reader, refs, { maxFileSize: options.maxFileSize, skipped: options.skipped }),
+    source: blobChunks(options.reader, refs, { maxFileSize: options.maxFileSize, skipped: options.skipped }),
     observe,
     files: refs.length,
-    close: () => reader.close(),
   };
 }
