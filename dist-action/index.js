@@ -5672,7 +5672,7 @@ var require_memoizer = __commonJS({
     var NONE = 0;
     var ASSUMED = 1;
     var PROVEN = 2;
-    function isRecursive(inst, stack, resolve14) {
+    function isRecursive(inst, stack, resolve15) {
       const cached = recursive.get(inst);
       if (cached !== void 0)
         return cached ? PROVEN : NONE;
@@ -5682,7 +5682,7 @@ var require_memoizer = __commonJS({
       let result = NONE;
       const check = (child) => {
         if (result !== PROVEN && child?._zod) {
-          const answer = isRecursive(child, stack, resolve14);
+          const answer = isRecursive(child, stack, resolve15);
           if (answer > result)
             result = answer;
         }
@@ -5693,7 +5693,7 @@ var require_memoizer = __commonJS({
           const desc = Object.getOwnPropertyDescriptor(sh, key);
           if (spread && !desc.enumerable)
             continue;
-          const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve14) : NONE;
+          const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve15) : NONE;
           if (child > answer)
             answer = child;
         }
@@ -5757,7 +5757,7 @@ var require_memoizer = __commonJS({
           break;
         // `$ZodLazy` caches its inner on the def, so a resolved edge is followed exactly
         case "lazy": {
-          const inner = def._cachedInner ?? (resolve14 ? inst._zod.innerType : void 0);
+          const inner = def._cachedInner ?? (resolve15 ? inst._zod.innerType : void 0);
           merge(inner ? isRecursive(inner, stack, false) : ASSUMED);
           break;
         }
@@ -30989,9 +30989,9 @@ var require_parse3 = __commonJS({
                 const idx = prev.value.lastIndexOf("[");
                 const pre = prev.value.slice(0, idx);
                 const rest2 = prev.value.slice(idx + 2);
-                const posix = POSIX_REGEX_SOURCE[rest2];
-                if (posix) {
-                  prev.value = pre + posix;
+                const posix2 = POSIX_REGEX_SOURCE[rest2];
+                if (posix2) {
+                  prev.value = pre + posix2;
                   state.backtrack = true;
                   advance();
                   if (!bos.output && tokens.indexOf(prev) === 1) {
@@ -31509,7 +31509,7 @@ var require_picomatch = __commonJS({
         throw new TypeError("Expected pattern to be a non-empty string");
       }
       const opts = options || {};
-      const posix = opts.windows;
+      const posix2 = opts.windows;
       const regex = isState ? picomatch2.compileRe(glob, options) : picomatch2.makeRe(glob, options, false, true);
       const state = regex.state;
       delete regex.state;
@@ -31519,8 +31519,8 @@ var require_picomatch = __commonJS({
         isIgnored = picomatch2(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input2, returnObject = false) => {
-        const { isMatch, match, output } = picomatch2.test(input2, regex, options, { glob, posix });
-        const result = { glob, state, regex, posix, input: input2, output, match, isMatch };
+        const { isMatch, match, output } = picomatch2.test(input2, regex, options, { glob, posix: posix2 });
+        const result = { glob, state, regex, posix: posix2, input: input2, output, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
         }
@@ -31545,7 +31545,7 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch2.test = (input2, regex, options, { glob, posix } = {}) => {
+    picomatch2.test = (input2, regex, options, { glob, posix: posix2 } = {}) => {
       if (typeof input2 !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -31553,7 +31553,7 @@ var require_picomatch = __commonJS({
         return { isMatch: false, output: "" };
       }
       const opts = options || {};
-      const format = opts.format || (posix ? utils.toPosixSlashes : null);
+      const format = opts.format || (posix2 ? utils.toPosixSlashes : null);
       let match = input2 === glob;
       let output = match && format ? format(input2) : input2;
       if (match === false) {
@@ -31562,16 +31562,16 @@ var require_picomatch = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch2.matchBase(input2, regex, options, posix);
+          match = picomatch2.matchBase(input2, regex, options, posix2);
         } else {
           match = regex.exec(output);
         }
       }
       return { isMatch: Boolean(match), match, output };
     };
-    picomatch2.matchBase = (input2, glob, options, posix = options && options.windows) => {
+    picomatch2.matchBase = (input2, glob, options, posix2 = options && options.windows) => {
       const regex = glob instanceof RegExp ? glob : picomatch2.makeRe(glob, options);
-      return regex.test(utils.basename(input2, { windows: posix }));
+      return regex.test(utils.basename(input2, { windows: posix2 }));
     };
     picomatch2.isMatch = (str, patterns, options) => picomatch2(patterns, options)(str);
     picomatch2.parse = (pattern, options) => {
@@ -34137,9 +34137,9 @@ var require_parse5 = __commonJS({
                 const idx = prev.value.lastIndexOf("[");
                 const pre = prev.value.slice(0, idx);
                 const rest2 = prev.value.slice(idx + 2);
-                const posix = POSIX_REGEX_SOURCE[rest2];
-                if (posix) {
-                  prev.value = pre + posix;
+                const posix2 = POSIX_REGEX_SOURCE[rest2];
+                if (posix2) {
+                  prev.value = pre + posix2;
                   state.backtrack = true;
                   advance();
                   if (!bos.output && tokens.indexOf(prev) === 1) {
@@ -34661,7 +34661,7 @@ var require_picomatch3 = __commonJS({
         throw new TypeError("Expected pattern to be a non-empty string");
       }
       const opts = options || {};
-      const posix = utils.isWindows(options);
+      const posix2 = utils.isWindows(options);
       const regex = isState ? picomatch2.compileRe(glob, options) : picomatch2.makeRe(glob, options, false, true);
       const state = regex.state;
       delete regex.state;
@@ -34671,8 +34671,8 @@ var require_picomatch3 = __commonJS({
         isIgnored = picomatch2(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input2, returnObject = false) => {
-        const { isMatch, match, output } = picomatch2.test(input2, regex, options, { glob, posix });
-        const result = { glob, state, regex, posix, input: input2, output, match, isMatch };
+        const { isMatch, match, output } = picomatch2.test(input2, regex, options, { glob, posix: posix2 });
+        const result = { glob, state, regex, posix: posix2, input: input2, output, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
         }
@@ -34697,7 +34697,7 @@ var require_picomatch3 = __commonJS({
       }
       return matcher;
     };
-    picomatch2.test = (input2, regex, options, { glob, posix } = {}) => {
+    picomatch2.test = (input2, regex, options, { glob, posix: posix2 } = {}) => {
       if (typeof input2 !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -34705,7 +34705,7 @@ var require_picomatch3 = __commonJS({
         return { isMatch: false, output: "" };
       }
       const opts = options || {};
-      const format = opts.format || (posix ? utils.toPosixSlashes : null);
+      const format = opts.format || (posix2 ? utils.toPosixSlashes : null);
       let match = input2 === glob;
       let output = match && format ? format(input2) : input2;
       if (match === false) {
@@ -34714,14 +34714,14 @@ var require_picomatch3 = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch2.matchBase(input2, regex, options, posix);
+          match = picomatch2.matchBase(input2, regex, options, posix2);
         } else {
           match = regex.exec(output);
         }
       }
       return { isMatch: Boolean(match), match, output };
     };
-    picomatch2.matchBase = (input2, glob, options, posix = utils.isWindows(options)) => {
+    picomatch2.matchBase = (input2, glob, options, posix2 = utils.isWindows(options)) => {
       const regex = glob instanceof RegExp ? glob : picomatch2.makeRe(glob, options);
       return regex.test(path.basename(input2));
     };
@@ -34912,9 +34912,9 @@ var require_micromatch = __commonJS({
       return [].concat(patterns).every((p) => picomatch2(p, options)(str));
     };
     micromatch.capture = (glob, input2, options) => {
-      let posix = utils.isWindows(options);
+      let posix2 = utils.isWindows(options);
       let regex = picomatch2.makeRe(String(glob), { ...options, capture: true });
-      let match = regex.exec(posix ? utils.toPosixSlashes(input2) : input2);
+      let match = regex.exec(posix2 ? utils.toPosixSlashes(input2) : input2);
       if (match) {
         return match.slice(1).map((v) => v === void 0 ? "" : v);
       }
@@ -36216,41 +36216,41 @@ var require_queue = __commonJS({
       queue.drained = drained;
       return queue;
       function push(value) {
-        var p = new Promise(function(resolve14, reject) {
+        var p = new Promise(function(resolve15, reject) {
           pushCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve14(result);
+            resolve15(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function unshift(value) {
-        var p = new Promise(function(resolve14, reject) {
+        var p = new Promise(function(resolve15, reject) {
           unshiftCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve14(result);
+            resolve15(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function drained() {
-        var p = new Promise(function(resolve14) {
+        var p = new Promise(function(resolve15) {
           process.nextTick(function() {
             if (queue.idle()) {
-              resolve14();
+              resolve15();
             } else {
               var previousDrain = queue.drain;
               queue.drain = function() {
                 if (typeof previousDrain === "function") previousDrain();
-                resolve14();
+                resolve15();
                 queue.drain = previousDrain;
               };
             }
@@ -36747,9 +36747,9 @@ var require_stream3 = __commonJS({
         });
       }
       _getStat(filepath) {
-        return new Promise((resolve14, reject) => {
+        return new Promise((resolve15, reject) => {
           this._stat(filepath, this._fsStatSettings, (error, stats) => {
-            return error === null ? resolve14(stats) : reject(error);
+            return error === null ? resolve15(stats) : reject(error);
           });
         });
       }
@@ -36774,10 +36774,10 @@ var require_async5 = __commonJS({
         this._readerStream = new stream_1.default(this._settings);
       }
       dynamic(root, options) {
-        return new Promise((resolve14, reject) => {
+        return new Promise((resolve15, reject) => {
           this._walkAsync(root, options, (error, entries) => {
             if (error === null) {
-              resolve14(entries);
+              resolve15(entries);
             } else {
               reject(error);
             }
@@ -36787,10 +36787,10 @@ var require_async5 = __commonJS({
       async static(patterns, options) {
         const entries = [];
         const stream = this._readerStream.static(patterns, options);
-        return new Promise((resolve14, reject) => {
+        return new Promise((resolve15, reject) => {
           stream.once("error", reject);
           stream.on("data", (entry) => entries.push(entry));
-          stream.once("end", () => resolve14(entries));
+          stream.once("end", () => resolve15(entries));
         });
       }
     };
@@ -37415,19 +37415,19 @@ var require_out4 = __commonJS({
         return utils.path.convertPathToPattern(source);
       }
       FastGlob2.convertPathToPattern = convertPathToPattern;
-      let posix;
-      (function(posix2) {
+      let posix2;
+      (function(posix3) {
         function escapePath2(source) {
           assertPatternsInput(source);
           return utils.path.escapePosixPath(source);
         }
-        posix2.escapePath = escapePath2;
+        posix3.escapePath = escapePath2;
         function convertPathToPattern2(source) {
           assertPatternsInput(source);
           return utils.path.convertPosixPathToPattern(source);
         }
-        posix2.convertPathToPattern = convertPathToPattern2;
-      })(posix = FastGlob2.posix || (FastGlob2.posix = {}));
+        posix3.convertPathToPattern = convertPathToPattern2;
+      })(posix2 = FastGlob2.posix || (FastGlob2.posix = {}));
       let win32;
       (function(win322) {
         function escapePath2(source) {
@@ -39467,7 +39467,7 @@ var init_limits = __esm({
   "src/verify/limits.ts"() {
     "use strict";
     init_define_globalThis_KEYLINT_EMBEDDED_RULES();
-    sleep = (ms) => new Promise((resolve14) => setTimeout(resolve14, ms));
+    sleep = (ms) => new Promise((resolve15) => setTimeout(resolve15, ms));
     Semaphore = class {
       constructor(limit) {
         this.limit = limit;
@@ -39476,7 +39476,7 @@ var init_limits = __esm({
       active = 0;
       waiting = [];
       async run(task) {
-        if (this.active >= this.limit) await new Promise((resolve14) => this.waiting.push(resolve14));
+        if (this.active >= this.limit) await new Promise((resolve15) => this.waiting.push(resolve15));
         else this.active++;
         try {
           return await task();
@@ -39981,7 +39981,7 @@ var init_verify3 = __esm({
 init_define_globalThis_KEYLINT_EMBEDDED_RULES();
 init_engine();
 import { mkdirSync as mkdirSync2, writeFileSync as writeFileSync3 } from "node:fs";
-import { dirname as dirname8, join as join12, resolve as resolve13 } from "node:path";
+import { dirname as dirname8, join as join12, resolve as resolve14 } from "node:path";
 import { pathToFileURL } from "node:url";
 
 // src/scan/io.ts
@@ -40738,7 +40738,7 @@ async function shallowBoundary(repo) {
 
 // src/action/scan.ts
 init_define_globalThis_KEYLINT_EMBEDDED_RULES();
-import { resolve as resolve12 } from "node:path";
+import { resolve as resolve13 } from "node:path";
 
 // src/scan/scan-paths.ts
 init_define_globalThis_KEYLINT_EMBEDDED_RULES();
@@ -41189,7 +41189,7 @@ var ScanPool = class _ScanPool {
   readyWorkers = 0;
   firstReady;
   /** Resolves when the first worker is ready, or the pool has failed (its requests then reject). */
-  ready = new Promise((resolve14) => this.firstReady = resolve14);
+  ready = new Promise((resolve15) => this.firstReady = resolve15);
   nextId = 0;
   failure;
   closing = false;
@@ -41244,8 +41244,8 @@ var ScanPool = class _ScanPool {
     const ready = this.workers.filter((w) => w.ready);
     const slot2 = (ready.length ? ready : this.workers).reduce((a, b) => b.inFlight < a.inFlight ? b : a);
     slot2.inFlight++;
-    return new Promise((resolve14, reject) => {
-      this.pending.set(request.id, { resolve: resolve14, reject });
+    return new Promise((resolve15, reject) => {
+      this.pending.set(request.id, { resolve: resolve15, reject });
       slot2.worker.postMessage(request);
     });
   }
@@ -41298,7 +41298,7 @@ var ReadAhead = class _ReadAhead {
   isReady = false;
   readied;
   /** Resolves when the thread is ready, or has failed (next then throws). */
-  ready = new Promise((resolve14) => this.readied = resolve14);
+  ready = new Promise((resolve15) => this.readied = resolve15);
   constructor(script, tables, ringBytes) {
     const ring = new SharedArrayBuffer(ringBytes);
     const control = new SharedArrayBuffer(4);
@@ -41338,7 +41338,7 @@ var ReadAhead = class _ReadAhead {
     while (this.results.length === 0) {
       if (this.failure) throw this.failure;
       if (this.waiting.length === 0) throw new Error("ReadAhead.next: nothing was handed over");
-      await new Promise((resolve14) => this.wake = resolve14);
+      await new Promise((resolve15) => this.wake = resolve15);
       this.wake = void 0;
     }
     return { item: this.waiting.shift(), result: this.results.shift() };
@@ -41504,7 +41504,7 @@ async function runPipeline(source, options) {
   let inFlight = 0;
   let failure;
   let wake;
-  const slotFreed = () => new Promise((resolve14) => wake = resolve14);
+  const slotFreed = () => new Promise((resolve15) => wake = resolve15);
   const dispatch = (request, settle) => {
     inFlight++;
     request.then(settle).catch((error) => void (failure ??= { error })).finally(() => {
@@ -41553,7 +41553,7 @@ async function runPipeline(source, options) {
         while (ahead.pending > READ_AHEAD_FILES) await scanNextAhead(ahead);
       } else if (!pool || inFlight >= pool.readyWorkers * IN_FLIGHT_PER_THREAD) {
         finish(index, scanHere(unit));
-        if (pool || ahead && !ahead.isReady) await new Promise((resolve14) => setImmediate(resolve14));
+        if (pool || ahead && !ahead.isReady) await new Promise((resolve15) => setImmediate(resolve15));
       } else if ("file" in unit) {
         files.push({ unit, index });
         if (files.length >= UNITS_PER_REQUEST) sendFiles(pool);
@@ -42715,7 +42715,7 @@ function* pathUnits(files, read) {
 
 // src/scan/scan-history.ts
 init_define_globalThis_KEYLINT_EMBEDDED_RULES();
-import { join as join11, resolve as resolve11 } from "node:path";
+import { resolve as resolve12 } from "node:path";
 
 // src/scan/history.ts
 init_define_globalThis_KEYLINT_EMBEDDED_RULES();
@@ -42953,14 +42953,14 @@ var CatFile = class {
       const failure = this.failure;
       return shas.map(() => Promise.reject(failure));
     }
-    const records = shas.map(() => new Promise((resolve14, reject) => this.waiters.push({ keep, resolve: resolve14, reject })));
+    const records = shas.map(() => new Promise((resolve15, reject) => this.waiters.push({ keep, resolve: resolve15, reject })));
     this.proc.stdin.write(shas.join("\n") + "\n");
     return records;
   }
   /** Ends the process (idempotent). */
   async close() {
     if (this.proc.exitCode !== null || this.proc.signalCode !== null) return;
-    const closed = new Promise((resolve14) => this.proc.once("close", () => resolve14()));
+    const closed = new Promise((resolve15) => this.proc.once("close", () => resolve15()));
     this.failure ??= new GitError("git cat-file: closed");
     this.proc.stdin.end();
     await closed;
@@ -43062,9 +43062,9 @@ async function* walkLog(repo, options) {
   proc.stderr.on("data", (d) => {
     if (stderr.length < 8192) stderr += d.toString("utf8");
   });
-  const exited = new Promise((resolve14, reject) => {
+  const exited = new Promise((resolve15, reject) => {
     proc.on("error", reject);
-    proc.on("close", resolve14);
+    proc.on("close", resolve15);
   });
   exited.catch(() => {
   });
@@ -43371,16 +43371,16 @@ async function chosenRevisions(top, choice) {
 // src/scan/folder-configs.ts
 init_define_globalThis_KEYLINT_EMBEDDED_RULES();
 import { execFile as execFile3 } from "node:child_process";
+import { join as join11, posix, resolve as resolve11 } from "node:path";
 import { promisify as promisify3 } from "node:util";
 var run3 = promisify3(execFile3);
-async function worktreeConfigPaths(dir) {
+async function worktreeConfigFiles(top) {
   try {
-    const pathspec = `:(top,glob)**/${CONFIG_FILE}`;
-    const { stdout } = await run3("git", ["ls-files", "-z", "--full-name", "--cached", "--others", "--exclude-standard", "--", pathspec], {
-      cwd: dir,
+    const { stdout } = await run3("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", `:(glob)**/${CONFIG_FILE}`], {
+      cwd: top,
       maxBuffer: 1 << 26
     });
-    return [...new Set(stdout.split("\0").filter(Boolean))];
+    return [...new Set(stdout.split("\0").filter(Boolean))].map((p) => join11(top, p));
   } catch {
     return [];
   }
@@ -43389,11 +43389,10 @@ async function worktreeConfigPaths(dir) {
 // src/scan/scan-history.ts
 async function scanHistory(repoDir, options = {}) {
   const cwd = options.cwd ?? process.cwd();
-  const dir = resolve11(cwd, repoDir);
+  const dir = resolve12(cwd, repoDir);
   const label = options.label ?? repoDir;
   const repo = await openRepo(dir, label === "." ? dir : label);
-  const nested = (await worktreeConfigPaths(repo.top)).map((p) => join11(repo.top, p));
-  const setup = withFolderConfigs(scanSetup({ ...options, cwd }, repo.top), nested, repo.top, cwd);
+  const setup = withFolderConfigs(scanSetup({ ...options, cwd }, repo.top), await worktreeConfigFiles(repo.top), repo.top, cwd);
   const revisions = options.revisions ?? await chosenRevisions(repo.top, options);
   const { include, exclude, maxFileSize, warn, threads } = setup.options;
   const skipped = emptySkips();
@@ -43435,7 +43434,7 @@ async function scanForAction(target, root, options, io) {
   const warn = (m) => io.stdout.write(`::warning title=keylint::${escapeData(m)}
 `);
   const scan = { ...options, cwd: root, warn };
-  if (target.kind === "tree") return scanPaths([resolve12(root, target.folder)], { ...scan, root });
+  if (target.kind === "tree") return scanPaths([resolve13(root, target.folder)], { ...scan, root });
   return scanHistory(root, { ...scan, ...target.revisions && { revisions: [target.revisions] } });
 }
 
@@ -43479,7 +43478,7 @@ function emptyReport(failOn) {
 }
 async function scanPlan(plan2, inputs, workspace, options, io, log) {
   const nothing = () => emptyReport(options.failOn ?? SCAN_DEFAULTS.failOn);
-  const target = resolve13(workspace, inputs.path);
+  const target = resolve14(workspace, inputs.path);
   switch (plan2.kind) {
     case "nothing":
       return nothing();
@@ -43503,12 +43502,12 @@ async function runAction(io) {
 `);
   try {
     const inputs = readInputs(env);
-    const workspace = resolve13(io.cwd, env.GITHUB_WORKSPACE ?? ".");
+    const workspace = resolve14(io.cwd, env.GITHUB_WORKSPACE ?? ".");
     const plan2 = planScan(inputs.mode, env.GITHUB_EVENT_NAME ?? "", readEvent(env.GITHUB_EVENT_PATH));
     log(`keylint: ${plan2.why}`);
     const scanOptions = {
-      ...inputs.config && { config: resolve13(workspace, inputs.config) },
-      ...inputs.baseline && { baseline: resolve13(workspace, inputs.baseline) },
+      ...inputs.config && { config: resolve14(workspace, inputs.config) },
+      ...inputs.baseline && { baseline: resolve14(workspace, inputs.baseline) },
       ...inputs.failOn && inputs.failOn !== "none" && { failOn: inputs.failOn },
       verify: {
         ...inputs.verify && { verify: inputs.verify !== "false", onlyVerified: inputs.verify === "only-verified" },
@@ -43519,7 +43518,7 @@ async function runAction(io) {
     const report = await scanPlan(plan2, inputs, workspace, scanOptions, io, log);
     const options = { color: false, showPublishable: false };
     io.stdout.write(REPORTERS.github(report, options));
-    const sarifFile = resolve13(workspace, inputs.sarifFile);
+    const sarifFile = resolve14(workspace, inputs.sarifFile);
     try {
       mkdirSync2(dirname8(sarifFile), { recursive: true });
       writeFileSync3(sarifFile, REPORTERS.sarif(report, options));

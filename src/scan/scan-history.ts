@@ -1,4 +1,4 @@
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { openRepo } from '../sources/git/git.js';
 import { pathFilter } from '../sources/path-filter.js';
 import { emptySkips } from '../sources/types.js';
@@ -8,7 +8,7 @@ import type { ScanOptions } from './options.js';
 import { runPipeline } from './pipeline.js';
 import { finishScan, type ScanResult } from './result.js';
 import { chosenRevisions, type RevisionChoice } from './revisions.js';
-import { worktreeConfigPaths } from './folder-configs.js';
+import { worktreeConfigFiles } from './folder-configs.js';
 import { scanSetup, withFolderConfigs } from './setup.js';
 import { VERSION } from './version.js';
 
@@ -37,8 +37,7 @@ export async function scanHistory(repoDir: string, options: HistoryScanOptions =
   const label = options.label ?? repoDir;
   // `.` names nothing in "not a git repository": the error names the folder instead.
   const repo = await openRepo(dir, label === '.' ? dir : label);
-  const nested = (await worktreeConfigPaths(repo.top)).map((p) => join(repo.top, p));
-  const setup = withFolderConfigs(scanSetup({ ...options, cwd }, repo.top), nested, repo.top, cwd);
+  const setup = withFolderConfigs(scanSetup({ ...options, cwd }, repo.top), await worktreeConfigFiles(repo.top), repo.top, cwd);
   const revisions = options.revisions ?? (await chosenRevisions(repo.top, options));
   const { include, exclude, maxFileSize, warn, threads } = setup.options;
   const skipped = emptySkips();

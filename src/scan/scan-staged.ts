@@ -1,4 +1,4 @@
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { loadBuiltinRules } from '../rules/load-rules.js';
 import { openRepo } from '../sources/git/git.js';
 import { CatFile } from '../sources/git/cat-file.js';
@@ -8,7 +8,7 @@ import { emptySkips } from '../sources/types.js';
 import type { ScanOptions } from './options.js';
 import { runPipeline } from './pipeline.js';
 import { finishScan, type ScanResult } from './result.js';
-import { worktreeConfigPaths } from './folder-configs.js';
+import { configFilesOver } from './folder-configs.js';
 import { scanSetup, withFolderConfigs } from './setup.js';
 
 /** Options of a scan of the staged changes. */
@@ -25,14 +25,14 @@ export async function scanStaged(repoDir: string, options: StagedScanOptions = {
   // cores while this thread compiles the built-in rules; only then does the scan need the top.
   const found = openRepo(dir, repoDir);
   const change = readStagedChange(dir, options.allLines);
-  const nested = worktreeConfigPaths(dir);
   const reader = new CatFile(dir);
   found.catch(() => undefined);
   try {
     loadBuiltinRules();
     const repo = await found;
-    const nestedFiles = (await nested).map((p) => join(repo.top, p));
-    const setup = withFolderConfigs(scanSetup({ ...options, cwd }, repo.top), nestedFiles, repo.top, cwd);
+    const scan = scanSetup({ ...options, cwd }, repo.top);
+    const staged = (await change).refs.map((r) => r.path);
+    const setup = withFolderConfigs(scan, await configFilesOver(repo.top, staged, scan.config.path), repo.top, cwd);
     const { include, exclude, maxFileSize, threads, warn } = setup.options;
     const skipped = emptySkips();
     const prepared = await prepareStagedScan({

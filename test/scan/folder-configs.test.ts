@@ -97,6 +97,24 @@ describe('per-folder configuration', () => {
     }
   });
 
+  it('staged reads only the configs over the staged files: a broken one elsewhere does not block a commit, an ignored one does not count', async () => {
+    const dir = project();
+    write(dir, 'broken/.keylint.toml', 'enable = [');
+    write(dir, '.gitignore', 'local/\n');
+    write(dir, 'local/.keylint.toml', 'disable = ["github-pat"]\n'); // ignored and untracked: not the repository's policy
+    write(dir, 'local/keys.env', `GITHUB_TOKEN=${token}\n`);
+    git(dir, 'init', '-q');
+    git(dir, 'add', 'app.env', '.gitignore', 'legacy');
+    git(dir, 'add', '-f', 'local/keys.env');
+    const { findings } = await scanStaged('.', { cwd: dir });
+    expect(findings.filter((f) => f.ruleId === 'github-pat').map((f) => f.file)).toEqual(['app.env', 'local/keys.env']);
+    write(dir, 'broken/new.env', 'A=1\n');
+    git(dir, 'add', 'broken/new.env');
+    const run = await runCli(['staged'], { cwd: dir });
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toMatch(/^keylint: config broken\/\.keylint\.toml/);
+  });
+
   it('config print shows the merged config for a path', async () => {
     const dir = project();
     const effective = configForPath('legacy/old.env', { cwd: dir });
