@@ -12,13 +12,14 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fg from 'fast-glob';
 import { Scanner, expandExample } from '../dist/engine/index.js';
-import { loadBuiltinRules } from '../dist/rules/load-rules.js';
+import { builtinRulesWithExamples, loadBuiltinRules } from '../dist/rules/load-rules.js';
 import { looksBinary, decodeText } from '../dist/sources/content.js';
 import { ensureCorpus } from './corpus.mjs';
 
 const SHARED = process.env.KEYLINT_SHARED ?? '/work/shared';
 
-const { rules, specs } = loadBuiltinRules();
+const { rules } = loadBuiltinRules();
+const { specs } = builtinRulesWithExamples(); // for the examples
 // The reference knows no spans: every rule runs on every text holding a keyword in any case, over the whole text.
 const reference = new Scanner(
   rules.map((r) => ({ ...r, span: undefined })),

@@ -19,7 +19,7 @@ const MAX_SECONDS = 120;
 
 const dist = (p) => import(pathToFileURL(join(ROOT, 'dist', p)).href);
 const { expandExample, Scanner } = await dist('engine/index.js');
-const { loadBuiltinRules } = await dist('rules/load-rules.js');
+const { builtinRulesWithExamples, loadBuiltinRules } = await dist('rules/load-rules.js');
 const { verifyFindings, verifySpecsOf, providerId, VerifyCache } = await dist('verify/index.js');
 
 // Rule id → how its mock reads the credential and what it answers (documented shapes).
@@ -90,7 +90,7 @@ function peakPerSecond(starts) {
 }
 
 function syntheticFindings(rules, scanner, ruleId, count, seedBase) {
-  const template = rules.specs.get(ruleId).examples.secret[0];
+  const template = builtinRulesWithExamples().specs.get(ruleId).examples.secret[0];
   const out = [];
   for (let seed = seedBase; out.length < count; seed++) {
     const f = scanner.scan({ path: 'app.env', text: expandExample(template, seed) }).find((x) => x.ruleId === ruleId);

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseToml } from '../config/toml.js';
-import { compileSpecs, KeylintError, regexSpan, RuleError, RuleErrors, validateRuleFiles, type ParsedRuleFile, type RegexSpan, type RuleSet, type SourcedSpec } from '../engine/index.js';
+import { compileSpecs, KeylintError, regexSpan, RuleError, RuleErrors, validateRuleFiles, type ParsedRuleFile, type RegexSpan, type RuleSet, type RuleSpec, type SourcedSpec } from '../engine/index.js';
 import { expandSpecFragments } from './fragments.js';
 import { checkRuleSet, problemMessage } from './check.js';
 
@@ -87,7 +87,7 @@ export function readRuleDir(dir: string, base = dirname(dir)): ParsedRuleFile[] 
 export const BUILTIN_SNAPSHOT = join(dirname(fileURLToPath(import.meta.url)), '..', 'builtin-rules.json');
 
 interface RuleSnapshot {
-  version: 2;
+  version: 3;
   files: RuleFileStamp[];
   entries: SourcedSpec[];
 }
@@ -119,8 +119,8 @@ export function writeRuleSnapshot(dir: string, snapshotPath: string): void {
   const problems = checkRuleSet(set).flatMap((c) => c.problems.map((p) => `${problemMessage(p)} (${set.rules.find((r) => r.id === c.ruleId)!.source})`));
   if (problems.length) throw new KeylintError(problems.join('\n'));
   // Spans need a regex parser: worked out here once so no start of the CLI loads it for built-ins.
-  const withSpans = entries.map((e, i) => ({ ...e, span: regexSpan(set.rules[i]!.regex, set.rules[i]!.keywords, set.rules[i]!.anchor) }));
-  const snapshot: RuleSnapshot = { version: 2, files, entries: withSpans };
+  const withSpans = entries.map((e, i) => ({ ...withoutExamples(e), span: regexSpan(set.rules[i]!.regex, set.rules[i]!.keywords, set.rules[i]!.anchor) }));
+  const snapshot: RuleSnapshot = { version: 3, files, entries: withSpans };
   // In ASCII: a few other characters (in examples) would make the whole text a two-byte
   // string, which every start of the CLI reads and parses ~4 ms slower.
   const ascii = JSON.stringify(snapshot).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
@@ -137,7 +137,7 @@ export function readRuleSnapshot(snapshotPath: string, dir: string): SourcedSpec
   }
   const current = stampRuleDir(dir);
   const same =
-    snapshot.version === 2 &&
+    snapshot.version === 3 &&
     snapshot.files.length === current.length &&
     snapshot.files.every((f, i) => f.name === current[i]!.name && f.size === current[i]!.size && f.mtimeMs === current[i]!.mtimeMs);
   // JSON writes an unbounded span (Infinity) as null.
@@ -155,9 +155,30 @@ export function loadBuiltinRules(): RuleSet {
     const embedded = (globalThis as { KEYLINT_EMBEDDED_RULES?: SourcedSpec[] }).KEYLINT_EMBEDDED_RULES;
     if (embedded) return compileSpecs(embedded);
     const entries = readRuleSnapshot(BUILTIN_SNAPSHOT, BUILTIN_RULES_DIR);
-    return entries ? compileSpecs(entries) : compileRuleFileSet(readRuleDir(BUILTIN_RULES_DIR));
+    return entries ? compileSpecs(entries) : withoutExamplesSet(compileRuleFileSet(readRuleDir(BUILTIN_RULES_DIR)));
   })();
   return builtin;
+}
+
+let proved: RuleSet | undefined;
+
+/** The built-in rule set with each rule's examples, compiled from the rule files (slower than loadBuiltinRules): for checks and tests. */
+export function builtinRulesWithExamples(): RuleSet {
+  return (proved ??= compileRuleFileSet(builtinRuleFiles()));
+}
+
+/*
+ * Examples prove a rule when the build writes the snapshot and in tests
+ * (builtinRulesWithExamples); a scan never needs them, and they were a quarter of the
+ * snapshot every start of the CLI parses, so the built-in rule set leaves them out.
+ */
+function withoutExamples<T extends { spec: RuleSpec }>(entry: T): T {
+  const { examples: _examples, ...spec } = entry.spec;
+  return { ...entry, spec };
+}
+
+function withoutExamplesSet(set: RuleSet): RuleSet {
+  return { rules: set.rules, specs: new Map([...set.specs].map(([id, spec]) => [id, withoutExamples({ spec }).spec])) };
 }
 
 let files: ParsedRuleFile[] | undefined;

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BUILTIN_RULES_DIR, loadBuiltinRules, readRuleSnapshot, writeRuleSnapshot } from '../../src/rules/load-rules.js';
+import { BUILTIN_RULES_DIR, builtinRulesWithExamples, loadBuiltinRules, readRuleSnapshot, writeRuleSnapshot } from '../../src/rules/load-rules.js';
 import { compileSpecs } from '../../src/engine/index.js';
 import { tempDir } from '../helpers/cli.js';
 
@@ -27,6 +27,17 @@ describe('the built-in rule snapshot', () => {
     expect(readFileSync(join(rules, 'github.toml'), 'utf8')).toContain('(?&assign)');
     expect(regexes.some((r) => r.includes('(?::=|=>|=|:)'))).toBe(true);
     expect(regexes.filter((r) => r.includes('(?&'))).toEqual([]);
+  });
+
+  it('leaves the examples out (a scan never needs them), and in ASCII', () => {
+    writeRuleSnapshot(rules, snapshot);
+    const text = readFileSync(snapshot);
+    expect(text.every((byte) => byte < 0x80)).toBe(true);
+    expect(readRuleSnapshot(snapshot, rules)!.filter((e) => e.spec.examples)).toEqual([]);
+    expect([...loadBuiltinRules().specs.values()].filter((s) => s.examples)).toEqual([]);
+    const proved = [...builtinRulesWithExamples().specs.values()];
+    expect(proved.length).toBe(loadBuiltinRules().rules.length);
+    expect(proved.filter((s) => !s.examples)).toEqual([]);
   });
 
   it('is ignored once a rule file is edited, added or removed', () => {

@@ -1,5 +1,5 @@
 import { expandExample, Scanner, type Finding } from '../../src/engine/index.js';
-import { loadBuiltinRules } from '../../src/rules/load-rules.js';
+import { builtinRulesWithExamples, loadBuiltinRules } from '../../src/rules/load-rules.js';
 
 let scanner: Scanner | undefined;
 
@@ -8,9 +8,8 @@ let scanner: Scanner | undefined;
  * real scanner (so it has the rule's shape and checksum). Different seeds, different values.
  */
 export function syntheticFinding(ruleId: string, seed: number, file = 'config/app.env'): Finding {
-  const rules = loadBuiltinRules();
-  scanner ??= new Scanner(rules.rules);
-  const spec = rules.specs.get(ruleId);
+  scanner ??= new Scanner(loadBuiltinRules().rules);
+  const spec = builtinRulesWithExamples().specs.get(ruleId);
   const templates = spec?.examples?.secret.length ? spec.examples.secret : (spec?.examples?.publishable ?? []);
   for (const template of templates) {
     for (let attempt = 0; attempt < 20; attempt++) {
