@@ -39469,12 +39469,13 @@ var init_endpoints = __esm({
 });
 
 // src/verify/limits.ts
-var sleep, Semaphore, HostRateLimiter;
+var sleep, PACE_MARGIN, Semaphore, HostRateLimiter;
 var init_limits = __esm({
   "src/verify/limits.ts"() {
     "use strict";
     init_define_globalThis_KEYLINT_EMBEDDED_RULES();
     sleep = (ms) => new Promise((resolve15) => setTimeout(resolve15, ms));
+    PACE_MARGIN = 1.05;
     Semaphore = class {
       constructor(limit) {
         this.limit = limit;
@@ -39520,7 +39521,7 @@ var init_limits = __esm({
       pace(host, ratePerSecond = this.defaultRate) {
         const previous = this.paced.get(host) ?? Promise.resolve();
         const mine = previous.then(async () => {
-          const due = Math.max((this.lastStart.get(host) ?? -Infinity) + 1e3 / ratePerSecond, this.pausedUntil.get(host) ?? 0);
+          const due = Math.max((this.lastStart.get(host) ?? -Infinity) + 1e3 / ratePerSecond * PACE_MARGIN, this.pausedUntil.get(host) ?? 0);
           const wait = due - this.now();
           if (wait > 0) await sleep(wait);
           this.lastStart.set(host, this.now());
