@@ -27,8 +27,8 @@ export async function worktreeConfigFiles(top: string): Promise<string[]> {
  * The `.keylint.toml` files over `paths` (from the top of the work tree at `top`): in their
  * folders and the folders above them, tracked or new and not ignored, as absolute paths. A
  * commit is judged by the configs over the files it changes, so a hook need not list every
- * config in the work tree (`git ls-files --others` walks all of it: seconds in a big
- * repository). git is asked only when such a file exists, other than `own` (the scan's config).
+ * config in the work tree (`git ls-files --others` walks all of it, so its time grows with
+ * the tree). git is asked only when such a file exists, other than `own` (the scan's config).
  */
 export async function configFilesOver(top: string, paths: readonly string[], own: string | undefined): Promise<string[]> {
   const folders = new Set<string>();
