@@ -551,25 +551,25 @@ var RingSpace = class {
     this.capacity = capacity;
   }
   capacity;
-  /** Start and end of each file in the ring, oldest first, not yet released. */
-  live = [];
+  /** Where each file not yet released starts in the ring, oldest first (only the oldest bounds what fits). */
+  starts = [];
   head = 0;
   released = 0;
   /** Where `size` bytes fit now, after the main thread released `releasedTotal` files in all; undefined: wait for more. */
   place(size, releasedTotal) {
-    for (; this.released < releasedTotal; this.released++) this.live.shift();
+    for (; this.released < releasedTotal; this.released++) this.starts.shift();
     if (size > this.capacity) return void 0;
-    const oldest = this.live[0];
-    if (!oldest) return 0;
-    if (this.head > oldest.start) {
+    const oldest = this.starts[0];
+    if (oldest === void 0) return 0;
+    if (this.head > oldest) {
       if (this.capacity - this.head >= size) return this.head;
-      return oldest.start >= size ? 0 : void 0;
+      return oldest >= size ? 0 : void 0;
     }
-    return oldest.start - this.head >= size ? this.head : void 0;
+    return oldest - this.head >= size ? this.head : void 0;
   }
   /** Records `length` bytes written at `at` (where place put them): they stay until released. */
   commit(at, length) {
-    this.live.push({ start: at, end: at + length });
+    this.starts.push(at);
     this.head = at + length;
   }
 };

@@ -3,6 +3,7 @@ import { attachSecret, KeylintError, type Chunk, type CompiledRule, type Finding
 import { emptySkips, type SkipCounts } from '../sources/types.js';
 import type { BigFile, FilePath } from '../sources/files.js';
 import { workerScript } from './worker-script.js';
+import type { ReadNotes } from './worker-read.js';
 
 /**
  * Work sent to a worker: texts to scan, or files to read and scan. Both go in batches: a
@@ -26,11 +27,9 @@ export interface ScannedReply {
  * A worker's answer about one file of a batch: the file (undefined when it was skipped)
  * and, only where there are any, its findings and the skips and warnings reading it caused.
  */
-export interface FileReply extends Partial<ScannedReply> {
+export interface FileReply extends Partial<ScannedReply>, ReadNotes {
   file?: ScannedFile;
   big?: BigFile;
-  skipped?: SkipCounts;
-  warnings?: string[];
 }
 
 /** A worker's answer: a batch's texts or files, in request order, or what went wrong. */

@@ -3,7 +3,7 @@
 // the keyword loop and the file reader, not the whole engine.
 import type { KeywordPositions, LoopTables } from '../engine/prefilter.js';
 import type { BigFile } from '../sources/files.js';
-import type { SkipCounts } from '../sources/types.js';
+import type { ReadNotes } from './worker-read.js';
 
 /** What the read-ahead thread starts with: the prefilter's tables and the shared memory. */
 export interface ReadAheadData {
@@ -28,7 +28,7 @@ export interface ReadAheadRequest {
  * them (undefined for bytes that are not valid UTF-8: the scan finds them in the text); or a
  * file too big for one string; or nothing (skipped). Skips and warnings reading it caused.
  */
-export interface ReadResult {
+export interface ReadResult extends ReadNotes {
   path?: string;
   at?: number;
   length?: number;
@@ -36,8 +36,6 @@ export interface ReadResult {
   ascii?: boolean;
   positions?: KeywordPositions;
   big?: BigFile;
-  skipped?: SkipCounts;
-  warnings?: string[];
 }
 
 /** What the thread posts when it cannot go on. */

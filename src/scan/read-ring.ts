@@ -6,8 +6,8 @@
  * Pure bookkeeping: the caller waits, and reads the count of released files.
  */
 export class RingSpace {
-  /** Start and end of each file in the ring, oldest first, not yet released. */
-  private readonly live: { start: number; end: number }[] = [];
+  /** Where each file not yet released starts in the ring, oldest first (only the oldest bounds what fits). */
+  private readonly starts: number[] = [];
   private head = 0;
   private released = 0;
 
@@ -15,20 +15,20 @@ export class RingSpace {
 
   /** Where `size` bytes fit now, after the main thread released `releasedTotal` files in all; undefined: wait for more. */
   place(size: number, releasedTotal: number): number | undefined {
-    for (; this.released < releasedTotal; this.released++) this.live.shift();
+    for (; this.released < releasedTotal; this.released++) this.starts.shift();
     if (size > this.capacity) return undefined;
-    const oldest = this.live[0];
-    if (!oldest) return 0;
-    if (this.head > oldest.start) {
+    const oldest = this.starts[0];
+    if (oldest === undefined) return 0;
+    if (this.head > oldest) {
       if (this.capacity - this.head >= size) return this.head;
-      return oldest.start >= size ? 0 : undefined;
+      return oldest >= size ? 0 : undefined;
     }
-    return oldest.start - this.head >= size ? this.head : undefined;
+    return oldest - this.head >= size ? this.head : undefined;
   }
 
   /** Records `length` bytes written at `at` (where place put them): they stay until released. */
   commit(at: number, length: number): void {
-    this.live.push({ start: at, end: at + length });
+    this.starts.push(at);
     this.head = at + length;
   }
 }
